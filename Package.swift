@@ -1,0 +1,44 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "SwiftKAN",
+    products: [
+        .executable(name: "kan", targets: ["KANCommand"]),
+        .library(name: "Symbolic", targets: ["Symbolic"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // C libraries, each behind a module map and a one-line shim header.
+        .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+
+        // Expressions, parser, simplifier, printers and the function library. No numeric dependency.
+        .target(
+            name: "Symbolic",
+            resources: [.copy("SymbolLibrary")]
+        ),
+
+        // The `kan` command-line tool.
+        .executableTarget(
+            name: "KANCommand",
+            dependencies: [
+                "Symbolic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "SymbolicTests",
+            dependencies: [
+                "Symbolic", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CGSL", "COpenBLAS", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+
+/// An error the user can act on: printed to standard error as `error: MESSAGE`, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Runs `body`; a failure is printed to standard error and ends the command with exit status 1.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as CommandFailure {
+        FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+        throw ExitCode.failure
+    }
+}

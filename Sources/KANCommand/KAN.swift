@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `kan` command: train Kolmogorov-Arnold Networks and distill them into formulas.
+@main
+struct KAN: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kan",
+        abstract: "Turn data into formulas with Kolmogorov-Arnold Networks.",
+        subcommands: [Demo.self, ExpressionCommand.self]
+    )
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+extension Expr {
+    /// The value at a point given by variable name, or why there is none.
+    public func evaluate(at point: [String: Double]) throws(EvaluationError) -> Double {
+        switch self {
+        case .constant(let value):
+            return value
+        case .named(let constant):
+            return constant.value
+        case .variable(let name):
+            guard let value = point[name] else { throw .unboundVariable(name) }
+            return value
+        case .sum(let sum):
+            var total = sum.constant
+            for term in sum.terms { total += term.coefficient * (try term.expr.evaluate(at: point)) }
+            return total
+        case .product(let product):
+            var total = product.coefficient
+            for factor in product.factors {
+                let base = try factor.base.evaluate(at: point)
+                let exponent = try factor.exponent.evaluate(at: point)
+                total *= try Expr.evaluatePower(base, exponent, factor: factor)
+            }
+            return total
+        case .function(let function, let argument):
+            return try function.evaluate(try argument.evaluate(at: point)).get()
+        }
+    }
+
+    /// Values on whole columns: `rows[r][v]` is variable `variables[v]` in row `r`. Errors name the row (0-based).
+    public func evaluate(rows: [[Double]], variables: [String]) throws(EvaluationError) -> [Double] {
+        let compiled = try compiled(variables: variables)
+        var values: [Double] = []
+        values.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() {
+            precondition(row.count == variables.count, "row \(index) has \(row.count) values for \(variables.count) variables")
+            do {
+                values.append(try compiled(row))
+            } catch {
+                throw .atRow(index, error)
+            }
+        }
+        return values
+    }
+
+    /// A closure that evaluates the expression on one row of values ordered as `variables`: the tree is walked
+    /// once here instead of once per row.
+    public func compiled(variables: [String]) throws(EvaluationError) -> @Sendable ([Double]) throws(EvaluationError) -> Double {
+        switch self {
+        case .constant(let value):
+            return { _ throws(EvaluationError) in value }
+        case .named(let constant):
+            let value = constant.value
+            return { _ throws(EvaluationError) in value }
+        case .variable(let name):
+            guard let index = variables.firstIndex(of: name) else { throw .unboundVariable(name) }
+            return { row throws(EvaluationError) in row[index] }
+        case .sum(let sum):
+            let constant = sum.constant
+            let coefficients = sum.terms.map(\.coefficient)
+            var compiledTerms: [@Sendable ([Double]) throws(EvaluationError) -> Double] = []
+            for term in sum.terms { compiledTerms.append(try term.expr.compiled(variables: variables)) }
+            let parts = compiledTerms
+            return { row throws(EvaluationError) in
+                var total = constant
+                for (coefficient, part) in zip(coefficients, parts) { total += coefficient * (try part(row)) }
+                return total
+            }
+        case .product(let product):
+            let coefficient = product.coefficient
+            var compiledFactors: [(Factor, @Sendable ([Double]) throws(EvaluationError) -> Double, @Sendable ([Double]) throws(EvaluationError) -> Double)] = []
+            for factor in product.factors {
+                compiledFactors.append((factor, try factor.base.compiled(variables: variables),
+                                        try factor.exponent.compiled(variables: variables)))
+            }
+            let parts = compiledFactors
+            return { row throws(EvaluationError) in
+                var total = coefficient
+                for (factor, base, exponent) in parts {
+                    total *= try Expr.evaluatePower(try base(row), try exponent(row), factor: factor)
+                }
+                return total
+            }
+        case .function(let function, let argument):
+            let inner = try argument.compiled(variables: variables)
+            return { row throws(EvaluationError) in try function.evaluate(try inner(row)).get() }
+        }
+    }
+
+    /// `base ^ exponent` as a real number, or the domain error that names it.
+    static func evaluatePower(_ base: Double, _ exponent: Double, factor: Factor) throws(EvaluationError) -> Double {
+        if exponent == 1 { return base }
+        if exponent == 2 { return base * base }
+        if base == 0 && exponent < 0 {
+            throw .divisionByZero(expression: PlainTextPrinter().print(.product(Product(coefficient: 1, factors: [factor]))))
+        }
+        if base < 0 && exponent != exponent.rounded() {
+            let name = exponent == 0.5 ? "sqrt" : "pow"
+            throw .domain(function: name, argument: base, reason: "negative base with non-integer exponent \(exponent)")
+        }
+        let value = exponent == 0.5 ? Foundation.sqrt(base) : (exponent == -1 ? 1 / base : Foundation.pow(base, exponent))
+        guard value.isFinite else { throw .overflow(function: "pow", argument: base) }
+        return value
+    }
+}

@@ -1,0 +1,220 @@
+/// A syntax error in expression text, with the 1-based column where it was found.
+public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let column: Int
+    public let message: String
+
+    public var description: String { "column \(column): \(message)" }
+}
+
+/// Reads expressions in the syntax the plain printer writes, which is also SymPy's `str()` and NumPy's:
+/// `+ - * /`, powers as `^` or `**` (right-associative, binding tighter than unary minus: `-x^2` is `-(x^2)`),
+/// parentheses, numbers such as `2`, `.5`, `1e-3`, the constants `pi` and `E` (or `e`), `sqrt(u)`, and the
+/// elementary functions by their names or aliases (`Abs`, `asin`, `arcsin`, ...).
+///
+/// A name is a function when a `(` follows it, otherwise a variable: `gamma*beta` is a product of variables.
+public struct ExpressionParser: Sendable {
+    /// Names read as constants rather than variables.
+    public var constants: [String: MathConstant]
+
+    public init(constants: [String: MathConstant] = ["pi": .pi, "E": .e, "e": .e]) {
+        self.constants = constants
+    }
+
+    /// Parses `text` into a canonical expression.
+    public func parse(_ text: String) throws(ParseError) -> Expr {
+        var state = State(tokens: try Lexer.tokens(of: text), constants: constants)
+        let expr = try state.parseSum()
+        guard case .end = state.current.kind else {
+            throw ParseError(column: state.current.column, message: "expected an operator or the end, found \(state.current.kind)")
+        }
+        return expr
+    }
+
+    private struct State {
+        let tokens: [Token]
+        let constants: [String: MathConstant]
+        var position = 0
+
+        init(tokens: [Token], constants: [String: MathConstant]) {
+            self.tokens = tokens
+            self.constants = constants
+        }
+
+        var current: Token { tokens[position] }
+
+        mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+        mutating func parseSum() throws(ParseError) -> Expr {
+            var operands = [try parseProduct()]
+            while case .symbol(let op) = current.kind, op == "+" || op == "-" {
+                advance()
+                let operand = try parseProduct()
+                operands.append(op == "+" ? operand : -operand)
+            }
+            return Expr.sum(operands)
+        }
+
+        mutating func parseProduct() throws(ParseError) -> Expr {
+            var result = try parseUnary()
+            while case .symbol(let op) = current.kind, op == "*" || op == "/" {
+                advance()
+                let operand = try parseUnary()
+                result = op == "*" ? result * operand : result / operand
+            }
+            return result
+        }
+
+        mutating func parseUnary() throws(ParseError) -> Expr {
+            if case .symbol(let op) = current.kind, op == "-" || op == "+" {
+                advance()
+                let operand = try parseUnary()
+                return op == "-" ? -operand : operand
+            }
+            return try parsePower()
+        }
+
+        mutating func parsePower() throws(ParseError) -> Expr {
+            let base = try parseAtom()
+            if case .symbol("^") = current.kind {
+                advance()
+                return Expr.power(base, try parseUnary())
+            }
+            return base
+        }
+
+        mutating func parseAtom() throws(ParseError) -> Expr {
+            let token = current
+            switch token.kind {
+            case .number(let value):
+                advance()
+                return .constant(value)
+            case .name(let name):
+                advance()
+                if case .symbol("(") = current.kind {
+                    return try parseCall(name, at: token.column)
+                }
+                if let constant = constants[name] { return .named(constant) }
+                return .variable(name)
+            case .symbol("("):
+                advance()
+                let inner = try parseSum()
+                try expect(")", closing: token.column)
+                return inner
+            default:
+                throw ParseError(column: token.column, message: "expected a number, a name or '(', found \(token.kind)")
+            }
+        }
+
+        mutating func parseCall(_ name: String, at column: Int) throws(ParseError) -> Expr {
+            let open = current.column
+            advance()
+            let argument = try parseSum()
+            if case .symbol(",") = current.kind {
+                throw ParseError(column: current.column, message: "'\(name)' takes one argument")
+            }
+            try expect(")", closing: open)
+            if name == "sqrt" { return Expr.power(argument, 0.5) }
+            guard let function = ElementaryFunction.namesByAlias[name] else {
+                throw ParseError(column: column, message: "unknown function '\(name)'")
+            }
+            return Expr.apply(function, argument)
+        }
+
+        mutating func expect(_ symbol: String, closing openColumn: Int) throws(ParseError) {
+            guard case .symbol(symbol) = current.kind else {
+                throw ParseError(column: current.column,
+                                 message: "expected '\(symbol)' to close the '(' at column \(openColumn), found \(current.kind)")
+            }
+            advance()
+        }
+    }
+}
+
+/// One lexical token and the column where it starts.
+struct Token {
+    enum Kind: CustomStringConvertible {
+        case number(Double)
+        case name(String)
+        case symbol(String)
+        case end
+
+        var description: String {
+            switch self {
+            case .number(let value): "number \(value)"
+            case .name(let name): "name '\(name)'"
+            case .symbol(let symbol): "'\(symbol)'"
+            case .end: "the end of the input"
+            }
+        }
+    }
+
+    let kind: Kind
+    let column: Int
+}
+
+/// Splits expression text into tokens; `**` becomes `^`.
+enum Lexer {
+    static func tokens(of text: String) throws(ParseError) -> [Token] {
+        let characters = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var index = 0
+        func isNameStart(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c == "_" }
+        while index < characters.count {
+            let c = characters[index]
+            let column = index + 1
+            if c.properties.isWhitespace {
+                index += 1
+            } else if c.properties.numericType != nil && c.isASCII || c == "." {
+                let start = index
+                while index < characters.count, characters[index].isASCII,
+                      characters[index].properties.numericType != nil || characters[index] == "." {
+                    index += 1
+                }
+                if index < characters.count, characters[index] == "e" || characters[index] == "E" {
+                    var lookahead = index + 1
+                    if lookahead < characters.count, characters[lookahead] == "+" || characters[lookahead] == "-" {
+                        lookahead += 1
+                    }
+                    if lookahead < characters.count, characters[lookahead].isASCII,
+                       characters[lookahead].properties.numericType != nil {
+                        index = lookahead
+                        while index < characters.count, characters[index].isASCII,
+                              characters[index].properties.numericType != nil {
+                            index += 1
+                        }
+                    }
+                }
+                let literal = String(String.UnicodeScalarView(characters[start..<index]))
+                guard let value = Double(literal), value.isFinite else {
+                    throw ParseError(column: column, message: "malformed number '\(literal)'")
+                }
+                tokens.append(Token(kind: .number(value), column: column))
+            } else if isNameStart(c) {
+                let start = index
+                while index < characters.count,
+                      isNameStart(characters[index]) || characters[index].properties.numericType != nil {
+                    index += 1
+                }
+                tokens.append(Token(kind: .name(String(String.UnicodeScalarView(characters[start..<index]))), column: column))
+            } else if c == "*", index + 1 < characters.count, characters[index + 1] == "*" {
+                tokens.append(Token(kind: .symbol("^"), column: column))
+                index += 2
+            } else if "+-*/^(),".unicodeScalars.contains(c) {
+                tokens.append(Token(kind: .symbol(String(c)), column: column))
+                index += 1
+            } else {
+                throw ParseError(column: column, message: "unexpected character '\(c)'")
+            }
+        }
+        if tokens.isEmpty { throw ParseError(column: 1, message: "empty expression") }
+        tokens.append(Token(kind: .end, column: characters.count + 1))
+        return tokens
+    }
+}
+
+extension Expr {
+    /// Parses `text` with the default parser (`pi` and `E`/`e` are constants).
+    public init(parsing text: String) throws(ParseError) {
+        self = try ExpressionParser().parse(text)
+    }
+}

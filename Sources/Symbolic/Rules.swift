@@ -1,0 +1,173 @@
+/// The standard rewrite rules. Identities that hold for every real value (`x + 0`, `x * 1`, `x^1`, `x^0`, like
+/// terms, numeric folding, integer powers of products) are already done by the canonical constructors; these
+/// are the rewrites that need a guard, look across several nodes, or fold functions.
+extension RewriteRule {
+    /// All standard rules, in the order the runner tries them.
+    public static let standard: [RewriteRule] = [
+        foldFunction, oddFunctionOfNegative, evenFunctionOfNegative, powerOfNegative, sqrtOfSquare,
+        powerOfPower, powerOfProduct, expOfLog, logOfExp, logOfPower, absOfNonNegative, productOfExps,
+        pythagorean,
+    ]
+
+    /// `f(number) => number` when `f` is defined there.
+    public static let foldFunction = RewriteRule(name: "fold-function", summary: "f(c) => value, if defined") { expr in
+        guard case .function(let function, .constant(let value)) = expr,
+              case .success(let result) = function.evaluate(value) else { return nil }
+        return .constant(result)
+    }
+
+    /// `f(-u) => -f(u)` for odd `f` (sin, tan, tanh, asin, atan, atanh, sign).
+    public static let oddFunctionOfNegative = RewriteRule(
+        name: "odd-function-of-negative", summary: "f(-u) => -f(u), f odd"
+    ) { expr in
+        guard case .function(let function, let argument) = expr, function.parity == .odd,
+              Guards.couldExtractMinusSign(argument) else { return nil }
+        return -Expr.apply(function, -argument)
+    }
+
+    /// `f(-u) => f(u)` for even `f` (cos, abs).
+    public static let evenFunctionOfNegative = RewriteRule(
+        name: "even-function-of-negative", summary: "f(-u) => f(u), f even"
+    ) { expr in
+        guard case .function(let function, let argument) = expr, function.parity == .even,
+              Guards.couldExtractMinusSign(argument) else { return nil }
+        return Expr.apply(function, -argument)
+    }
+
+    /// `(-u)^n => (-1)^n * u^n` for integer `n`: `(0.54 - x)^2 => (x - 0.54)^2`.
+    public static let powerOfNegative = RewriteRule(
+        name: "power-of-negative", summary: "(-u)^n => (-1)^n u^n, n integer"
+    ) { expr in
+        guard case .product(let product) = expr else { return nil }
+        var changed = false
+        var parts: [Expr] = [.constant(product.coefficient)]
+        for factor in product.factors {
+            if Guards.isInteger(factor.exponent), Guards.couldExtractMinusSign(factor.base),
+               let n = factor.exponent.numericValue {
+                changed = true
+                parts.append(.constant(Guards.isEvenInteger(factor.exponent) ? 1 : -1))
+                parts.append(.power(-factor.base, .constant(n)))
+            } else {
+                parts.append(.power(factor.base, factor.exponent))
+            }
+        }
+        return changed ? Expr.product(parts) : nil
+    }
+
+    /// `(u^2)^0.5 => abs(u)`, and `(u^(2k))^(1/(2k)) => abs(u)`.
+    public static let sqrtOfSquare = RewriteRule(name: "sqrt-of-square", summary: "sqrt(u^2) => abs(u)") { expr in
+        rewriteFactors(of: expr) { factor in
+            guard let root = factor.exponent.numericValue, case .product(let inner) = factor.base,
+                  inner.factors.count == 1, inner.coefficient > 0,
+                  let power = inner.factors[0].exponent.numericValue, Guards.isEvenInteger(.constant(power)),
+                  power * root == 1 else { return nil }
+            return Expr.power(.constant(inner.coefficient), .constant(root)) * .apply(.abs, inner.factors[0].base)
+        }
+    }
+
+    /// `(u^a)^b => u^(a*b)` when `u >= 0` (integer `b` is done by construction).
+    public static let powerOfPower = RewriteRule(
+        name: "power-of-power", summary: "(u^a)^b => u^(a*b), u >= 0"
+    ) { expr in
+        rewriteFactors(of: expr) { factor in
+            guard case .product(let inner) = factor.base, inner.coefficient == 1, inner.factors.count == 1,
+                  Guards.isNonNegative(inner.factors[0].base) else { return nil }
+            return .power(inner.factors[0].base, inner.factors[0].exponent * factor.exponent)
+        }
+    }
+
+    /// `(c * u * v)^b => c^b * u^b * v^b` when every factor is non-negative (integer `b` is done by
+    /// construction).
+    public static let powerOfProduct = RewriteRule(
+        name: "power-of-product", summary: "(u*v)^b => u^b * v^b, u, v >= 0"
+    ) { expr in
+        rewriteFactors(of: expr) { factor in
+            guard case .product = factor.base, Guards.isNonNegative(factor.base),
+                  case .product(let inner) = factor.base else { return nil }
+            let parts = [Expr.power(.constant(inner.coefficient), factor.exponent)]
+                + inner.factors.map { Expr.power($0.base, $0.exponent * factor.exponent) }
+            return Expr.product(parts)
+        }
+    }
+
+    /// `exp(log(u)) => u` and `exp(c*log(u)) => u^c` (the left side is defined only for `u > 0`).
+    public static let expOfLog = RewriteRule(name: "exp-of-log", summary: "exp(c*log(u)) => u^c") { expr in
+        guard case .function(.exp, let argument) = expr else { return nil }
+        if case .function(.log, let inner) = argument { return inner }
+        if case .product(let product) = argument, product.factors.count == 1,
+           product.factors[0].exponent.isNumber(1), case .function(.log, let inner) = product.factors[0].base {
+            return .power(inner, .constant(product.coefficient))
+        }
+        return nil
+    }
+
+    /// `log(exp(u)) => u`.
+    public static let logOfExp = RewriteRule(name: "log-of-exp", summary: "log(exp(u)) => u") { expr in
+        guard case .function(.log, .function(.exp, let inner)) = expr else { return nil }
+        return inner
+    }
+
+    /// `log(u^b) => b*log(u)` when `u > 0`.
+    public static let logOfPower = RewriteRule(name: "log-of-power", summary: "log(u^b) => b*log(u), u > 0") { expr in
+        guard case .function(.log, .product(let product)) = expr, product.coefficient == 1,
+              product.factors.count == 1, Guards.isPositive(product.factors[0].base) else { return nil }
+        return product.factors[0].exponent * .apply(.log, product.factors[0].base)
+    }
+
+    /// `abs(u) => u` when `u >= 0`.
+    public static let absOfNonNegative = RewriteRule(
+        name: "abs-of-nonnegative", summary: "abs(u) => u, u >= 0"
+    ) { expr in
+        guard case .function(.abs, let argument) = expr, Guards.isNonNegative(argument) else { return nil }
+        return argument
+    }
+
+    /// `exp(a)^m * exp(b)^n => exp(m*a + n*b)`.
+    public static let productOfExps = RewriteRule(name: "product-of-exps", summary: "exp(a)*exp(b) => exp(a+b)") { expr in
+        guard case .product(let product) = expr else { return nil }
+        var exponents: [Expr] = []
+        var rest: [Expr] = [.constant(product.coefficient)]
+        for factor in product.factors {
+            if case .function(.exp, let argument) = factor.base {
+                exponents.append(argument * factor.exponent)
+            } else {
+                rest.append(.power(factor.base, factor.exponent))
+            }
+        }
+        guard exponents.count >= 2 else { return nil }
+        return Expr.product(rest + [.apply(.exp, .sum(exponents))])
+    }
+
+    /// `c*sin(u)^2 + c*cos(u)^2 => c`.
+    public static let pythagorean = RewriteRule(name: "pythagorean", summary: "sin(u)^2 + cos(u)^2 => 1") { expr in
+        guard case .sum(let sum) = expr else { return nil }
+        var squares: [Expr: (sine: Double?, cosine: Double?)] = [:]
+        for term in sum.terms {
+            guard case .product(let product) = term.expr, product.factors.count == 1,
+                  product.factors[0].exponent.isNumber(2),
+                  case .function(let function, let argument) = product.factors[0].base else { continue }
+            if function == .sin { squares[argument, default: (nil, nil)].sine = term.coefficient }
+            if function == .cos { squares[argument, default: (nil, nil)].cosine = term.coefficient }
+        }
+        guard let (argument, pair) = squares.first(where: { $0.value.sine != nil && $0.value.sine == $0.value.cosine }),
+              let coefficient = pair.sine else { return nil }
+        let square = { (f: ElementaryFunction) in Expr.constant(coefficient) * .power(.apply(f, argument), 2) }
+        return expr - square(.sin) - square(.cos) + .constant(coefficient)
+    }
+
+    /// Rebuilds a product with some factors rewritten; nil when none was.
+    private static func rewriteFactors(of expr: Expr, _ rewrite: (Factor) -> Expr?) -> Expr? {
+        guard case .product(let product) = expr else { return nil }
+        var changed = false
+        var parts: [Expr] = [.constant(product.coefficient)]
+        for factor in product.factors {
+            if let replacement = rewrite(factor) {
+                changed = true
+                parts.append(replacement)
+            } else {
+                parts.append(.power(factor.base, factor.exponent))
+            }
+        }
+        return changed ? Expr.product(parts) : nil
+    }
+}

@@ -1,0 +1,108 @@
+/// Writes expressions as Swift source using Foundation (`pow`, `sqrt`, `exp`, `sin`, ...), either as one
+/// expression or as a whole compilable `func NAME(_ x1: Double, ...) -> Double`.
+public struct SwiftCodePrinter: ExpressionPrinter {
+    /// Options for Swift output.
+    public struct Settings: Sendable {
+        /// The function's name, for `printFunction`.
+        public var functionName: String
+        /// A doc comment placed above the function, one line per element; none when empty.
+        public var documentation: [String]
+        /// Write `import Foundation` above the function.
+        public var includeImport: Bool
+
+        public init(functionName: String = "f", documentation: [String] = [], includeImport: Bool = true) {
+            self.functionName = functionName
+            self.documentation = documentation
+            self.includeImport = includeImport
+        }
+    }
+
+    public var settings: Settings
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    public func print(_ expr: Expr) -> String { render(PrintNode(expr)) }
+
+    /// A complete function taking `parameters` in order (default: the expression's variables in natural order).
+    /// A long sum is accumulated term by term, which keeps Swift's type checker fast.
+    public func printFunction(_ expr: Expr, parameters: [String]? = nil) -> String {
+        let names = parameters ?? expr.variables
+        let signature = names.map { "_ \(SwiftCodePrinter.identifier($0)): Double" }.joined(separator: ", ")
+        var lines: [String] = []
+        if settings.includeImport { lines += ["import Foundation", ""] }
+        lines += settings.documentation.map { "/// " + $0 }
+        lines.append("func \(SwiftCodePrinter.identifier(settings.functionName))(\(signature)) -> Double {")
+        if case .sum(let items) = PrintNode(expr), items.count > 4 {
+            var accumulator = "result"
+            while names.contains(accumulator) { accumulator += "_" }
+            lines.append("    var \(accumulator) = 0.0")
+            for item in items {
+                lines.append("    \(accumulator) \(item.negative ? "-=" : "+=") \(render(item.node))")
+            }
+            lines.append("    return \(accumulator)")
+        } else {
+            lines.append("    return \(print(expr))")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func render(_ node: PrintNode) -> String {
+        switch node {
+        case .number(let value):
+            let text = shortestDecimal(value)
+            return text.contains(where: { $0 == "." || $0 == "e" }) ? text : text + ".0"
+        case .constant(let constant):
+            return constant == .pi ? "Double.pi" : "exp(1.0)"
+        case .variable(let name):
+            return SwiftCodePrinter.identifier(name)
+        case .sum(let items):
+            var text = ""
+            for (index, item) in items.enumerated() {
+                let body = render(item.node)
+                if index == 0 {
+                    text = item.negative ? "-" + wrap(item.node, below: .product) : body
+                } else {
+                    text += (item.negative ? " - " : " + ") + body
+                }
+            }
+            return text
+        case .negate(let operand):
+            return "-" + wrap(operand, below: .atom)
+        case .product(let items):
+            return items.map { wrap($0, below: .product) }.joined(separator: " * ")
+        case .quotient(let numerator, let denominator):
+            return wrap(numerator, below: .product) + " / " + wrap(denominator, below: .atom)
+        case .power(let base, let exponent):
+            return "pow(\(render(base)), \(render(exponent)))"
+        case .squareRoot(let operand):
+            return "sqrt(\(render(operand)))"
+        case .call(let function, let argument):
+            let inner = render(argument)
+            if let name = function.spelling.swift { return "\(name)(\(inner))" }
+            return "((\(inner)) > 0 ? 1.0 : ((\(inner)) < 0 ? -1.0 : 0.0))"
+        }
+    }
+
+    /// Parenthesises a node that binds less tightly than `minimum`; powers are `pow(...)` calls here, atoms.
+    private func wrap(_ node: PrintNode, below minimum: Precedence) -> String {
+        let text = render(node)
+        if case .power = node { return text }
+        return node.precedence < minimum ? "(\(text))" : text
+    }
+
+    static let keywords: Set<String> = [
+        "as", "break", "case", "catch", "class", "continue", "default", "defer", "do", "else", "enum", "extension",
+        "fallthrough", "false", "for", "func", "guard", "if", "import", "in", "init", "inout", "internal", "is",
+        "let", "nil", "operator", "private", "protocol", "public", "repeat", "return", "self", "Self", "static",
+        "struct", "subscript", "super", "switch", "throw", "throws", "true", "try", "typealias", "var", "where",
+        "while",
+    ]
+
+    /// A Swift identifier for a variable name; keywords are quoted.
+    static func identifier(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+}
