@@ -17,10 +17,11 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
 
         // Expressions, parser, simplifier, printers and the function library. No numeric dependency.
-        .target(
-            name: "Symbolic",
-            resources: [.copy("SymbolLibrary")]
-        ),
+        .target(name: "Symbolic", plugins: ["EmbedSymbolLibrary"]),
+        // Compiles SymbolLibrary/default.json into Symbolic, so the default library is inside every binary.
+        .plugin(name: "EmbedSymbolLibrary", capability: .buildTool(), dependencies: ["EmbedSymbolLibraryTool"],
+                path: "Sources/EmbedSymbolLibrary"),
+        .executableTarget(name: "EmbedSymbolLibraryTool", path: "Sources/EmbedSymbolLibraryTool"),
 
         // The `kan` command-line tool.
         .executableTarget(
@@ -39,6 +40,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "SystemLibraryTests", dependencies: ["CGSL", "COpenBLAS", "TestSupport"]),
+        .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
+        .testTarget(name: "OpenBLASTests", dependencies: ["COpenBLAS"]),
     ]
 )

@@ -6,12 +6,18 @@ import Foundation
 /// They do only what holds for every real value (as SymPy's automatic evaluation does); rewrites that need a
 /// guard or can make an expression larger are simplifier rules (`RewriteRule`).
 extension Expr {
-    /// The sum of `operands`, canonical.
+    /// The sum of `operands`, canonical. A single operand is returned as it is.
     public static func sum(_ operands: [Expr]) -> Expr {
+        if operands.count == 1 { return operands[0] }
         var constant = 0.0
         var coefficients: [Expr: Double] = [:]
         var order: [Expr] = []
         func add(_ term: Expr, _ coefficient: Double) {
+            if case .sum(let inner) = term {
+                constant += coefficient * inner.constant
+                for innerTerm in inner.terms { add(innerTerm.expr, coefficient * innerTerm.coefficient) }
+                return
+            }
             if let existing = coefficients[term] {
                 coefficients[term] = existing + coefficient
             } else {
@@ -46,7 +52,8 @@ extension Expr {
         }
     }
 
-    /// The product of `operands`, canonical. A number times a single sum is distributed (`2*(x+1)` is `2*x+2`).
+    /// The product of `operands`, canonical. Numbers are not distributed over sums (`2*(x+1)` stays), which
+    /// keeps construction associative; a sum distributes such a product when it is one of its terms.
     public static func product(_ operands: [Expr]) -> Expr {
         var coefficient = 1.0
         var exponents: [Expr: [Expr]] = [:]
@@ -81,11 +88,6 @@ extension Expr {
         }
         factors.sort { canonicalOrder($0.base, $1.base) }
         if factors.isEmpty { return .constant(coefficient) }
-        if factors.count == 1, factors[0].exponent.isNumber(1), case .sum(let sum) = factors[0].base,
-           coefficient != 1 {
-            return Expr.sum([.constant(coefficient * sum.constant)]
-                + sum.terms.map { .constant(coefficient * $0.coefficient) * $0.expr })
-        }
         return Expr.product(Product(coefficient: coefficient, factors: factors)).collapsedProduct
     }
 
@@ -109,6 +111,12 @@ extension Expr {
             return Expr.product(parts)
         }
         return Expr.product(Product(coefficient: 1, factors: [Factor(base: base, exponent: exponent)])).collapsedProduct
+    }
+
+    /// `-self`, distributed over a sum (`-(x - 1)` is `1 - x`); otherwise the product with `-1`.
+    public var negated: Expr {
+        guard case .sum(let sum) = self else { return Expr.product([-1, self]) }
+        return Expr.sum([.constant(-sum.constant)] + sum.terms.map { .constant(-$0.coefficient) * $0.expr })
     }
 
     /// `function(argument)`, with no rewriting: folding `sin(0.5)` to a number is the simplifier's job.

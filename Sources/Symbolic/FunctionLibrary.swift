@@ -99,12 +99,10 @@ public struct FunctionLibrary: Sendable {
         self.functions = functions
     }
 
-    /// The library shipped in `SymbolLibrary/default.json`: pykan's `SYMBOLIC_LIB` with its complexities.
+    /// The library of `SymbolLibrary/default.json` (compiled into the module): pykan's `SYMBOLIC_LIB` with
+    /// its complexities.
     public static func standard() throws(LibraryError) -> FunctionLibrary {
-        guard let url = Bundle.module.url(forResource: "default", withExtension: "json", subdirectory: "SymbolLibrary") else {
-            throw .unreadable(file: "SymbolLibrary/default.json", reason: "not found in the module's resources")
-        }
-        return try load(from: url)
+        try decode(Data(embeddedDefaultLibraryJSON.utf8), file: "SymbolLibrary/default.json")
     }
 
     /// Loads a library file; errors name the file and the entry.

@@ -66,7 +66,7 @@ public enum Guards {
 
     /// A number with a fractional part: such a power is real only for a non-negative base, so its value is
     /// non-negative where defined.
-    static func isNonIntegerNumber(_ expr: Expr) -> Bool {
+    public static func isNonIntegerNumber(_ expr: Expr) -> Bool {
         guard let value = expr.numericValue else { return false }
         return value != value.rounded()
     }

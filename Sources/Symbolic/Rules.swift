@@ -4,7 +4,7 @@
 extension RewriteRule {
     /// All standard rules, in the order the runner tries them.
     public static let standard: [RewriteRule] = [
-        foldFunction, oddFunctionOfNegative, evenFunctionOfNegative, powerOfNegative, sqrtOfSquare,
+        foldFunction, distributeNumber, oddFunctionOfNegative, evenFunctionOfNegative, powerOfNegative, powerOfEvenPower,
         powerOfPower, powerOfProduct, expOfLog, logOfExp, logOfPower, absOfNonNegative, productOfExps,
         pythagorean,
     ]
@@ -16,13 +16,23 @@ extension RewriteRule {
         return .constant(result)
     }
 
+    /// `c*(a + b) => c*a + c*b` for a number `c` (construction keeps `2*(x + 1)` as it is, to stay
+    /// associative; printed, the distributed form reads as SymPy's).
+    public static let distributeNumber = RewriteRule(
+        name: "distribute-number", summary: "c*(a + b) => c*a + c*b"
+    ) { expr in
+        guard case .product(let product) = expr, product.factors.count == 1, product.factors[0].exponent.isNumber(1),
+              case .sum = product.factors[0].base else { return nil }
+        return Expr.sum(product.factors[0].base.additiveParts.map { .constant(product.coefficient) * $0 })
+    }
+
     /// `f(-u) => -f(u)` for odd `f` (sin, tan, tanh, asin, atan, atanh, sign).
     public static let oddFunctionOfNegative = RewriteRule(
         name: "odd-function-of-negative", summary: "f(-u) => -f(u), f odd"
     ) { expr in
         guard case .function(let function, let argument) = expr, function.parity == .odd,
               Guards.couldExtractMinusSign(argument) else { return nil }
-        return -Expr.apply(function, -argument)
+        return -Expr.apply(function, argument.negated)
     }
 
     /// `f(-u) => f(u)` for even `f` (cos, abs).
@@ -31,7 +41,7 @@ extension RewriteRule {
     ) { expr in
         guard case .function(let function, let argument) = expr, function.parity == .even,
               Guards.couldExtractMinusSign(argument) else { return nil }
-        return Expr.apply(function, -argument)
+        return Expr.apply(function, argument.negated)
     }
 
     /// `(-u)^n => (-1)^n * u^n` for integer `n`: `(0.54 - x)^2 => (x - 0.54)^2`.
@@ -46,7 +56,7 @@ extension RewriteRule {
                let n = factor.exponent.numericValue {
                 changed = true
                 parts.append(.constant(Guards.isEvenInteger(factor.exponent) ? 1 : -1))
-                parts.append(.power(-factor.base, .constant(n)))
+                parts.append(.power(factor.base.negated, .constant(n)))
             } else {
                 parts.append(.power(factor.base, factor.exponent))
             }
@@ -54,14 +64,18 @@ extension RewriteRule {
         return changed ? Expr.product(parts) : nil
     }
 
-    /// `(u^2)^0.5 => abs(u)`, and `(u^(2k))^(1/(2k)) => abs(u)`.
-    public static let sqrtOfSquare = RewriteRule(name: "sqrt-of-square", summary: "sqrt(u^2) => abs(u)") { expr in
+    /// `(c*u^(2k))^e => c^e * abs(u)^(2k*e)`: `sqrt(x^2)` is `abs(x)`, `(x^2)^1.5` is `abs(x)^3`.
+    public static let powerOfEvenPower = RewriteRule(
+        name: "power-of-even-power", summary: "(u^(2k))^e => abs(u)^(2k*e)"
+    ) { expr in
         rewriteFactors(of: expr) { factor in
-            guard let root = factor.exponent.numericValue, case .product(let inner) = factor.base,
+            guard Guards.isNonIntegerNumber(factor.exponent), case .product(let inner) = factor.base,
                   inner.factors.count == 1, inner.coefficient > 0,
-                  let power = inner.factors[0].exponent.numericValue, Guards.isEvenInteger(.constant(power)),
-                  power * root == 1 else { return nil }
-            return Expr.power(.constant(inner.coefficient), .constant(root)) * .apply(.abs, inner.factors[0].base)
+                  Guards.isEvenInteger(inner.factors[0].exponent) else { return nil }
+            let base = inner.factors[0].base
+            let absolute = Guards.isNonNegative(base) ? base : Expr.apply(.abs, base)
+            return Expr.power(.constant(inner.coefficient), factor.exponent)
+                * .power(absolute, inner.factors[0].exponent * factor.exponent)
         }
     }
 
@@ -76,14 +90,14 @@ extension RewriteRule {
         }
     }
 
-    /// `(c * u * v)^b => c^b * u^b * v^b` when every factor is non-negative (integer `b` is done by
-    /// construction).
+    /// `(c * u^m * v^n)^b => c^b * u^(m*b) * v^(n*b)` when `c` and every base is non-negative (integer `b`
+    /// is done by construction).
     public static let powerOfProduct = RewriteRule(
         name: "power-of-product", summary: "(u*v)^b => u^b * v^b, u, v >= 0"
     ) { expr in
         rewriteFactors(of: expr) { factor in
-            guard case .product = factor.base, Guards.isNonNegative(factor.base),
-                  case .product(let inner) = factor.base else { return nil }
+            guard case .product(let inner) = factor.base, inner.coefficient >= 0,
+                  inner.factors.allSatisfy({ Guards.isNonNegative($0.base) }) else { return nil }
             let parts = [Expr.power(.constant(inner.coefficient), factor.exponent)]
                 + inner.factors.map { Expr.power($0.base, $0.exponent * factor.exponent) }
             return Expr.product(parts)

@@ -70,7 +70,7 @@ public struct SwiftCodePrinter: ExpressionPrinter {
             }
             return text
         case .negate(let operand):
-            return "-" + wrap(operand, below: .atom)
+            return "-" + wrap(operand, below: .product)
         case .product(let items):
             return items.map { wrap($0, below: .product) }.joined(separator: " * ")
         case .quotient(let numerator, let denominator):
