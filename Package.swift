@@ -32,6 +32,9 @@ let package = Package(
             ]
         ),
 
+        // Examples: executable targets whose code the README shows.
+        .executableTarget(name: "expression-tour", dependencies: ["Symbolic"], path: "Examples/ExpressionTour"),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "SymbolicTests",
@@ -40,6 +43,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
         .testTarget(name: "OpenBLASTests", dependencies: ["COpenBLAS"]),
     ]

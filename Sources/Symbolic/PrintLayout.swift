@@ -59,7 +59,11 @@ indirect enum PrintNode {
         let magnitude = Swift.abs(product.coefficient)
         if magnitude != 1 { numerator.append(.number(magnitude)) }
         for factor in product.factors {
-            if let exponent = factor.exponent.numericValue, exponent < 0 {
+            if case .constant = factor.base {
+                // Only undefined powers of numbers stay unfolded (`0^-1`, `(-2)^0.5`): write them as they are,
+                // since `0` inside a printed product would absorb its neighbours when read back.
+                numerator.append(.power(PrintNode(factor.base), PrintNode(factor.exponent)))
+            } else if let exponent = factor.exponent.numericValue, exponent < 0 {
                 denominator.append(layoutPower(factor.base, -exponent))
             } else if let exponent = factor.exponent.numericValue {
                 numerator.append(layoutPower(factor.base, exponent))

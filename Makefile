@@ -1,0 +1,26 @@
+# The two commands of the README. Each installs the system libraries it needs, then builds.
+#   make demo   run `kan demo`: discover a known formula and print it
+#   make test   run every test (release build: numeric code is 10-50x slower in debug)
+
+SYSTEM_PACKAGES := libgsl-dev libopenblas-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps
+
+demo: deps
+	swift run -c release kan demo
+
+test: deps
+	swift build -c release -Xswiftc -enable-testing
+	swift test -c release -Xswiftc -enable-testing
+
+deps:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
