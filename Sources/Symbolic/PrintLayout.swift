@@ -97,6 +97,21 @@ struct SignedNode {
     let node: PrintNode
 }
 
+/// Summands joined by ` + ` and ` - `, the first one signed with `leadingMinus` when negative; every printer
+/// spells only the summands.
+func joinSum(_ items: [SignedNode], leadingMinus: String, _ render: (PrintNode) -> String) -> String {
+    var text = ""
+    for (index, item) in items.enumerated() {
+        let body = render(item.node)
+        if index == 0 {
+            text = item.negative ? leadingMinus + body : body
+        } else {
+            text += (item.negative ? " - " : " + ") + body
+        }
+    }
+    return text
+}
+
 /// How tightly an operator binds; larger binds tighter.
 enum Precedence: Int, Comparable {
     case sum = 1, negation, product, power, atom

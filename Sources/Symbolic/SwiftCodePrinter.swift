@@ -59,16 +59,7 @@ public struct SwiftCodePrinter: ExpressionPrinter {
         case .variable(let name):
             return SwiftCodePrinter.identifier(name)
         case .sum(let items):
-            var text = ""
-            for (index, item) in items.enumerated() {
-                let body = render(item.node)
-                if index == 0 {
-                    text = item.negative ? "-" + wrap(item.node, below: .product) : body
-                } else {
-                    text += (item.negative ? " - " : " + ") + body
-                }
-            }
-            return text
+            return joinSum(items, leadingMinus: "-", render)
         case .negate(let operand):
             return "-" + wrap(operand, below: .product)
         case .product(let items):
