@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "kan", targets: ["KANCommand"]),
         .library(name: "Symbolic", targets: ["Symbolic"]),
+        .library(name: "KAN", targets: ["KAN"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,9 @@ let package = Package(
         .plugin(name: "EmbedSymbolLibrary", capability: .buildTool(), dependencies: ["EmbedSymbolLibraryTool"],
                 path: "Sources/EmbedSymbolLibrary"),
         .executableTarget(name: "EmbedSymbolLibraryTool", path: "Sources/EmbedSymbolLibraryTool"),
+
+        // Splines, layers, training, grid update and extension, datasets and checkpoints.
+        .target(name: "KAN", dependencies: ["Symbolic"]),
 
         // The `kan` command-line tool.
         .executableTarget(
@@ -43,6 +47,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "KANTests", dependencies: ["KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
         .testTarget(name: "OpenBLASTests", dependencies: ["COpenBLAS"]),

@@ -1,0 +1,94 @@
+import Symbolic
+
+/// Training and test data for a model: inputs `rows x features`, labels `rows x outputs` (or one column of class
+/// indices for cross-entropy), and the names of the features and outputs.
+public struct Dataset: Sendable, Equatable {
+    public var trainInputs: Matrix
+    public var trainLabels: Matrix
+    public var testInputs: Matrix
+    public var testLabels: Matrix
+    public var inputNames: [String]
+    public var outputNames: [String]
+
+    /// A dataset from matrices; checks that shapes agree and every value is finite.
+    public init(trainInputs: Matrix, trainLabels: Matrix, testInputs: Matrix, testLabels: Matrix,
+                inputNames: [String]? = nil, outputNames: [String]? = nil) throws(KANError) {
+        for (name, matrix) in [("train inputs", trainInputs), ("train labels", trainLabels),
+                               ("test inputs", testInputs), ("test labels", testLabels)] {
+            guard matrix.rows > 0 else { throw .emptyData(name) }
+            if let index = matrix.values.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteData(what: name, row: index / matrix.columns, column: index % matrix.columns)
+            }
+        }
+        guard trainInputs.rows == trainLabels.rows else {
+            throw .shapeMismatch(what: "train label rows (one per input row)", expected: trainInputs.rows, found: trainLabels.rows)
+        }
+        guard testInputs.rows == testLabels.rows else {
+            throw .shapeMismatch(what: "test label rows (one per input row)", expected: testInputs.rows, found: testLabels.rows)
+        }
+        guard trainInputs.columns == testInputs.columns else {
+            throw .shapeMismatch(what: "test input columns (as many as train)", expected: trainInputs.columns, found: testInputs.columns)
+        }
+        guard trainLabels.columns == testLabels.columns else {
+            throw .shapeMismatch(what: "test label columns (as many as train)", expected: trainLabels.columns, found: testLabels.columns)
+        }
+        self.trainInputs = trainInputs
+        self.trainLabels = trainLabels
+        self.testInputs = testInputs
+        self.testLabels = testLabels
+        self.inputNames = inputNames ?? (1...trainInputs.columns).map { "x\($0)" }
+        self.outputNames = outputNames ?? (1...trainLabels.columns).map { "y\($0)" }
+        guard self.inputNames.count == trainInputs.columns else {
+            throw .shapeMismatch(what: "input names", expected: trainInputs.columns, found: self.inputNames.count)
+        }
+    }
+
+    /// pykan's `create_dataset`: every variable uniform on its range, drawn variable by variable (train column,
+    /// then test column), labels from `function` of each row.
+    public init(function: ([Double]) -> [Double], variables: Int, ranges: [ClosedRange<Double>] = [-1...1],
+                trainCount: Int = 1000, testCount: Int = 1000, seed: UInt64 = 0,
+                inputNames: [String]? = nil) throws(KANError) {
+        guard variables > 0 else { throw .invalidHyperparameter(name: "n_var", value: "\(variables)", reason: "must be positive") }
+        guard ranges.count == 1 || ranges.count == variables else {
+            throw .shapeMismatch(what: "ranges (one, or one per variable)", expected: variables, found: ranges.count)
+        }
+        guard trainCount > 0, testCount > 0 else { throw .emptyData("a dataset with \(trainCount) train and \(testCount) test rows") }
+        var random = SeededRandom(seed: seed)
+        var train = Matrix(rows: trainCount, columns: variables), test = Matrix(rows: testCount, columns: variables)
+        for v in 0..<variables {
+            let range = ranges.count == 1 ? ranges[0] : ranges[v]
+            for r in 0..<trainCount { train[r, v] = random.uniform(range.lowerBound, range.upperBound) }
+            for r in 0..<testCount { test[r, v] = random.uniform(range.lowerBound, range.upperBound) }
+        }
+        func labels(_ inputs: Matrix) -> Matrix { Matrix((0..<inputs.rows).map { function(inputs.row($0)) }) }
+        try self.init(trainInputs: train, trainLabels: labels(train), testInputs: test, testLabels: labels(test),
+                      inputNames: inputNames)
+    }
+
+    /// `create_dataset` with a symbolic formula; variables are the formula's in natural order unless given.
+    /// A point where the formula is undefined is an error naming it.
+    public init(expression: Expr, variables names: [String]? = nil, ranges: [ClosedRange<Double>] = [-1...1],
+                trainCount: Int = 1000, testCount: Int = 1000, seed: UInt64 = 0) throws(KANError) {
+        let variables = names ?? expression.variables
+        guard !variables.isEmpty else {
+            throw .invalidHyperparameter(name: "function", value: "\(expression)", reason: "has no variables")
+        }
+        let compiled: @Sendable ([Double]) throws(EvaluationError) -> Double
+        do { compiled = try expression.compiled(variables: variables) } catch {
+            throw .invalidHyperparameter(name: "function", value: "\(expression)", reason: error.description)
+        }
+        var failure: (row: [Double], error: EvaluationError)?
+        try self.init(function: { row in
+            do throws(EvaluationError) { return [try compiled(row)] } catch {
+                if failure == nil { failure = (row, error) }
+                return [0]
+            }
+        }, variables: variables.count, ranges: ranges, trainCount: trainCount, testCount: testCount, seed: seed,
+           inputNames: variables)
+        if let failure {
+            throw .invalidHyperparameter(name: "function", value: "\(expression)",
+                                         reason: "\(failure.error) at \(zip(variables, failure.row).map { "\($0)=\($1)" }.joined(separator: ", "))")
+        }
+        outputNames = ["y"]
+    }
+}

@@ -1,0 +1,98 @@
+extension KANLayer {
+    /// pykan's `update_grid_from_samples`: each input's grid moves to the samples' quantiles blended with a
+    /// uniform grid over their range (`gridEps * uniform + (1 - gridEps) * quantiles`), and the spline
+    /// coefficients are refitted by least squares so the splines keep their shape on the samples.
+    ///
+    /// `samples` is `rows x inputs`, the layer's inputs.
+    public mutating func updateGrid(from samples: Matrix, gridEps: Double) {
+        precondition(samples.columns == inputs, "samples have \(samples.columns) columns for \(inputs) inputs")
+        let rows = samples.rows
+        let g = gridSize
+        for i in 0..<inputs {
+            let sorted = samples.column(i).sorted()
+            let curves = splines(input: i, at: sorted)
+            let indices = (0..<g).map { Int(Double(rows) / Double(g) * Double($0)) } + [rows - 1]
+            let adaptive = indices.map { sorted[$0] }
+            let spacing = (adaptive[g] - adaptive[0]) / Double(g)
+            let grid = (0...g).map { j in gridEps * (adaptive[0] + spacing * Double(j)) + (1 - gridEps) * adaptive[j] }
+            setKnots(input: i, grid: grid, refitting: sorted, curves: curves)
+        }
+    }
+
+    /// All of input `input`'s spline curves at `xs`: `[row * outputs + output]`.
+    func splines(input: Int, at xs: [Double]) -> [Double] {
+        var values = [Double](repeating: 0, count: xs.count * outputs)
+        for o in 0..<outputs {
+            for (row, value) in spline(input: input, output: o, at: xs).enumerated() { values[row * outputs + o] = value }
+        }
+        return values
+    }
+
+    /// Replaces input `input`'s grid (then extended by `k`) and fits its coefficients to `curves` at `xs`.
+    mutating func setKnots(input: Int, grid: [Double], refitting xs: [Double], curves: [Double]) {
+        let extended = BSpline.extend(grid, by: order)
+        knots[input] = extended
+        let fitted = SplineLeastSquares.fit(knots: extended, order: order, xs: xs, ys: curves, outputs: outputs)
+        let block = coefficientsPerEdge * outputs
+        coefficients.replaceSubrange(input * block..<(input + 1) * block, with: fitted)
+    }
+}
+
+extension KANModel {
+    /// pykan's `update_grid`: layer by layer, the grid of layer `l` is updated from its inputs on `samples`,
+    /// computed with the layers before it already updated.
+    public mutating func updateGrid(from samples: Matrix) throws(KANError) {
+        try checkInputs(samples, what: "grid-update samples")
+        for l in layers.indices {
+            let layerInputs = activations(samples)[l]
+            layers[l].updateGrid(from: layerInputs, gridEps: configuration.gridEps)
+        }
+    }
+
+    /// The inputs of every layer on `samples` (`activations[0]` is `samples`), and the outputs last.
+    public func activations(_ samples: Matrix) -> [Matrix] {
+        let evaluator = KANEvaluator(model: self)
+        let output = evaluator.forward(self, inputs: samples, statistics: false)
+        return zip(layers, evaluator.caches).map { layer, cache in
+            Matrix(rows: samples.rows, columns: layer.inputs, values: cache.input)
+        } + [output]
+    }
+
+    /// pykan's `refine`: the same network on a grid of `newGrid` intervals, every spline the least-squares fit
+    /// of the old one on `samples` (use the training inputs); scales, masks and node affines are kept. The new
+    /// knots interpolate the old grid points linearly, so a uniform grid stays uniform.
+    public func refined(grid newGrid: Int, samples: Matrix) throws(KANError) -> KANModel {
+        guard newGrid >= 1 else {
+            throw .invalidHyperparameter(name: "grid", value: "\(newGrid)", reason: "must be at least 1")
+        }
+        try checkInputs(samples, what: "refine samples")
+        var configuration = self.configuration
+        configuration.grid = newGrid
+        var model = try KANModel(configuration)
+        let inputsPerLayer = activations(samples)
+        for (l, old) in layers.enumerated() {
+            var layer = model.layers[l]
+            for i in 0..<old.inputs {
+                let interior = Array(old.knots[i][old.order..<old.knots[i].count - old.order])
+                let grid = (0...newGrid).map { j -> Double in
+                    let position = Double(j) / Double(newGrid) * Double(interior.count - 1)
+                    let lower = min(Int(position), interior.count - 2)
+                    let fraction = position - Double(lower)
+                    return interior[lower] + fraction * (interior[lower + 1] - interior[lower])
+                }
+                let xs = inputsPerLayer[l].column(i)
+                layer.setKnots(input: i, grid: grid, refitting: xs, curves: old.splines(input: i, at: xs))
+            }
+            layer.scaleBase = old.scaleBase
+            layer.scaleSpline = old.scaleSpline
+            layer.mask = old.mask
+            layer.subnodeScale = old.subnodeScale
+            layer.subnodeBias = old.subnodeBias
+            layer.nodeScale = old.nodeScale
+            layer.nodeBias = old.nodeBias
+            layer.baseFunction = old.baseFunction
+            model.layers[l] = layer
+        }
+        return model
+    }
+}

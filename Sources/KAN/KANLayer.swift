@@ -1,0 +1,86 @@
+/// One layer of a KAN: `inputs x outputs` edges, each `phi(x) = scale_base * b(x) + scale_sp * spline(x)`, and
+/// every output node the sum of its incoming edges, then the node affine maps of pykan's MultKAN:
+/// `out = node_scale * (subnode_scale * sum + subnode_bias) + node_bias`.
+///
+/// Shapes (row-major, flat): `knots[input]` has `G + 2k + 1` knots (the grid of one input is shared by all its
+/// edges, as in pykan); `coefficients[(input * (G + k) + j) * outputs + output]`; `scaleBase`, `scaleSpline` and
+/// `mask` are `[input * outputs + output]`; the four affine vectors are `[output]`.
+public struct KANLayer: Codable, Sendable, Equatable {
+    public let inputs: Int
+    public let outputs: Int
+    /// `G`, the number of grid intervals.
+    public let gridSize: Int
+    /// `k`, the spline order.
+    public let order: Int
+    public var baseFunction: BaseFunction
+    public var knots: [[Double]]
+    public var coefficients: [Double]
+    public var scaleBase: [Double]
+    public var scaleSpline: [Double]
+    /// 1 for a live edge, 0 for a pruned one.
+    public var mask: [Double]
+    public var subnodeScale: [Double]
+    public var subnodeBias: [Double]
+    public var nodeScale: [Double]
+    public var nodeBias: [Double]
+
+    /// `G + k`, the number of coefficients of one edge.
+    public var coefficientsPerEdge: Int { gridSize + order }
+
+    /// A layer initialised as pykan's `KANLayer`: a uniform grid on `gridRange`, spline coefficients fitted to
+    /// uniform noise of amplitude `noiseScale / G`, `scale_base = mu / sqrt(in) + sigma * U(-1, 1) / sqrt(in)`,
+    /// `scale_sp = scaleSpline / sqrt(in)`, masks 1, node affines the identity.
+    public init(inputs: Int, outputs: Int, gridSize: Int, order: Int, gridRange: ClosedRange<Double> = -1...1,
+                noiseScale: Double = 0.3, scaleBaseMu: Double = 0, scaleBaseSigma: Double = 1,
+                scaleSpline: Double = 1, baseFunction: BaseFunction = .silu, random: inout SeededRandom) {
+        precondition(inputs > 0 && outputs > 0, "a layer needs at least one input and one output")
+        precondition(gridSize > 0 && order >= 0, "grid size must be positive and order non-negative")
+        self.inputs = inputs
+        self.outputs = outputs
+        self.gridSize = gridSize
+        self.order = order
+        self.baseFunction = baseFunction
+        let grid = BSpline.uniformGrid(lower: gridRange.lowerBound, upper: gridRange.upperBound, intervals: gridSize)
+        let extended = BSpline.extend(grid, by: order)
+        knots = Array(repeating: extended, count: inputs)
+        let n = gridSize + order
+        coefficients = [Double](repeating: 0, count: inputs * n * outputs)
+        for i in 0..<inputs {
+            var noise = [Double](repeating: 0, count: (gridSize + 1) * outputs)
+            for index in noise.indices { noise[index] = (random.uniform() - 0.5) * noiseScale / Double(gridSize) }
+            let fitted = SplineLeastSquares.fit(knots: extended, order: order, xs: grid, ys: noise, outputs: outputs)
+            coefficients.replaceSubrange(i * n * outputs..<(i + 1) * n * outputs, with: fitted)
+        }
+        let root = Double(inputs).squareRoot()
+        scaleBase = (0..<inputs * outputs).map { _ in scaleBaseMu / root + scaleBaseSigma * (random.uniform() * 2 - 1) / root }
+        self.scaleSpline = [Double](repeating: scaleSpline / root, count: inputs * outputs)
+        mask = [Double](repeating: 1, count: inputs * outputs)
+        subnodeScale = [Double](repeating: 1, count: outputs)
+        subnodeBias = [Double](repeating: 0, count: outputs)
+        nodeScale = [Double](repeating: 1, count: outputs)
+        nodeBias = [Double](repeating: 0, count: outputs)
+    }
+
+    /// The spline part `spline(x) = sum_j c_j B_j(x)` of edge `(input, output)` at each of `xs`.
+    public func spline(input: Int, output: Int, at xs: [Double]) -> [Double] {
+        var evaluator = BasisEvaluator(knots: knots[input], order: order)
+        var values = [Double](repeating: 0, count: order + 1), derivatives = values
+        let n = coefficientsPerEdge
+        return xs.map { x in
+            let start = values.withUnsafeMutableBufferPointer { v in
+                derivatives.withUnsafeMutableBufferPointer { d in evaluator.evaluate(x, values: v.baseAddress!, derivatives: d.baseAddress!) }
+            }
+            var sum = 0.0
+            for r in 0...order { sum += values[r] * coefficients[(input * n + start + r) * outputs + output] }
+            return sum
+        }
+    }
+
+    /// The whole edge `phi(x)` of `(input, output)` at each of `xs`, mask included.
+    public func edge(input: Int, output: Int, at xs: [Double]) -> [Double] {
+        let e = input * outputs + output
+        return zip(xs, spline(input: input, output: output, at: xs)).map { x, s in
+            mask[e] * (scaleBase[e] * baseFunction.valueAndDerivative(x).0 + scaleSpline[e] * s)
+        }
+    }
+}

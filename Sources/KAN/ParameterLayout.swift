@@ -1,0 +1,69 @@
+/// Where each trainable parameter sits in the one flat vector that optimisers, gradient checks and (later) the
+/// symbolic fitter share. Per layer, in order: spline coefficients, `scale_base` and `scale_sp` when trainable,
+/// then the four node affine vectors when `affineTrainable`.
+struct ParameterLayout {
+    struct LayerOffsets {
+        var coefficients: Range<Int>
+        var scaleBase: Range<Int>?
+        var scaleSpline: Range<Int>?
+        var affine: Range<Int>?  // subnodeScale, subnodeBias, nodeScale, nodeBias, each `outputs` long
+    }
+
+    let layers: [LayerOffsets]
+    let count: Int
+
+    init(_ model: KANModel) {
+        var offset = 0
+        func take(_ length: Int) -> Range<Int> {
+            defer { offset += length }
+            return offset..<offset + length
+        }
+        let configuration = model.configuration
+        layers = model.layers.map { layer in
+            LayerOffsets(
+                coefficients: take(layer.coefficients.count),
+                scaleBase: configuration.baseScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
+                scaleSpline: configuration.splineScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
+                affine: configuration.affineTrainable ? take(4 * layer.outputs) : nil)
+        }
+        count = offset
+    }
+}
+
+extension KANModel {
+    /// The number of trainable parameters.
+    public var parameterCount: Int { ParameterLayout(self).count }
+
+    /// All trainable parameters as one vector.
+    public func parameterVector() -> [Double] {
+        let layout = ParameterLayout(self)
+        var vector = [Double](repeating: 0, count: layout.count)
+        for (layer, offsets) in zip(layers, layout.layers) {
+            vector.replaceSubrange(offsets.coefficients, with: layer.coefficients)
+            if let range = offsets.scaleBase { vector.replaceSubrange(range, with: layer.scaleBase) }
+            if let range = offsets.scaleSpline { vector.replaceSubrange(range, with: layer.scaleSpline) }
+            if let range = offsets.affine {
+                vector.replaceSubrange(range, with: layer.subnodeScale + layer.subnodeBias + layer.nodeScale + layer.nodeBias)
+            }
+        }
+        return vector
+    }
+
+    /// Sets all trainable parameters from a vector laid out as `parameterVector()`.
+    public mutating func setParameterVector(_ vector: [Double]) {
+        let layout = ParameterLayout(self)
+        precondition(vector.count == layout.count, "expected \(layout.count) parameters, got \(vector.count)")
+        for (l, offsets) in layout.layers.enumerated() {
+            layers[l].coefficients = Array(vector[offsets.coefficients])
+            if let range = offsets.scaleBase { layers[l].scaleBase = Array(vector[range]) }
+            if let range = offsets.scaleSpline { layers[l].scaleSpline = Array(vector[range]) }
+            if let range = offsets.affine {
+                let n = layers[l].outputs, base = range.lowerBound
+                layers[l].subnodeScale = Array(vector[base..<base + n])
+                layers[l].subnodeBias = Array(vector[base + n..<base + 2 * n])
+                layers[l].nodeScale = Array(vector[base + 2 * n..<base + 3 * n])
+                layers[l].nodeBias = Array(vector[base + 3 * n..<base + 4 * n])
+            }
+        }
+    }
+}
