@@ -18,96 +18,156 @@ public enum BSpline {
     }
 }
 
-/// The `k + 1` basis functions of order `k` that can be non-zero at one point: `values[r]` is `B_{start + r}(x)`
-/// and `derivatives[r]` its derivative. `start` is clamped so that `start...start + k` are valid indices.
-struct LocalBasis {
-    var start: Int
-    var values: [Double]
-    var derivatives: [Double]
-}
-
-/// Evaluates the basis of one input's knot vector. Holds scratch space, so one evaluator serves many points.
-struct BasisEvaluator {
+/// The knots of every input of a layer, prepared for fast basis evaluation: padded with `order` extrapolated
+/// knots on each side (so the local de Boor triangle never indexes outside; padding only feeds basis functions
+/// that do not exist and are discarded) and with the reciprocals of all knot spans of length 1 to `order + 1`
+/// precomputed, so evaluation multiplies instead of divides. Immutable once built; shared by threads.
+final class BasisTables: @unchecked Sendable {
     let order: Int
-    /// The knots, padded with `order` extrapolated knots on each side so that the local de Boor triangle never
-    /// indexes outside (padding only feeds basis functions that do not exist and are discarded).
-    private let padded: [Double]
-    private let knotCount: Int
-    private var left: [Double]
-    private var right: [Double]
-    private var triangle: [Double]
-    private var previous: [Double]
+    let inputs: Int
+    /// Knots per input before padding: `G + 2k + 1`.
+    let knotCount: Int
+    /// `knotCount + 2 * order`.
+    let stride: Int
+    private let padded: UnsafeMutablePointer<Double>
+    /// `inverseSpans[(input * (order + 2) + length) * stride + a] = 1 / (t[a + length] - t[a])`, 0 for empty spans.
+    private let inverseSpans: UnsafeMutablePointer<Double>
 
-    init(knots: [Double], order: Int) {
+    init(knots: [[Double]], order: Int) {
         self.order = order
-        knotCount = knots.count
-        let spacing = knots.count > 1 ? (knots[knots.count - 1] - knots[0]) / Double(knots.count - 1) : 1
-        let pad = max(spacing, 1e-12)
-        padded = (0..<order).map { knots[0] - pad * Double(order - $0) } + knots
-            + (0..<order).map { knots[knots.count - 1] + pad * Double($0 + 1) }
-        left = [Double](repeating: 0, count: order + 1)
-        right = [Double](repeating: 0, count: order + 1)
-        triangle = [Double](repeating: 0, count: order + 1)
-        previous = [Double](repeating: 0, count: order + 1)
+        inputs = knots.count
+        knotCount = knots[0].count
+        stride = knotCount + 2 * order
+        padded = .allocate(capacity: inputs * stride)
+        inverseSpans = .allocate(capacity: inputs * (order + 2) * stride)
+        inverseSpans.initialize(repeating: 0, count: inputs * (order + 2) * stride)
+        for (i, row) in knots.enumerated() {
+            precondition(row.count == knotCount, "every input needs \(knotCount) knots")
+            let spacing = row.count > 1 ? (row[row.count - 1] - row[0]) / Double(row.count - 1) : 1
+            let pad = max(spacing, 1e-12)
+            let base = padded + i * stride
+            for j in 0..<order { base[j] = row[0] - pad * Double(order - j) }
+            for j in 0..<knotCount { base[order + j] = row[j] }
+            for j in 0..<order { base[order + knotCount + j] = row[knotCount - 1] + pad * Double(j + 1) }
+            for length in 1...(order + 1) {
+                let spans = inverseSpans + (i * (order + 2) + length) * stride
+                for a in 0..<(stride - length) {
+                    let span = base[a + length] - base[a]
+                    spans[a] = span > 0 ? 1 / span : 0
+                }
+            }
+        }
     }
 
-    /// The number of basis functions, `knots - order - 1`.
+    deinit {
+        padded.deallocate()
+        inverseSpans.deallocate()
+    }
+
+    /// The number of basis functions per input, `knots - order - 1`.
     var basisCount: Int { knotCount - order - 1 }
 
-    /// The knot interval containing `x`: `t[m] <= x < t[m + 1]`, or nil outside `[t[0], t[last])`.
-    private func interval(of x: Double) -> Int? {
-        let first = order, last = order + knotCount - 1
-        guard x >= padded[first], x < padded[last] else { return nil }
-        var low = first, high = last
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if x >= padded[middle] { low = middle } else { high = middle }
-        }
-        return low - order
-    }
-
-    /// Writes the basis at `x` into `values` and `derivatives` (each `order + 1` long) and returns `start`.
-    mutating func evaluate(_ x: Double, values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>) -> Int {
+    /// Writes the `order + 1` basis values that can be non-zero at `x` (and their derivatives, when asked) and
+    /// returns `start`: `values[r]` is `B_{start + r}(x)`, with `start` clamped so that all indices are valid.
+    /// Outside the knots (and on their right end, as pykan's half-open step) every value is zero.
+    @inline(__always)
+    func evaluate(input: Int, x: Double, values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>?,
+                  scratch: BasisScratch) -> Int {
         let k = order
-        guard let m = interval(of: x) else {
-            for r in 0...k { values[r] = 0; derivatives[r] = 0 }
+        let t = padded + input * stride
+        let first = k, last = k + knotCount - 1
+        guard x >= t[first], x < t[last] else {
+            for r in 0...k { values[r] = 0 }
+            if let derivatives { for r in 0...k { derivatives[r] = 0 } }
             return 0
         }
-        let i = m + k  // index of the interval in the padded knots
-        // The NURBS Book's BasisFuns (A2.2): triangle[r] becomes B_{m-k+r} of the current order.
+        var low = first, high = last
+        while high - low > 1 {
+            let middle = (low + high) >> 1
+            if x >= t[middle] { low = middle } else { high = middle }
+        }
+        let i = low  // padded index of the interval [t_m, t_{m+1}), m = i - k
+        let (left, right, triangle, previous) = (scratch.left, scratch.right, scratch.triangle, scratch.previous)
         triangle[0] = 1
-        previous[0] = 1
         if k > 0 {
+            let spanBase = inverseSpans + input * (k + 2) * stride
             for j in 1...k {
-                left[j] = x - padded[i + 1 - j]
-                right[j] = padded[i + j] - x
+                left[j] = x - t[i + 1 - j]
+                right[j] = t[i + j] - x
                 if j == k { for r in 0..<k { previous[r] = triangle[r] } }
+                let inverse = spanBase + j * stride  // spans of length j
                 var saved = 0.0
                 for r in 0..<j {
-                    let denominator = right[r + 1] + left[j - r]
-                    let temp = denominator > 0 ? triangle[r] / denominator : 0
+                    // right[r+1] + left[j-r] = t[i+r+1] - t[i+1-j+r], a span of length j starting at i+1-j+r.
+                    let temp = triangle[r] * inverse[i + 1 - j + r]
                     triangle[r] = saved + right[r + 1] * temp
                     saved = left[j - r] * temp
                 }
                 triangle[j] = saved
             }
         }
-        // Derivatives from order k-1: dB_j = k (B_j^{k-1} / (t_{j+k} - t_j) - B_{j+1}^{k-1} / (t_{j+k+1} - t_{j+1})).
-        let first = m - k  // index of triangle[0] among the basis functions
-        let start = min(max(first, 0), basisCount - k - 1)
-        for r in 0...k {
-            let j = start + r
-            let local = j - first
-            guard local >= 0, local <= k else { values[r] = 0; derivatives[r] = 0; continue }
-            values[r] = triangle[local]
-            if k == 0 { derivatives[r] = 0; continue }
-            let pj = j + k  // padded index of knot t_j is j + k
-            let lowerSpan = padded[pj + k] - padded[pj]
-            let upperSpan = padded[pj + k + 1] - padded[pj + 1]
-            let lowerTerm = local >= 1 && lowerSpan > 0 ? previous[local - 1] / lowerSpan : 0
-            let upperTerm = local <= k - 1 && upperSpan > 0 ? previous[local] / upperSpan : 0
-            derivatives[r] = Double(k) * (lowerTerm - upperTerm)
+        let m = i - k
+        let firstIndex = m - k  // basis index of triangle[0]
+        let start = min(max(firstIndex, 0), basisCount - k - 1)
+        let offset = start - firstIndex
+        if offset == 0 {
+            for r in 0...k { values[r] = triangle[r] }
+        } else {
+            for r in 0...k {
+                let local = r + offset
+                values[r] = local >= 0 && local <= k ? triangle[local] : 0
+            }
+        }
+        if let derivatives {
+            guard k > 0 else { derivatives[0] = 0; return start }
+            // dB_j = k (B_j^{k-1} / (t_{j+k} - t_j) - B_{j+1}^{k-1} / (t_{j+k+1} - t_{j+1})); t_j is padded[j + k].
+            let inverse = inverseSpans + (input * (k + 2) + k) * stride
+            for r in 0...k {
+                let local = r + offset
+                guard local >= 0, local <= k else { derivatives[r] = 0; continue }
+                let pj = start + r + k
+                let lower = local >= 1 ? previous[local - 1] * inverse[pj] : 0
+                let upper = local <= k - 1 ? previous[local] * inverse[pj + 1] : 0
+                derivatives[r] = Double(k) * (lower - upper)
+            }
         }
         return start
+    }
+}
+
+/// Per-thread scratch space for `BasisTables.evaluate`.
+final class BasisScratch {
+    let left: UnsafeMutablePointer<Double>
+    let right: UnsafeMutablePointer<Double>
+    let triangle: UnsafeMutablePointer<Double>
+    let previous: UnsafeMutablePointer<Double>
+
+    init(order: Int) {
+        left = .allocate(capacity: order + 1)
+        right = .allocate(capacity: order + 1)
+        triangle = .allocate(capacity: order + 1)
+        previous = .allocate(capacity: order + 1)
+        for buffer in [left, right, triangle, previous] { buffer.initialize(repeating: 0, count: order + 1) }
+    }
+
+    deinit {
+        for buffer in [left, right, triangle, previous] { buffer.deallocate() }
+    }
+}
+
+/// Basis evaluation for one knot vector, for code outside the hot loops (least squares, plotting).
+struct BasisEvaluator {
+    private let tables: BasisTables
+    private let scratch: BasisScratch
+
+    init(knots: [Double], order: Int) {
+        tables = BasisTables(knots: [knots], order: order)
+        scratch = BasisScratch(order: order)
+    }
+
+    var basisCount: Int { tables.basisCount }
+
+    mutating func evaluate(_ x: Double, values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>) -> Int {
+        tables.evaluate(input: 0, x: x, values: values, derivatives: derivatives, scratch: scratch)
     }
 }

@@ -20,6 +20,12 @@ final class KANEvaluator {
         var edgeStd: [Double] = []
         var inputMean: [Double] = []
         var inputStd: [Double] = []
+        var tables: BasisTables?
+        var tablesKnots: [[Double]] = []
+        /// The basis arrays hold the basis of `input` on `tables` (with derivatives when `hasDerivatives`):
+        /// a layer whose input did not change (the first layer, across a fit's evaluations) reuses them.
+        var basisFor: BasisTables?
+        var hasDerivatives = false
     }
 
     private(set) var caches: [LayerCache]
@@ -31,7 +37,7 @@ final class KANEvaluator {
 
     /// Splits `rows` into 4 chunks when the work is large enough to be worth threads, else 1.
     private static func chunks(rows: Int, work: Int) -> [Range<Int>] {
-        let count = work >= 40_000 && rows >= 8 ? 4 : 1
+        let count = work >= 4_096 && rows >= 64 ? 4 : 1
         return (0..<count).map { c in (rows * c / count)..<(rows * (c + 1) / count) }
     }
 
@@ -45,67 +51,122 @@ final class KANEvaluator {
 
     // MARK: forward
 
-    /// The model's outputs; with `statistics`, also the per-edge standard deviations the regulariser needs.
-    func forward(_ model: KANModel, inputs: Matrix, statistics: Bool) -> Matrix {
+    /// The model's outputs; with `statistics`, also the per-edge standard deviations the regulariser needs;
+    /// with `gradients`, the basis derivatives the backward pass needs (not for the first layer, whose input
+    /// gradient nobody uses).
+    func forward(_ model: KANModel, inputs: Matrix, statistics: Bool, gradients: Bool = false) -> Matrix {
         batch = inputs.rows
         var x = inputs.values
-        for (layer, cache) in zip(model.layers, caches) {
-            x = forwardLayer(layer, cache: cache, input: x)
-            if statistics { computeStatistics(layer, cache: cache) }
+        for (l, (layer, cache)) in zip(model.layers, caches).enumerated() {
+            x = forwardLayer(layer, cache: cache, input: x, derivatives: gradients && l > 0, statistics: statistics)
         }
         return Matrix(rows: batch, columns: model.outputCount, values: x)
     }
 
-    private func forwardLayer(_ layer: KANLayer, cache: LayerCache, input: [Double]) -> [Double] {
+    /// The basis tables of a layer's knots, rebuilt only when the knots changed.
+    private func tables(for layer: KANLayer, cache: LayerCache) -> BasisTables {
+        if let tables = cache.tables, cache.tablesKnots == layer.knots { return tables }
+        let tables = BasisTables(knots: layer.knots, order: layer.order)
+        cache.tables = tables
+        cache.tablesKnots = layer.knots
+        return tables
+    }
+
+    private func forwardLayer(_ layer: KANLayer, cache: LayerCache, input: [Double], derivatives: Bool,
+                              statistics: Bool) -> [Double] {
         let (b, ins, outs, p) = (batch, layer.inputs, layer.outputs, layer.order + 1)
-        cache.input = input
-        resize(&cache.starts, b * ins)
-        resize(&cache.basis, b * ins * p)
-        resize(&cache.basisDerivative, b * ins * p)
-        resize(&cache.base, b * ins)
-        resize(&cache.baseDerivative, b * ins)
+        let tables = tables(for: layer, cache: cache)
+        let reuse = cache.basisFor === tables && cache.input == input && (cache.hasDerivatives || !derivatives)
+        if !reuse {
+            cache.input = input
+            cache.basisFor = tables
+            cache.hasDerivatives = derivatives
+            resize(&cache.starts, b * ins)
+            resize(&cache.basis, b * ins * p)
+            resize(&cache.basisDerivative, derivatives ? b * ins * p : 0)
+            resize(&cache.base, b * ins)
+            resize(&cache.baseDerivative, b * ins)
+        }
         resize(&cache.sum, b * outs)
         let weights = EdgeWeights(layer)
-        let parts = Self.chunks(rows: b, work: b * ins * outs)
+        let edges = ins * outs
+        let parts = Self.chunks(rows: b, work: b * edges)
+        // Per chunk, for the regulariser: [shift | sum of (phi - shift) | sum of (phi - shift)^2] per edge, the
+        // shift being the chunk's first row, so the variance keeps its precision.
+        var moments = [[Double]](repeating: [], count: parts.count)
         let n = layer.coefficientsPerEdge
+        let baseFunction = layer.baseFunction
         input.withUnsafeBufferPointer { inputBuffer in
         layer.coefficients.withUnsafeBufferPointer { coefficientBuffer in
+        weights.base.withUnsafeBufferPointer { baseWeightBuffer in
+        weights.spline.withUnsafeBufferPointer { splineWeightBuffer in
         cache.starts.withUnsafeMutableBufferPointer { startsBuffer in
         cache.basis.withUnsafeMutableBufferPointer { basisBuffer in
         cache.basisDerivative.withUnsafeMutableBufferPointer { basisDerivativeBuffer in
         cache.base.withUnsafeMutableBufferPointer { baseBuffer in
         cache.baseDerivative.withUnsafeMutableBufferPointer { baseDerivativeBuffer in
         cache.sum.withUnsafeMutableBufferPointer { sumBuffer in
+        moments.withUnsafeMutableBufferPointer { momentsBuffer in
             nonisolated(unsafe) let (xs, coefficients) = (inputBuffer.baseAddress!, coefficientBuffer.baseAddress!)
-            nonisolated(unsafe) let (starts, basis, dBasis) = (startsBuffer.baseAddress!, basisBuffer.baseAddress!, basisDerivativeBuffer.baseAddress!)
+            nonisolated(unsafe) let (baseWeight, splineWeight) = (baseWeightBuffer.baseAddress!, splineWeightBuffer.baseAddress!)
+            nonisolated(unsafe) let (starts, basis) = (startsBuffer.baseAddress!, basisBuffer.baseAddress!)
+            nonisolated(unsafe) let dBasis = derivatives ? basisDerivativeBuffer.baseAddress : nil
             nonisolated(unsafe) let (base, dBase, sums) = (baseBuffer.baseAddress!, baseDerivativeBuffer.baseAddress!, sumBuffer.baseAddress!)
-            Self.run(parts) { _, rows in
-                var evaluators = layer.knots.map { BasisEvaluator(knots: $0, order: layer.order) }
-                var spline = [Double](repeating: 0, count: outs)
-                spline.withUnsafeMutableBufferPointer { splineBuffer in
-                    let s = splineBuffer.baseAddress!
+            nonisolated(unsafe) let momentResults = momentsBuffer.baseAddress!
+            Self.run(parts) { chunk, rows in
+                let scratch = BasisScratch(order: layer.order)
+                let s = UnsafeMutablePointer<Double>.allocate(capacity: outs)
+                defer { s.deallocate() }
+                var local = [Double](repeating: 0, count: statistics ? 3 * edges : 0)
+                local.withUnsafeMutableBufferPointer { localBuffer in
+                    let (shift, sum1, sum2) = statistics
+                        ? (localBuffer.baseAddress!, localBuffer.baseAddress! + edges, localBuffer.baseAddress! + 2 * edges)
+                        : (s, s, s)
                     for row in rows {
                         let out = sums + row * outs
                         for o in 0..<outs { out[o] = 0 }
                         for i in 0..<ins {
                             let index = row * ins + i
-                            let x = xs[index]
-                            let values = basis + index * p, derivatives = dBasis + index * p
-                            let start = evaluators[i].evaluate(x, values: values, derivatives: derivatives)
-                            starts[index] = Int32(start)
-                            let (bv, bd) = layer.baseFunction.valueAndDerivative(x)
-                            base[index] = bv
-                            dBase[index] = bd
+                            let values = basis + index * p
+                            let start: Int
+                            let bv: Double
+                            if reuse {
+                                start = Int(starts[index])
+                                bv = base[index]
+                            } else {
+                                let x = xs[index]
+                                start = tables.evaluate(input: i, x: x, values: values, derivatives: dBasis.map { $0 + index * p },
+                                                        scratch: scratch)
+                                starts[index] = Int32(start)
+                                let (value, derivative) = baseFunction.valueAndDerivative(x)
+                                base[index] = value
+                                dBase[index] = derivative
+                                bv = value
+                            }
                             Self.splineValues(values, start: start, coefficients: coefficients + i * n * outs,
                                               order: p, outputs: outs, into: s)
-                            let edge = i * outs
-                            for o in 0..<outs { out[o] += weights.base[edge + o] * bv + weights.spline[edge + o] * s[o] }
+                            let e = i * outs
+                            let wb = baseWeight + e, ws = splineWeight + e
+                            if statistics {
+                                for o in 0..<outs {
+                                    let phi = wb[o] * bv + ws[o] * s[o]
+                                    out[o] += phi
+                                    if row == rows.lowerBound { shift[e + o] = phi }
+                                    let d = phi - shift[e + o]
+                                    sum1[e + o] += d
+                                    sum2[e + o] += d * d
+                                }
+                            } else {
+                                for o in 0..<outs { out[o] += wb[o] * bv + ws[o] * s[o] }
+                            }
                         }
                     }
                 }
+                momentResults[chunk] = local
             }
-        }}}}}}}}
-        var next = cache.sum
+        }}}}}}}}}}}
+        if statistics { combineStatistics(moments: moments, parts: parts, edges: edges, cache: cache, inputs: ins) }
+        var next = Array(cache.sum[0..<b * outs])
         for row in 0..<b {
             for o in 0..<outs {
                 let index = row * outs + o
@@ -115,88 +176,60 @@ final class KANEvaluator {
         return next
     }
 
-    /// `s[o] = sum_r values[r] * c[start + r][o]` for one input's coefficient block.
-    @inline(__always)
-    private static func splineValues(_ values: UnsafeMutablePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
-                                     order p: Int, outputs: Int, into s: UnsafeMutablePointer<Double>) {
-        for o in 0..<outputs { s[o] = 0 }
-        for r in 0..<p {
-            let w = values[r]
-            if w == 0 { continue }
-            let row = coefficients + (start + r) * outputs
-            for o in 0..<outputs { s[o] += w * row[o] }
+    /// Merges the chunks' shifted sums into each edge's mean and unbiased standard deviation (Chan et al.'s
+    /// pairwise update), and computes the same for every input.
+    private func combineStatistics(moments: [[Double]], parts: [Range<Int>], edges: Int, cache: LayerCache, inputs ins: Int) {
+        var count = 0.0
+        var mean = [Double](repeating: 0, count: edges), squares = mean
+        for (chunk, rows) in parts.enumerated() where !rows.isEmpty {
+            let m = Double(rows.count)
+            let local = moments[chunk]
+            for e in 0..<edges {
+                let chunkMean = local[e] + local[edges + e] / m
+                let chunkSquares = max(0, local[2 * edges + e] - local[edges + e] * local[edges + e] / m)
+                let delta = chunkMean - mean[e]
+                let total = count + m
+                mean[e] += delta * m / total
+                squares[e] += chunkSquares + delta * delta * count * m / total
+            }
+            count += m
         }
-    }
-
-    /// Per edge: mean and unbiased standard deviation over the batch of its output; per input: the same of the
-    /// input. Sums are taken about the first sample's values, which keeps the variance accurate.
-    private func computeStatistics(_ layer: KANLayer, cache: LayerCache) {
-        let (b, ins, outs, p, n) = (batch, layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
-        let weights = EdgeWeights(layer)
-        let edges = ins * outs
-        let parts = Self.chunks(rows: b, work: b * edges)
-        var partials = [[Double]](repeating: [], count: parts.count)
-        var shift = [Double](repeating: 0, count: edges)
-        layer.coefficients.withUnsafeBufferPointer { coefficientBuffer in
-        cache.basis.withUnsafeMutableBufferPointer { basisBuffer in
-        cache.starts.withUnsafeBufferPointer { startsBuffer in
-        cache.base.withUnsafeBufferPointer { baseBuffer in
-        partials.withUnsafeMutableBufferPointer { partialBuffer in
-            nonisolated(unsafe) let (coefficients, basis) = (coefficientBuffer.baseAddress!, basisBuffer.baseAddress!)
-            nonisolated(unsafe) let (starts, base, results) = (startsBuffer.baseAddress!, baseBuffer.baseAddress!, partialBuffer.baseAddress!)
-            /// Calls `visit(edge, phi)` for every edge of one row.
-            func edgeValues(row: Int, spline s: UnsafeMutablePointer<Double>, _ visit: (Int, Double) -> Void) {
-                for i in 0..<ins {
-                    let index = row * ins + i
-                    Self.splineValues(basis + index * p, start: Int(starts[index]), coefficients: coefficients + i * n * outs,
-                                      order: p, outputs: outs, into: s)
-                    for o in 0..<outs {
-                        let edge = i * outs + o
-                        visit(edge, weights.base[edge] * base[index] + weights.spline[edge] * s[o])
-                    }
-                }
-            }
-            var spline = [Double](repeating: 0, count: outs)
-            spline.withUnsafeMutableBufferPointer { edgeValues(row: 0, spline: $0.baseAddress!) { shift[$0] = $1 } }
-            let center = shift
-            Self.run(parts) { chunk, rows in
-                var sums = [Double](repeating: 0, count: 2 * edges)
-                var scratch = [Double](repeating: 0, count: outs)
-                scratch.withUnsafeMutableBufferPointer { scratchBuffer in
-                    for row in rows {
-                        edgeValues(row: row, spline: scratchBuffer.baseAddress!) { edge, value in
-                            let d = value - center[edge]
-                            sums[edge] += d
-                            sums[edges + edge] += d * d
-                        }
-                    }
-                }
-                results[chunk] = sums
-            }
-        }}}}}
-        var totals = [Double](repeating: 0, count: 2 * edges)
-        for part in partials { for index in totals.indices { totals[index] += part[index] } }
-        let count = Double(b)
-        cache.edgeMean = (0..<edges).map { shift[$0] + totals[$0] / count }
-        cache.edgeStd = (0..<edges).map { Self.standardDeviation(sum: totals[$0], sumOfSquares: totals[edges + $0], count: count) }
+        cache.edgeMean = mean
+        cache.edgeStd = squares.map { count > 1 ? ($0 / (count - 1)).squareRoot() : 0 }
+        let b = batch
         cache.inputMean = [Double](repeating: 0, count: ins)
         cache.inputStd = [Double](repeating: 0, count: ins)
         for i in 0..<ins {
             let first = cache.input[i]
-            var sum = 0.0, squares = 0.0
+            var sum = 0.0, sumSquares = 0.0
             for row in 0..<b {
                 let d = cache.input[row * ins + i] - first
                 sum += d
-                squares += d * d
+                sumSquares += d * d
             }
-            cache.inputMean[i] = first + sum / count
-            cache.inputStd[i] = Self.standardDeviation(sum: sum, sumOfSquares: squares, count: count)
+            cache.inputMean[i] = first + sum / Double(b)
+            cache.inputStd[i] = b > 1 ? (max(0, sumSquares - sum * sum / Double(b)) / Double(b - 1)).squareRoot() : 0
         }
     }
 
-    private static func standardDeviation(sum: Double, sumOfSquares: Double, count: Double) -> Double {
-        guard count > 1 else { return 0 }
-        return max(0, (sumOfSquares - sum * sum / count) / (count - 1)).squareRoot()
+    /// `s[o] = sum_r values[r] * c[start + r][o]` for one input's coefficient block.
+    @inline(__always)
+    private static func splineValues(_ values: UnsafeMutablePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
+                                     order p: Int, outputs: Int, into s: UnsafeMutablePointer<Double>) {
+        if outputs == 1 {
+            let c = coefficients + start
+            var sum = 0.0
+            for r in 0..<p { sum += values[r] * c[r] }
+            s[0] = sum
+            return
+        }
+        let w0 = values[0], row0 = coefficients + start * outputs
+        for o in 0..<outputs { s[o] = w0 * row0[o] }
+        for r in 1..<p {
+            let w = values[r]
+            let row = coefficients + (start + r) * outputs
+            for o in 0..<outputs { s[o] += w * row[o] }
+        }
     }
 
     /// pykan's `acts_scale_spline`: per layer, `std(edge) / (std(input) + 0.1)` as `[input * outputs + output]`.
@@ -265,9 +298,15 @@ final class KANEvaluator {
         var partials = [[Double]](repeating: [], count: parts.count)
         var inputGradient = [Double](repeating: 0, count: needInputGradient ? b * ins : 0)
         let coefficientCount = layer.coefficients.count
+        let edgeMean = regularizing ? cache.edgeMean : []
         partials.withUnsafeMutableBufferPointer { partialBuffer in
         inputGradient.withUnsafeMutableBufferPointer { inputGradientBuffer in
         layer.coefficients.withUnsafeBufferPointer { coefficientBuffer in
+        layer.mask.withUnsafeBufferPointer { maskBuffer in
+        weights.base.withUnsafeBufferPointer { baseWeightBuffer in
+        weights.spline.withUnsafeBufferPointer { splineWeightBuffer in
+        edgeFactor.withUnsafeBufferPointer { edgeFactorBuffer in
+        edgeMean.withUnsafeBufferPointer { edgeMeanBuffer in
         cache.basis.withUnsafeBufferPointer { basisBuffer in
         cache.basisDerivative.withUnsafeBufferPointer { basisDerivativeBuffer in
         dSum.withUnsafeBufferPointer { dSumBuffer in
@@ -275,64 +314,97 @@ final class KANEvaluator {
         cache.base.withUnsafeBufferPointer { baseBuffer in
         cache.baseDerivative.withUnsafeBufferPointer { baseDerivativeBuffer in
         cache.input.withUnsafeBufferPointer { inputBuffer in
-        cache.edgeMean.withUnsafeBufferPointer { edgeMeanBuffer in
-            nonisolated(unsafe) let (starts, base, dBase) = (startsBuffer.baseAddress!, baseBuffer.baseAddress!, baseDerivativeBuffer.baseAddress!)
-            nonisolated(unsafe) let (xs, edgeMean) = (inputBuffer.baseAddress!, edgeMeanBuffer.baseAddress)
-            nonisolated(unsafe) let partialBase = partialBuffer.baseAddress!
-            // An empty array's buffer can still have a base address: decide by the flag, not by nil.
+            // An empty array's buffer can still have a base address: decide by the flags, not by nil.
             nonisolated(unsafe) let dX = needInputGradient ? inputGradientBuffer.baseAddress : nil
-            nonisolated(unsafe) let coefficients = coefficientBuffer.baseAddress!
-            nonisolated(unsafe) let (basis, dBasis, dS) = (basisBuffer.baseAddress!, basisDerivativeBuffer.baseAddress!, dSumBuffer.baseAddress!)
+            nonisolated(unsafe) let dBasis = needInputGradient ? basisDerivativeBuffer.baseAddress : nil
+            nonisolated(unsafe) let (coefficients, mask) = (coefficientBuffer.baseAddress!, maskBuffer.baseAddress!)
+            nonisolated(unsafe) let (baseWeight, splineWeight) = (baseWeightBuffer.baseAddress!, splineWeightBuffer.baseAddress!)
+            nonisolated(unsafe) let factors = edgeFactorBuffer.baseAddress!
+            nonisolated(unsafe) let means = regularizing ? edgeMeanBuffer.baseAddress : nil
+            nonisolated(unsafe) let (basis, dS) = (basisBuffer.baseAddress!, dSumBuffer.baseAddress!)
+            nonisolated(unsafe) let (starts, base, dBase, xs) = (startsBuffer.baseAddress!, baseBuffer.baseAddress!, baseDerivativeBuffer.baseAddress!, inputBuffer.baseAddress!)
+            nonisolated(unsafe) let partialBase = partialBuffer.baseAddress!
             Self.run(parts) { chunk, rows in
                 // [coefficients | scaleBase | scaleSpline] gradients of this chunk.
                 var local = [Double](repeating: 0, count: coefficientCount + 2 * edges)
-                var spline = [Double](repeating: 0, count: outs), g = spline
+                let s = UnsafeMutablePointer<Double>.allocate(capacity: outs)
+                let gs = UnsafeMutablePointer<Double>.allocate(capacity: outs)
+                defer { s.deallocate(); gs.deallocate() }
                 local.withUnsafeMutableBufferPointer { localBuffer in
-                spline.withUnsafeMutableBufferPointer { splineBuffer in
-                g.withUnsafeMutableBufferPointer { gBuffer in
-                    let (gc, gsb, gsp) = (localBuffer.baseAddress!, localBuffer.baseAddress! + coefficientCount,
-                                          localBuffer.baseAddress! + coefficientCount + edges)
-                    let (s, gs) = (splineBuffer.baseAddress!, gBuffer.baseAddress!)
+                    let gc = localBuffer.baseAddress!
+                    let gsb = gc + coefficientCount
                     for row in rows {
+                        let upstreamRow = dS + row * outs
                         for i in 0..<ins {
                             let index = row * ins + i
                             let values = UnsafeMutablePointer(mutating: basis + index * p)
-                            let derivatives = dBasis + index * p
                             let start = Int(starts[index])
                             let bv = base[index], bd = dBase[index]
                             let block = i * n * outs
-                            Self.splineValues(values, start: start, coefficients: coefficients + block, order: p, outputs: outs, into: s)
+                            let e = i * outs
+                            let (wb, ws, mk) = (baseWeight + e, splineWeight + e, mask + e)
                             var dx = 0.0
-                            for o in 0..<outs {
-                                let edge = i * outs + o
-                                var grad = dS[row * outs + o]
-                                if regularizing {
-                                    let phi = weights.base[edge] * bv + weights.spline[edge] * s[o]
-                                    grad += edgeFactor[edge] * (phi - edgeMean![edge])
+                            if let means {
+                                // The regulariser needs every edge's value, so the splines are recomputed.
+                                Self.splineValues(values, start: start, coefficients: coefficients + block, order: p, outputs: outs, into: s)
+                                let (f, mu) = (factors + e, means + e)
+                                for o in 0..<outs {
+                                    let grad = upstreamRow[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])
+                                    gsb[e + o] += grad * mk[o] * bv
+                                    gs[o] = grad
+                                    dx += grad * wb[o] * bd
                                 }
-                                gsb[edge] += grad * layer.mask[edge] * bv
-                                gsp[edge] += grad * layer.mask[edge] * s[o]
-                                gs[o] = grad * weights.spline[edge]
-                                dx += grad * weights.base[edge] * bd
+                            } else {
+                                for o in 0..<outs {
+                                    let grad = upstreamRow[o]
+                                    gsb[e + o] += grad * mk[o] * bv
+                                    gs[o] = grad
+                                    dx += grad * wb[o] * bd
+                                }
                             }
-                            for r in 0..<p {
-                                let w = values[r], wd = derivatives[r]
-                                let offset = block + (start + r) * outs
-                                let cRow = coefficients + offset, gRow = gc + offset
-                                for o in 0..<outs { gRow[o] += w * gs[o] }
-                                if dX != nil { for o in 0..<outs { dx += wd * cRow[o] * gs[o] } }
+                            // G[i][j][o] += B_j * grad: the coefficient gradient is scale_sp * mask * G, and the
+                            // scale_sp gradient is mask * sum_j c[i][j][o] G[i][j][o]; both are formed after the loop.
+                            if outs == 1 {
+                                let gRow = gc + block + start
+                                let g0 = gs[0]
+                                for r in 0..<p { gRow[r] += values[r] * g0 }
+                            } else {
+                                for r in 0..<p {
+                                    let w = values[r]
+                                    let gRow = gc + block + (start + r) * outs
+                                    for o in 0..<outs { gRow[o] += w * gs[o] }
+                                }
                             }
-                            if let dX {
-                                dX[index] = dx + (regularizing ? inputFactor[i] * (xs[index] - inputMean[i]) : 0)
+                            if let dX, let dBasis {
+                                let derivatives = dBasis + index * p
+                                for r in 0..<p {
+                                    let wd = derivatives[r]
+                                    if wd == 0 { continue }
+                                    let cRow = coefficients + block + (start + r) * outs
+                                    var sum = 0.0
+                                    for o in 0..<outs { sum += cRow[o] * gs[o] * ws[o] }
+                                    dx += wd * sum
+                                }
+                                dX[index] = dx + (means != nil ? inputFactor[i] * (xs[index] - inputMean[i]) : 0)
                             }
                         }
                     }
-                }}}
+                }
                 partialBase[chunk] = local
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}}}}
         var total = partials[0]
         for part in partials.dropFirst() { for index in total.indices { total[index] += part[index] } }
+        // From G to the coefficient and scale_sp gradients.
+        for i in 0..<ins {
+            for j in 0..<n {
+                for o in 0..<outs {
+                    let index = (i * n + j) * outs + o, edge = i * outs + o
+                    total[coefficientCount + edges + edge] += layer.mask[edge] * layer.coefficients[index] * total[index]
+                    total[index] *= weights.spline[edge]
+                }
+            }
+        }
         gradient.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
             for index in 0..<coefficientCount { base[offsets.coefficients.lowerBound + index] = total[index] }
@@ -345,8 +417,9 @@ final class KANEvaluator {
         return inputGradient
     }
 
+    /// Makes `array` hold at least `count` elements, reusing its storage when it is large enough.
     private func resize<T: Numeric>(_ array: inout [T], _ count: Int) {
-        if array.count != count { array = [T](repeating: 0, count: count) }
+        if array.count < count { array = [T](repeating: 0, count: count) }
     }
 }
 

@@ -71,6 +71,22 @@ public enum LossFunction: Sendable {
     }
 }
 
+/// Computes losses and gradients of one model shape again and again, keeping its per-layer caches between
+/// calls (a training loop's inner workhorse; `KANModel.lossAndGradient` makes a fresh one each time).
+public final class GradientEvaluator {
+    private let evaluator: KANEvaluator
+
+    public init(_ model: KANModel) {
+        evaluator = KANEvaluator(model: model)
+    }
+
+    /// As `KANModel.lossAndGradient`, for `model` of the shape this evaluator was made for.
+    public func lossAndGradient(_ model: KANModel, inputs: Matrix, targets: Matrix, loss: LossFunction = .meanSquaredError,
+                                regularization: Regularization = .none) -> (loss: Double, regularization: Double, gradient: [Double]) {
+        evaluator.objective(model, inputs: inputs, targets: targets, loss: loss, regularization: regularization)
+    }
+}
+
 extension KANModel {
     /// The loss, the unscaled regulariser and the gradient of `loss + lamb * reg` with respect to
     /// `parameterVector()`, on one batch.
@@ -100,7 +116,7 @@ extension KANEvaluator {
     /// Forward, loss, regulariser and backward in one go.
     func objective(_ model: KANModel, inputs: Matrix, targets: Matrix, loss: LossFunction,
                    regularization: Regularization) -> (loss: Double, regularization: Double, gradient: [Double]) {
-        let predictions = forward(model, inputs: inputs, statistics: regularization.isActive)
+        let predictions = forward(model, inputs: inputs, statistics: regularization.isActive, gradients: true)
         let (value, outputGradient) = loss.evaluate(predictions: predictions, targets: targets)
         var regularizer = 0.0
         var scaleGradients: [[Double]]?

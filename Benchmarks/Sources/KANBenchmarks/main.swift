@@ -1,0 +1,39 @@
+// Named benchmark tasks, compared with pykan 0.2.8's figures on the same kind of machine
+// (../shared/reference/pykan-on-this-machine.md). Results are recorded in the README.
+import Benchmark
+import Foundation
+import KAN
+import Symbolic
+
+/// pykan's hellokan data: f = exp(sin(pi x1) + x2^2), 1000 train and 1000 test points on [-1, 1]^2, seed 0.
+let hellokan = try Dataset(expression: try Expr(parsing: "exp(sin(pi*x1) + x2^2)"), trainCount: 1000, testCount: 1000, seed: 0)
+
+benchmark("hellokan fit: [2,5,1] grid 5, 50 LBFGS steps, lamb 0.001") {
+    var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
+    try model.fit(hellokan, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))
+}
+
+/// One forward and backward pass on random inputs in [-1, 1].
+func passBenchmark(width: [Int], grid: Int, k: Int, batch: Int, lamb: Double) throws -> () throws -> Void {
+    let model = try KANModel(width: width, grid: grid, k: k, seed: 0)
+    var random = SeededRandom(seed: 1)
+    let inputs = Matrix(rows: batch, columns: width[0], values: (0..<batch * width[0]).map { _ in random.uniform(-1, 1) })
+    let targets = Matrix(rows: batch, columns: width.last!, values: (0..<batch * width.last!).map { _ in random.uniform(-1, 1) })
+    let evaluator = GradientEvaluator(model)
+    return { _ = evaluator.lossAndGradient(model, inputs: inputs, targets: targets, regularization: Regularization(lamb: lamb)) }
+}
+
+for (batch, lamb) in [(128, 0.0), (1024, 0.0), (1024, 0.01)] {
+    let pass = try passBenchmark(width: [784, 10, 1], grid: 10, k: 5, batch: batch, lamb: lamb)
+    benchmark("pass: [784,10,1] grid 10 k 5, batch \(batch), lamb \(lamb)") { try pass() }
+}
+for (batch, lamb) in [(1024, 0.0), (1024, 0.01)] {
+    let pass = try passBenchmark(width: [100, 100, 100], grid: 5, k: 3, batch: batch, lamb: lamb)
+    benchmark("pass: [100,100,100] grid 5 k 3, batch \(batch), lamb \(lamb)") { try pass() }
+}
+
+Benchmark.main()
+
+var usage = rusage()
+getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+print("peak RSS: \(usage.ru_maxrss / 1024) MiB")
