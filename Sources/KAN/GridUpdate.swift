@@ -1,10 +1,17 @@
 extension KANLayer {
     /// pykan's `update_grid_from_samples`: each input's grid moves to the samples' quantiles blended with a
     /// uniform grid over their range (`gridEps * uniform + (1 - gridEps) * quantiles`), and the spline
-    /// coefficients are refitted by least squares so the splines keep their shape on the samples.
+    /// coefficients are refitted by least squares so the splines keep their shape on the samples. The range
+    /// is first widened by `margin` times itself on each side (see `KANConfiguration.gridMargin`).
     ///
     /// `samples` is `rows x inputs`, the layer's inputs.
-    public mutating func updateGrid(from samples: Matrix, gridEps: Double) {
+    ///
+    /// Departure from pykan: a grid is never narrower than `minimumWidth`. When the samples span less (an input
+    /// that is almost constant, such as a hidden node that regularisation switched off), the grid is uniform
+    /// over `minimumWidth` around their middle. pykan shrinks the grid to the samples' span, down to 1e-16,
+    /// which makes the spline's derivative enormous and the loss discontinuous at the grid's ends, and LBFGS
+    /// then stalls.
+    public mutating func updateGrid(from samples: Matrix, gridEps: Double, minimumWidth: Double = 0, margin: Double = 0) {
         precondition(samples.columns == inputs, "samples have \(samples.columns) columns for \(inputs) inputs")
         let rows = samples.rows
         let g = gridSize
@@ -12,9 +19,18 @@ extension KANLayer {
             let sorted = samples.column(i).sorted()
             let curves = splines(input: i, at: sorted)
             let indices = (0..<g).map { Int(Double(rows) / Double(g) * Double($0)) } + [rows - 1]
-            let adaptive = indices.map { sorted[$0] }
-            let spacing = (adaptive[g] - adaptive[0]) / Double(g)
-            let grid = (0...g).map { j in gridEps * (adaptive[0] + spacing * Double(j)) + (1 - gridEps) * adaptive[j] }
+            var adaptive = indices.map { sorted[$0] }
+            let widen = margin * (adaptive[g] - adaptive[0])
+            adaptive[0] -= widen
+            adaptive[g] += widen
+            let grid: [Double]
+            if adaptive[g] - adaptive[0] < minimumWidth {
+                let middle = (adaptive[g] + adaptive[0]) / 2
+                grid = BSpline.uniformGrid(lower: middle - minimumWidth / 2, upper: middle + minimumWidth / 2, intervals: g)
+            } else {
+                let spacing = (adaptive[g] - adaptive[0]) / Double(g)
+                grid = (0...g).map { j in gridEps * (adaptive[0] + spacing * Double(j)) + (1 - gridEps) * adaptive[j] }
+            }
             setKnots(input: i, grid: grid, refitting: sorted, curves: curves)
         }
     }
@@ -40,12 +56,14 @@ extension KANLayer {
 
 extension KANModel {
     /// pykan's `update_grid`: layer by layer, the grid of layer `l` is updated from its inputs on `samples`,
-    /// computed with the layers before it already updated.
+    /// computed with the layers before it already updated. No grid becomes narrower than 1% of `gridRange`.
     public mutating func updateGrid(from samples: Matrix) throws(KANError) {
         try checkInputs(samples, what: "grid-update samples")
+        let minimumWidth = 0.01 * (configuration.gridRange.upperBound - configuration.gridRange.lowerBound)
         for l in layers.indices {
             let layerInputs = activations(samples)[l]
-            layers[l].updateGrid(from: layerInputs, gridEps: configuration.gridEps)
+            layers[l].updateGrid(from: layerInputs, gridEps: configuration.gridEps, minimumWidth: minimumWidth,
+                                 margin: configuration.gridMargin)
         }
     }
 
@@ -59,8 +77,14 @@ extension KANModel {
     }
 
     /// pykan's `refine`: the same network on a grid of `newGrid` intervals, every spline the least-squares fit
-    /// of the old one on `samples` (use the training inputs); scales, masks and node affines are kept. The new
-    /// knots interpolate the old grid points linearly, so a uniform grid stays uniform.
+    /// of the old one; scales, masks and node affines are kept. The new knots interpolate the old grid points
+    /// linearly, so a uniform grid stays uniform and a finer grid contains the old knots.
+    ///
+    /// Departure from pykan: the fit uses `samples` (the training inputs) and also points spread evenly over
+    /// the grid's range. pykan fits on the samples alone (on `cache_data`, which after `fit` holds the test
+    /// inputs), which leaves the outermost coefficients barely determined, so the refined model extrapolates
+    /// differently just outside the samples' range; with the extra points a refinement that contains the old
+    /// knots (5 -> 10 -> 20) reproduces the old splines on the whole grid.
     public func refined(grid newGrid: Int, samples: Matrix) throws(KANError) -> KANModel {
         guard newGrid >= 1 else {
             throw .invalidHyperparameter(name: "grid", value: "\(newGrid)", reason: "must be at least 1")
@@ -80,7 +104,11 @@ extension KANModel {
                     let fraction = position - Double(lower)
                     return interior[lower] + fraction * (interior[lower + 1] - interior[lower])
                 }
-                let xs = inputsPerLayer[l].column(i)
+                // Even points over the grid's own range, where the new spline space holds the old spline.
+                let (lower, upper) = (grid[0], grid[grid.count - 1])
+                let spread = 8 * newGrid
+                let even = (0..<spread).map { lower + (upper - lower) * (Double($0) + 0.5) / Double(spread) }
+                let xs = inputsPerLayer[l].column(i) + even
                 layer.setKnots(input: i, grid: grid, refitting: xs, curves: old.splines(input: i, at: xs))
             }
             layer.scaleBase = old.scaleBase
