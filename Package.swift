@@ -11,11 +11,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // C libraries, each behind a module map and a one-line shim header.
         .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Expressions, parser, simplifier, printers and the function library. No numeric dependency.
         .target(name: "Symbolic", plugins: ["EmbedSymbolLibrary"]),
@@ -25,7 +27,7 @@ let package = Package(
         .executableTarget(name: "EmbedSymbolLibraryTool", path: "Sources/EmbedSymbolLibraryTool"),
 
         // Splines, layers, training, grid update and extension, datasets and checkpoints.
-        .target(name: "KAN", dependencies: ["Symbolic"]),
+        .target(name: "KAN", dependencies: ["Symbolic", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
 
         // The `kan` command-line tool.
         .executableTarget(

@@ -9,6 +9,8 @@ public struct Dataset: Sendable, Equatable {
     public var testLabels: Matrix
     public var inputNames: [String]
     public var outputNames: [String]
+    /// How the inputs were standardised from the raw columns, if they were.
+    public var standardization: Standardization?
 
     /// A dataset from matrices; checks that shapes agree and every value is finite.
     public init(trainInputs: Matrix, trainLabels: Matrix, testInputs: Matrix, testLabels: Matrix,

@@ -293,7 +293,7 @@ final class KANEvaluator {
             }
         }
         let weights = EdgeWeights(layer)
-        let inputMean = cache.inputMean
+        let inputMean = cache.inputMean, inputFactors = inputFactor
         let parts = Self.chunks(rows: b, work: b * edges)
         var partials = [[Double]](repeating: [], count: parts.count)
         var inputGradient = [Double](repeating: 0, count: needInputGradient ? b * ins : 0)
@@ -385,7 +385,7 @@ final class KANEvaluator {
                                     for o in 0..<outs { sum += cRow[o] * gs[o] * ws[o] }
                                     dx += wd * sum
                                 }
-                                dX[index] = dx + (means != nil ? inputFactor[i] * (xs[index] - inputMean[i]) : 0)
+                                dX[index] = dx + (means != nil ? inputFactors[i] * (xs[index] - inputMean[i]) : 0)
                             }
                         }
                     }

@@ -1,0 +1,2 @@
+// zlib, for reading gzip-compressed IDX (MNIST) files.
+#include <zlib.h>

@@ -1,0 +1,158 @@
+import CSV
+import Foundation
+
+/// How to turn a CSV file into a `Dataset`.
+public struct CSVOptions: Codable, Sendable, Equatable {
+    /// What to do with a row that has an empty field.
+    public enum MissingValues: String, Codable, Sendable, CaseIterable {
+        /// Leave the row out and report it.
+        case skip
+        /// Stop with an error naming the row and column.
+        case error
+    }
+
+    /// The label column.
+    public var target: String
+    /// The input columns, in order; nil for every column but the target.
+    public var inputs: [String]?
+    /// The share of rows held out for testing.
+    public var testFraction: Double
+    /// Seed of the train/test shuffle.
+    public var seed: UInt64
+    /// Standardise inputs with the training rows' mean and standard deviation.
+    public var standardize: Bool
+    public var missing: MissingValues
+
+    public init(target: String, inputs: [String]? = nil, testFraction: Double = 0.2, seed: UInt64 = 0,
+                standardize: Bool = false, missing: MissingValues = .skip) {
+        self.target = target
+        self.inputs = inputs
+        self.testFraction = testFraction
+        self.seed = seed
+        self.standardize = standardize
+        self.missing = missing
+    }
+}
+
+/// What loading a CSV file did besides the dataset: rows left out, and which data rows went where.
+public struct CSVLoadReport: Sendable, Equatable {
+    /// Data rows (1-based, after the header) left out for missing fields.
+    public var skippedRows: [Int]
+    /// Data rows (1-based) in the training set, in dataset order.
+    public var trainRows: [Int]
+    /// Data rows (1-based) in the test set, in dataset order.
+    public var testRows: [Int]
+}
+
+/// The shift and scale applied to each input column: `standardized = (raw - mean) / scale`.
+public struct Standardization: Codable, Sendable, Equatable {
+    public var means: [Double]
+    public var scales: [Double]
+}
+
+/// Loads numeric CSV files with a header row (parsing by the CSV.swift package). Errors name the file, the
+/// line and the column: a row with the wrong number of fields, text that is not a number, NaN or infinity,
+/// a missing target column, an empty file.
+public enum CSVLoader {
+    public static func load(_ url: URL, options: CSVOptions) throws(KANError) -> (dataset: Dataset, report: CSVLoadReport) {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw .io(file: url.path, reason: "cannot read (\(error.localizedDescription))")
+        }
+        return try parse(text, file: url.path, options: options)
+    }
+
+    /// Parses CSV text; `file` names the source in errors.
+    public static func parse(_ text: String, file: String, options: CSVOptions) throws(KANError) -> (dataset: Dataset, report: CSVLoadReport) {
+        guard options.testFraction > 0, options.testFraction < 1 else {
+            throw .invalidHyperparameter(name: "test fraction", value: "\(options.testFraction)", reason: "must be between 0 and 1")
+        }
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
+            throw .invalidData(file: file, reason: "not CSV (\(error))")
+        }
+        guard let header = reader.headerRow, !header.isEmpty, header != [""] else {
+            throw .invalidData(file: file, reason: "no header row")
+        }
+        guard let targetIndex = header.firstIndex(of: options.target) else {
+            throw .invalidData(file: file, reason: "no column '\(options.target)' (columns: \(header.joined(separator: ", ")))")
+        }
+        let inputNames = options.inputs ?? header.filter { $0 != options.target }
+        var inputIndices: [Int] = []
+        for name in inputNames {
+            guard let index = header.firstIndex(of: name) else {
+                throw .invalidData(file: file, reason: "no column '\(name)' (columns: \(header.joined(separator: ", ")))")
+            }
+            inputIndices.append(index)
+        }
+        guard !inputIndices.isEmpty else { throw .invalidData(file: file, reason: "no input columns") }
+        var rows: [[Double]] = [], labels: [Double] = [], dataRows: [Int] = [], skipped: [Int] = []
+        var dataRow = 0
+        while let fields = reader.next() {
+            dataRow += 1
+            let line = dataRow + 1
+            if fields == [""] { continue }  // a blank line
+            guard fields.count == header.count else {
+                throw .invalidData(file: file, reason: "line \(line) has \(fields.count) fields, the header has \(header.count)")
+            }
+            var values: [Double?] = []
+            var missing = false
+            for index in inputIndices + [targetIndex] {
+                let field = fields[index]
+                if field.isEmpty {
+                    if options.missing == .error {
+                        throw .invalidData(file: file, reason: "line \(line), column '\(header[index])' is empty")
+                    }
+                    missing = true
+                    values.append(nil)
+                    continue
+                }
+                guard let value = Double(field) else {
+                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index])': '\(field)' is not a number")
+                }
+                guard value.isFinite else {
+                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index])': \(field) is not finite")
+                }
+                values.append(value)
+            }
+            if missing { skipped.append(dataRow); continue }
+            rows.append(values.dropLast().map { $0! })
+            labels.append(values.last!!)
+            dataRows.append(dataRow)
+        }
+        if let error = reader.error { throw .invalidData(file: file, reason: "malformed CSV after line \(dataRow + 1) (\(error))") }
+        guard rows.count >= 2 else { throw .emptyData("\(file): \(rows.count) complete data row(s)") }
+        var random = SeededRandom(seed: options.seed)
+        var order = Array(rows.indices)
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+        let testCount = max(1, min(rows.count - 1, Int((Double(rows.count) * options.testFraction).rounded())))
+        let trainOrder = Array(order[testCount...]), testOrder = Array(order[..<testCount])
+        var train = Matrix(trainOrder.map { rows[$0] }), test = Matrix(testOrder.map { rows[$0] })
+        var standardization: Standardization?
+        if options.standardize {
+            let columns = inputIndices.count
+            var means = [Double](repeating: 0, count: columns), scales = means
+            for c in 0..<columns {
+                let column = train.column(c)
+                means[c] = column.reduce(0, +) / Double(column.count)
+                let variance = column.reduce(0) { $0 + ($1 - means[c]) * ($1 - means[c]) } / Double(max(1, column.count - 1))
+                scales[c] = variance > 0 ? variance.squareRoot() : 1
+            }
+            train = standardized(train, means: means, scales: scales)
+            test = standardized(test, means: means, scales: scales)
+            standardization = Standardization(means: means, scales: scales)
+        }
+        var dataset = try Dataset(trainInputs: train, trainLabels: Matrix(rows: trainOrder.count, columns: 1, values: trainOrder.map { labels[$0] }),
+                                  testInputs: test, testLabels: Matrix(rows: testOrder.count, columns: 1, values: testOrder.map { labels[$0] }),
+                                  inputNames: inputNames, outputNames: [options.target])
+        dataset.standardization = standardization
+        return (dataset, CSVLoadReport(skippedRows: skipped, trainRows: trainOrder.map { dataRows[$0] },
+                                       testRows: testOrder.map { dataRows[$0] }))
+    }
+
+    private static func standardized(_ matrix: Matrix, means: [Double], scales: [Double]) -> Matrix {
+        var result = matrix
+        for r in 0..<matrix.rows { for c in 0..<matrix.columns { result[r, c] = (matrix[r, c] - means[c]) / scales[c] } }
+        return result
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A saved model: JSON with a format version, the model (configuration, grids, coefficients, scales, masks,
+/// node affines) and, when known, where its data came from.
+public struct Checkpoint: Codable, Sendable, Equatable {
+    /// The version this build writes and reads.
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var model: KANModel
+    public var data: DataSource?
+
+    public init(model: KANModel, data: DataSource? = nil) {
+        formatVersion = Checkpoint.currentFormatVersion
+        self.model = model
+        self.data = data
+    }
+
+    /// Writes the checkpoint atomically (a temporary file renamed over the target), so an existing file is
+    /// either replaced whole or left as it was.
+    public func save(to url: URL) throws(KANError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            let data = try encoder.encode(self)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw .io(file: url.path, reason: "cannot save (\(error.localizedDescription))")
+        }
+    }
+
+    /// Reads and checks a checkpoint; a truncated, corrupt or inconsistent file is an error saying what is wrong.
+    public static func load(from url: URL) throws(KANError) -> Checkpoint {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .invalidCheckpoint(file: url.path, reason: "cannot read (\(error.localizedDescription))")
+        }
+        struct Version: Decodable { let formatVersion: Int? }
+        guard let version = try? JSONDecoder().decode(Version.self, from: data) else {
+            throw .invalidCheckpoint(file: url.path, reason: "not JSON, or truncated")
+        }
+        guard version.formatVersion == currentFormatVersion else {
+            throw .invalidCheckpoint(file: url.path, reason: "format version \(version.formatVersion.map(String.init) ?? "missing"), this build reads \(currentFormatVersion)")
+        }
+        let checkpoint: Checkpoint
+        do { checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data) } catch let error as DecodingError {
+            throw .invalidCheckpoint(file: url.path, reason: describe(error))
+        } catch {
+            throw .invalidCheckpoint(file: url.path, reason: "\(error)")
+        }
+        if let problem = checkpoint.model.inconsistency() { throw .invalidCheckpoint(file: url.path, reason: problem) }
+        return checkpoint
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' at \(path(context))"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context)): \(context.debugDescription)"
+        case .valueNotFound(_, let context): return "missing value at \(path(context))"
+        case .dataCorrupted(let context): return "corrupt data at \(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+extension KANModel {
+    /// What is wrong with a model read from outside (shapes that disagree, unsorted knots, non-finite
+    /// numbers), or nil.
+    func inconsistency() -> String? {
+        do { try configuration.validate() } catch { return error.description }
+        guard layers.count == width.count - 1 else { return "\(layers.count) layers for width \(width)" }
+        for (l, layer) in layers.enumerated() {
+            let name = "layer \(l)"
+            guard layer.inputs == width[l], layer.outputs == width[l + 1] else {
+                return "\(name) is \(layer.inputs)x\(layer.outputs), width says \(width[l])x\(width[l + 1])"
+            }
+            guard layer.gridSize == configuration.grid, layer.order == configuration.order else {
+                return "\(name) has grid \(layer.gridSize), k \(layer.order); the configuration says grid \(configuration.grid), k \(configuration.order)"
+            }
+            let edges = layer.inputs * layer.outputs
+            let expected: [(String, Int, Int)] = [
+                ("coefficients", layer.coefficients.count, edges * layer.coefficientsPerEdge),
+                ("scaleBase", layer.scaleBase.count, edges), ("scaleSpline", layer.scaleSpline.count, edges),
+                ("mask", layer.mask.count, edges), ("knots", layer.knots.count, layer.inputs),
+                ("nodeScale", layer.nodeScale.count, layer.outputs), ("nodeBias", layer.nodeBias.count, layer.outputs),
+                ("subnodeScale", layer.subnodeScale.count, layer.outputs), ("subnodeBias", layer.subnodeBias.count, layer.outputs),
+            ]
+            for (field, found, wanted) in expected where found != wanted {
+                return "\(name) has \(found) \(field), expected \(wanted)"
+            }
+            for (i, knots) in layer.knots.enumerated() {
+                guard knots.count == layer.gridSize + 2 * layer.order + 1 else {
+                    return "\(name), input \(i) has \(knots.count) knots, expected \(layer.gridSize + 2 * layer.order + 1)"
+                }
+                guard zip(knots, knots.dropFirst()).allSatisfy({ $0 < $1 }), knots.allSatisfy(\.isFinite) else {
+                    return "\(name), input \(i): knots are not finite and increasing"
+                }
+            }
+            let numbers = layer.coefficients + layer.scaleBase + layer.scaleSpline + layer.mask + layer.nodeScale
+                + layer.nodeBias + layer.subnodeScale + layer.subnodeBias
+            if !numbers.allSatisfy(\.isFinite) { return "\(name) has a NaN or infinite parameter" }
+        }
+        return nil
+    }
+}
