@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic",
+                "Symbolic", "KAN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,3 +1,4 @@
+import KAN
 import ArgumentParser
 import Foundation
 
@@ -16,6 +17,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
         try body()
     } catch let failure as CommandFailure {
         FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+        throw ExitCode.failure
+    } catch let error as KANError {
+        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
         throw ExitCode.failure
     }
 }

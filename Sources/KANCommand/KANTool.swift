@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// The `kan` command: train Kolmogorov-Arnold Networks and distill them into formulas.
 @main
-struct KAN: ParsableCommand {
+struct KANTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kan",
         abstract: "Turn data into formulas with Kolmogorov-Arnold Networks.",
-        subcommands: [Demo.self, ExpressionCommand.self]
+        subcommands: [Demo.self, TrainCommand.self, RefineCommand.self, ExpressionCommand.self]
     )
 }

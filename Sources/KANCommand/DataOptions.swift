@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import KAN
+
+/// Where training data comes from: a formula (pykan's `create_dataset`) or a CSV file.
+struct DataOptions: ParsableArguments {
+    @Option(help: "A formula to sample, e.g. \"exp(sin(pi*x1)+x2^2)\".")
+    var function: String?
+
+    @Option(help: "The number of variables of --function (default: those the formula uses).")
+    var vars: Int?
+
+    @Option(help: "Sampling range of every variable of --function, as LOW,HIGH.")
+    var ranges: String = "-1,1"
+
+    @Option(name: .customLong("train-num"), help: "Training points sampled from --function.")
+    var trainNum = 1000
+
+    @Option(name: .customLong("test-num"), help: "Test points sampled from --function.")
+    var testNum = 1000
+
+    @Option(help: "A CSV file with a header row.")
+    var data: String?
+
+    @Option(help: "The label column of --data.")
+    var target: String?
+
+    @Option(help: "Input columns of --data, comma-separated (default: all but the target).")
+    var inputs: String?
+
+    @Option(name: .customLong("test-fraction"), help: "Share of --data rows held out for testing.")
+    var testFraction = 0.2
+
+    @Flag(help: "Standardise --data inputs with the training rows' mean and deviation.")
+    var standardize = false
+
+    @Option(name: .customLong("data-seed"), help: "Seed of the sampling (--function) or the train/test split (--data).")
+    var dataSeed: UInt64 = 0
+
+    /// True when the user named a data source.
+    var isGiven: Bool { function != nil || data != nil }
+
+    /// The data source the options describe.
+    func source() throws -> DataSource {
+        switch (function, data) {
+        case (let text?, nil):
+            let expression = try parseExpression(text)
+            var variables = expression.variables
+            if let count = vars {
+                guard count >= variables.count else {
+                    throw CommandFailure("--vars \(count), but the formula uses \(variables.count) variables (\(variables.joined(separator: ", ")))")
+                }
+                let natural = (1...max(count, 1)).map { "x\($0)" }
+                if variables.allSatisfy({ natural.contains($0) }) { variables = natural }
+            }
+            let bounds = ranges.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard bounds.count == 2, bounds[0] < bounds[1] else { throw CommandFailure("--ranges: expected LOW,HIGH with LOW < HIGH, got '\(ranges)'") }
+            return .formula(expression: text, variables: variables, ranges: [bounds[0]...bounds[1]],
+                            trainCount: trainNum, testCount: testNum, seed: dataSeed)
+        case (nil, let path?):
+            guard let target else { throw CommandFailure("--data needs --target COLUMN") }
+            let columns = inputs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            return .csv(path: path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction,
+                                                        seed: dataSeed, standardize: standardize))
+        case (nil, nil):
+            throw CommandFailure("give the data: --function FORMULA or --data FILE.csv --target COLUMN")
+        case (.some, .some):
+            throw CommandFailure("give either --function or --data, not both")
+        }
+    }
+}
+
+/// Parses a formula, turning a syntax error into a command failure.
+func parseExpression(_ text: String) throws -> Expr {
+    do { return try Expr(parsing: text) } catch { throw CommandFailure("cannot parse '\(text)': \(error)") }
+}
+
+import Symbolic

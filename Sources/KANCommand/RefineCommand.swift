@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import KAN
+
+/// `kan refine`: grid extension of a saved model.
+struct RefineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refine",
+        abstract: "Move a saved model to a finer (or coarser) grid, keeping its splines; print its errors.",
+        discussion: "kan refine model.json --grid 10 --save model10.json, then kan train --from model10.json --steps 50")
+
+    @Argument(help: "The saved model.")
+    var model: String
+
+    @Option(help: "The new number of grid intervals.")
+    var grid: Int
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Save the refined model to this file.")
+    var save: String?
+
+    func run() throws {
+        try reportingFailures {
+            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
+            let source: DataSource
+            if data.isGiven {
+                source = try data.source()
+            } else if let recorded = checkpoint.data {
+                source = recorded
+            } else {
+                throw CommandFailure("\(model) does not record its data: give --function or --data")
+            }
+            let dataset = try source.load()
+            let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
+            FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
+            try printErrors(of: refined, on: dataset, loss: .mse)
+            if let save { try Checkpoint(model: refined, data: source).save(to: URL(fileURLWithPath: save)) }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import KAN
+
+/// `kan train`: train a KAN on a formula or a CSV file, print its final errors, optionally save it.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a KAN and print train_rmse and test_rmse.",
+        discussion: """
+            kan train --function "exp(sin(pi*x1)+x2^2)" --width 2,5,1 --grid 5 --k 3 --steps 50 --lamb 0.001 --save model.json
+            kan train --data heart.csv --target target --width 13,1 --grid 3 --k 3 --steps 40
+            kan train --from model.json --steps 50 --save model.json
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: "Continue training the model saved in this file (its data unless data options are given).")
+    var from: String?
+
+    @Option(help: "Save the trained model to this file.")
+    var save: String?
+
+    func run() throws {
+        try reportingFailures {
+            var (network, source) = try startingPoint()
+            let dataset = try source.load()
+            let history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
+            try printErrors(of: network, on: dataset, loss: training.loss)
+            if !training.quiet { FileHandle.standardError.write(Data(String(format: "trained in %.2f s\n", history.seconds).utf8)) }
+            if let save { try Checkpoint(model: network, data: source).save(to: URL(fileURLWithPath: save)) }
+        }
+    }
+
+    /// The model to train and where its data comes from.
+    private func startingPoint() throws -> (KANModel, DataSource) {
+        if let from {
+            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: from))
+            if data.isGiven { return (checkpoint.model, try data.source()) }
+            guard let source = checkpoint.data else {
+                throw CommandFailure("\(from) does not record its data: give --function or --data")
+            }
+            return (checkpoint.model, source)
+        }
+        let source = try data.source()
+        let dataset = try source.load()
+        let outputs = training.loss == .ce ? Int((dataset.trainLabels.values.max() ?? 0) + 1) : dataset.trainLabels.columns
+        return (try KANModel(try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)), source)
+    }
+}
+
+/// Prints `train_rmse:` and `test_rmse:` (and, for classification, `train_accuracy:` and `test_accuracy:`).
+func printErrors(of model: KANModel, on dataset: Dataset, loss: LossChoice) throws {
+    for (name, inputs, labels) in [("train", dataset.trainInputs, dataset.trainLabels), ("test", dataset.testInputs, dataset.testLabels)] {
+        let predictions = try model(inputs)
+        if loss == .ce {
+            let correct = (0..<predictions.rows).filter { row in
+                let logits = predictions.row(row)
+                return Double(logits.indices.max { logits[$0] < logits[$1] }!) == labels[row, 0]
+            }.count
+            print("\(name)_accuracy: \(Double(correct) / Double(predictions.rows))")
+        } else {
+            let squares = zip(predictions.values, labels.values).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            print("\(name)_rmse: \((squares / Double(predictions.values.count)).squareRoot())")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import KAN
+
+extension FitOptions.Optimizer: ExpressibleByArgument {}
+
+/// The loss on the command line.
+enum LossChoice: String, ExpressibleByArgument, CaseIterable {
+    case mse, ce
+}
+
+/// How to train.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Optimiser: lbfgs or adam.")
+    var opt: FitOptions.Optimizer = .lbfgs
+
+    @Option(help: "Training steps.")
+    var steps = 50
+
+    @Option(help: "Learning rate (LBFGS: 1; Adam: 1e-3 if not given).")
+    var lr: Double?
+
+    @Option(help: "Regularisation strength (0 turns it off).")
+    var lamb = 0.0
+
+    @Option(name: .customLong("lamb-l1"), help: "Weight of the L1 term.")
+    var lambL1 = 1.0
+
+    @Option(name: .customLong("lamb-entropy"), help: "Weight of the entropy term.")
+    var lambEntropy = 2.0
+
+    @Option(name: .customLong("lamb-coef"), help: "Weight of the coefficient L1 term.")
+    var lambCoef = 0.0
+
+    @Option(name: .customLong("lamb-coefdiff"), help: "Weight of the coefficient-difference L1 term.")
+    var lambCoefDiff = 0.0
+
+    @Option(help: "Rows per step (-1: all).")
+    var batch = -1
+
+    @Flag(inversion: .prefixedNo, help: "Update grids from the training data during the first steps.")
+    var updateGrid = true
+
+    @Option(help: "Loss: mse (regression) or ce (classification, labels are class indices).")
+    var loss: LossChoice = .mse
+
+    @Flag(help: "Print nothing while training.")
+    var quiet = false
+
+    var fitOptions: FitOptions {
+        FitOptions(optimizer: opt, steps: steps, learningRate: lr ?? (opt == .lbfgs ? 1 : 1e-3),
+                   regularization: Regularization(lamb: lamb, lambL1: lambL1, lambEntropy: lambEntropy,
+                                                  lambCoef: lambCoef, lambCoefDiff: lambCoefDiff),
+                   loss: loss == .mse ? .meanSquaredError : .crossEntropy, updateGrid: updateGrid, batch: batch)
+    }
+}
