@@ -64,6 +64,12 @@ final class BasisTables: @unchecked Sendable {
         inverseSpans.deallocate()
     }
 
+    /// The reciprocal spans of one input; spans of length `l` start at `+ l * stride`.
+    @inline(__always)
+    fileprivate func inverseSpansBase(input: Int) -> UnsafeMutablePointer<Double> {
+        inverseSpans + input * (order + 2) * stride
+    }
+
     /// The number of basis functions per input, `knots - order - 1`.
     var basisCount: Int { knotCount - order - 1 }
 
@@ -87,6 +93,9 @@ final class BasisTables: @unchecked Sendable {
             if x >= t[middle] { low = middle } else { high = middle }
         }
         let i = low  // padded index of the interval [t_m, t_{m+1}), m = i - k
+        if k == 3, i - 6 >= 0, i - 6 <= basisCount - 4 {
+            return cubic(at: x, interval: i, knots: t, input: input, values: values, derivatives: derivatives)
+        }
         let (left, right, triangle, previous) = (scratch.left, scratch.right, scratch.triangle, scratch.previous)
         triangle[0] = 1
         if k > 0 {
@@ -132,6 +141,48 @@ final class BasisTables: @unchecked Sendable {
             }
         }
         return start
+    }
+}
+
+extension BasisTables {
+    /// The de Boor triangle of `evaluate` unrolled for `k = 3` away from the ends (all four basis functions
+    /// exist): the common case, written out so it compiles to straight-line code.
+    @inline(__always)
+    private func cubic(at x: Double, interval i: Int, knots t: UnsafeMutablePointer<Double>, input: Int,
+                       values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>?) -> Int {
+        let spans = inverseSpansBase(input: input)
+        let inv1 = spans + stride, inv2 = spans + 2 * stride, inv3 = spans + 3 * stride
+        let left1 = x - t[i], right1 = t[i + 1] - x
+        let left2 = x - t[i - 1], right2 = t[i + 2] - x
+        let left3 = x - t[i - 2], right3 = t[i + 3] - x
+        // Order 1.
+        var temp = inv1[i]
+        let a0 = right1 * temp, a1 = left1 * temp
+        // Order 2.
+        temp = a0 * inv2[i - 1]
+        let b0 = right1 * temp
+        var saved = left2 * temp
+        temp = a1 * inv2[i]
+        let b1 = saved + right2 * temp
+        let b2 = left1 * temp
+        // Order 3.
+        temp = b0 * inv3[i - 2]
+        values[0] = right1 * temp
+        saved = left3 * temp
+        temp = b1 * inv3[i - 1]
+        values[1] = saved + right2 * temp
+        saved = left2 * temp
+        temp = b2 * inv3[i]
+        values[2] = saved + right3 * temp
+        values[3] = left1 * temp
+        if let derivatives {
+            let d0 = b0 * inv3[i - 2], d1 = b1 * inv3[i - 1], d2 = b2 * inv3[i]
+            derivatives[0] = -3 * d0
+            derivatives[1] = 3 * (d0 - d1)
+            derivatives[2] = 3 * (d1 - d2)
+            derivatives[3] = 3 * d2
+        }
+        return i - 6
     }
 }
 

@@ -13,22 +13,32 @@ benchmark("hellokan fit: [2,5,1] grid 5, 50 LBFGS steps, lamb 0.001") {
     try model.fit(hellokan, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))
 }
 
-/// One forward and backward pass on random inputs in [-1, 1].
-func passBenchmark(width: [Int], grid: Int, k: Int, batch: Int, lamb: Double) throws -> () throws -> Void {
+/// One forward and backward pass on random inputs in [-1, 1]. `fresh` alternates between two batches, so every
+/// pass evaluates the first layer's basis anew; otherwise the same batch is reused, as in a training step's
+/// line search, where the first layer's basis is computed once.
+func passBenchmark(width: [Int], grid: Int, k: Int, batch: Int, lamb: Double, fresh: Bool) throws -> () throws -> Void {
     let model = try KANModel(width: width, grid: grid, k: k, seed: 0)
     var random = SeededRandom(seed: 1)
-    let inputs = Matrix(rows: batch, columns: width[0], values: (0..<batch * width[0]).map { _ in random.uniform(-1, 1) })
-    let targets = Matrix(rows: batch, columns: width.last!, values: (0..<batch * width.last!).map { _ in random.uniform(-1, 1) })
+    func randomMatrix(_ columns: Int) -> Matrix {
+        Matrix(rows: batch, columns: columns, values: (0..<batch * columns).map { _ in random.uniform(-1, 1) })
+    }
+    let batches = [randomMatrix(width[0]), randomMatrix(width[0])]
+    let targets = randomMatrix(width.last!)
     let evaluator = GradientEvaluator(model)
-    return { _ = evaluator.lossAndGradient(model, inputs: inputs, targets: targets, regularization: Regularization(lamb: lamb)) }
+    var call = 0
+    return {
+        call += 1
+        _ = evaluator.lossAndGradient(model, inputs: batches[fresh ? call % 2 : 0], targets: targets,
+                                      regularization: Regularization(lamb: lamb))
+    }
 }
 
-for (batch, lamb) in [(128, 0.0), (1024, 0.0), (1024, 0.01)] {
-    let pass = try passBenchmark(width: [784, 10, 1], grid: 10, k: 5, batch: batch, lamb: lamb)
-    benchmark("pass: [784,10,1] grid 10 k 5, batch \(batch), lamb \(lamb)") { try pass() }
+for (batch, lamb, fresh) in [(128, 0.0, true), (1024, 0.0, true), (1024, 0.01, true), (1024, 0.0, false)] {
+    let pass = try passBenchmark(width: [784, 10, 1], grid: 10, k: 5, batch: batch, lamb: lamb, fresh: fresh)
+    benchmark("pass: [784,10,1] grid 10 k 5, batch \(batch), lamb \(lamb)\(fresh ? "" : ", same batch")") { try pass() }
 }
 for (batch, lamb) in [(1024, 0.0), (1024, 0.01)] {
-    let pass = try passBenchmark(width: [100, 100, 100], grid: 5, k: 3, batch: batch, lamb: lamb)
+    let pass = try passBenchmark(width: [100, 100, 100], grid: 5, k: 3, batch: batch, lamb: lamb, fresh: true)
     benchmark("pass: [100,100,100] grid 5 k 3, batch \(batch), lamb \(lamb)") { try pass() }
 }
 
