@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "kan", targets: ["KANCommand"]),
         .library(name: "Symbolic", targets: ["Symbolic"]),
+        .library(name: "Fitting", targets: ["Fitting"]),
         .library(name: "KAN", targets: ["KAN"]),
     ],
     dependencies: [
@@ -26,8 +27,11 @@ let package = Package(
                 path: "Sources/EmbedSymbolLibrary"),
         .executableTarget(name: "EmbedSymbolLibraryTool", path: "Sources/EmbedSymbolLibraryTool"),
 
+        // Fitting y = c * f(a * x + b) + d with GSL's nonlinear least squares.
+        .target(name: "Fitting", dependencies: ["Symbolic", "CGSL"]),
+
         // Splines, layers, training, grid update and extension, datasets and checkpoints.
-        .target(name: "KAN", dependencies: ["Symbolic", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "KAN", dependencies: ["Symbolic", "Fitting", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
 
         // The `kan` command-line tool.
         .executableTarget(
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "KANTests", dependencies: ["KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
+        .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"]),
         .testTarget(name: "OpenBLASTests", dependencies: ["COpenBLAS"]),
     ]
 )

@@ -1,0 +1,122 @@
+import Fitting
+import Foundation
+import Symbolic
+import Testing
+import TestSupport
+
+/// Data from y = 2 f(1.5 x + 0.3) - 0.7 (pykan's reference setting), fitted back.
+@Suite("Affine fits of every library function")
+struct AffineFitterTests {
+    static let library = try! FunctionLibrary.standard()
+
+    /// Per function: where x is sampled, and the simplest constants equivalent to (1.5, 0.3, 2, -0.7), written
+    /// out by hand (for powers |a| = 1 and c absorbs 1.5^p; exp absorbs b into c; log absorbs a into d).
+    static let cases: [(name: String, range: ClosedRange<Double>, expected: (Double, Double, Double, Double))] = [
+        ("x", -1...1, (1, 0, 3, -0.1)),
+        ("x^2", -1...1, (1, 0.2, 4.5, -0.7)),
+        ("x^3", -1...1, (1, 0.2, 6.75, -0.7)),
+        ("x^4", -1...1, (1, 0.2, 10.125, -0.7)),
+        ("x^5", -1...1, (1, 0.2, 15.1875, -0.7)),
+        ("1/x", 0.1...2, (1, 0.2, 2 / 1.5, -0.7)),
+        ("1/x^2", 0.1...2, (1, 0.2, 2 / 2.25, -0.7)),
+        ("1/x^3", 0.1...2, (1, 0.2, 2 / 3.375, -0.7)),
+        ("1/x^4", 0.1...2, (1, 0.2, 2 / 5.0625, -0.7)),
+        ("1/x^5", 0.1...2, (1, 0.2, 2 / 7.59375, -0.7)),
+        ("sqrt", 0.1...2, (1, 0.2, 2 * 1.5.squareRoot(), -0.7)),
+        ("x^0.5", 0.1...2, (1, 0.2, 2 * 1.5.squareRoot(), -0.7)),
+        ("x^1.5", 0.1...2, (1, 0.2, 2 * pow(1.5, 1.5), -0.7)),
+        ("1/sqrt(x)", 0.1...2, (1, 0.2, 2 / 1.5.squareRoot(), -0.7)),
+        ("exp", -1...1, (1.5, 0, 2 * exp(0.3), -0.7)),
+        ("log", 0.1...2, (1, 0.2, 2, -0.7 + 2 * log(1.5))),
+        ("abs", -1...1, (1, 0.2, 3, -0.7)),
+        ("sin", -1...1, (1.5, 0.3, 2, -0.7)),
+        ("cos", -1...1, (1.5, 0.3, 2, -0.7)),
+        ("tan", -1...0.8, (1.5, 0.3, 2, -0.7)),
+        ("tanh", -1...1, (1.5, 0.3, 2, -0.7)),
+        ("arcsin", -0.8...0.4, (1.5, 0.3, 2, -0.7)),
+        ("arccos", -0.8...0.4, (1.5, 0.3, 2, -0.7)),
+        ("arctan", -1...1, (1.5, 0.3, 2, -0.7)),
+        ("arctanh", -0.8...0.4, (1.5, 0.3, 2, -0.7)),
+        ("gaussian", -1...1, (1.5, 0.3, 2, -0.7)),
+    ]
+
+    static func data(_ name: String, range: ClosedRange<Double>, noise: Double = 0, seed: UInt64 = 1) throws -> ([Double], [Double]) {
+        let function = try library.function(named: name)
+        let x = (0...100).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / 100 }
+        var random = SeededGenerator(seed: seed)
+        let clean = try x.map { try 2 * function.definition.evaluate(at: ["x": 1.5 * $0 + 0.3]) - 0.7 }
+        let spread = (clean.max()! - clean.min()!)
+        return (x, clean.map { $0 + noise * spread * Double.random(in: -1...1, using: &random) })
+    }
+
+    @Test("noise-free data: the constants come back to 1e-6, r2 = 1", arguments: 0..<cases.count)
+    func exact(index: Int) throws {
+        let (name, range, expected) = Self.cases[index]
+        let (x, y) = try Self.data(name, range: range)
+        let fit = try AffineFitter().fit(try Self.library.function(named: name), x: x, y: y)
+        let got = fit.constants
+        for (label, value, want) in [("a", got.a, expected.0), ("b", got.b, expected.1), ("c", got.c, expected.2), ("d", got.d, expected.3)] {
+            #expect(abs(value - want) <= 1e-6 * max(1, abs(want)), "\(name): \(label) = \(value), expected \(want); \(got)")
+        }
+        #expect(fit.r2 > 1 - 1e-12, "\(name): r2 \(fit.r2)")
+    }
+
+    @Test("1% noise: r2 above 0.99 and the constants within a few percent", arguments: 0..<cases.count)
+    func noisy(index: Int) throws {
+        let (name, range, expected) = Self.cases[index]
+        let (x, y) = try Self.data(name, range: range, noise: 0.01)
+        let fit = try AffineFitter().fit(try Self.library.function(named: name), x: x, y: y)
+        #expect(fit.r2 > 0.99, "\(name): r2 \(fit.r2)")
+        let got = fit.constants
+        for (value, want) in [(got.a, expected.0), (got.c, expected.2)] {
+            #expect(abs(value - want) <= 0.1 * max(1, abs(want)), "\(name): \(got) vs \(expected)")
+        }
+    }
+
+    @Test("r2 is 1 - SSR/SST of the reported constants, recomputed independently")
+    func r2() throws {
+        let (x, y) = try Self.data("tanh", range: -1...1, noise: 0.05)
+        let fit = try AffineFitter().fit(try Self.library.function(named: "sin"), x: x, y: y)
+        let k = fit.constants
+        let predictions = x.map { k.c * sin(k.a * $0 + k.b) + k.d }
+        let mean = y.reduce(0, +) / Double(y.count)
+        let ssr = zip(predictions, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        let sst = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        expectClose(fit.r2, 1 - ssr / sst, tolerance: 1e-12)
+        #expect(fit.r2 > 0.9 && fit.r2 < 1)
+    }
+
+    @Test("sgn and 0: the step is found, the constant is the mean")
+    func stepAndZero() throws {
+        let (x, y) = try Self.data("sgn", range: -1...1)
+        let step = try AffineFitter().fit(try Self.library.function(named: "sgn"), x: x, y: y)
+        #expect(step.r2 > 1 - 1e-12)
+        let zero = try AffineFitter().fit(try Self.library.function(named: "0"), x: x, y: y)
+        expectClose(zero.constants.d, y.reduce(0, +) / Double(y.count), tolerance: 1e-12)
+        #expect(zero.constants.c == 0 && abs(zero.r2) < 1e-12)
+    }
+
+    @Test("starts outside the domain are dropped, not crashed on", arguments: ["log", "sqrt", "arcsin", "arctanh", "1/x", "tan", "1/sqrt(x)"])
+    func domains(name: String) throws {
+        // Data over [-3, 3] that no narrow-domain function can follow exactly.
+        let x = (0...60).map { -3 + Double($0) * 0.1 }
+        let y = x.map { sin($0) + 0.3 * $0 }
+        do {
+            let fit = try AffineFitter().fit(try Self.library.function(named: name), x: x, y: y)
+            #expect(fit.r2.isFinite && fit.r2 <= 1)
+        } catch FittingError.outsideDomain(let function) {
+            #expect(function == name)
+        }
+    }
+
+    @Test("bad data: NaN, too few points, mismatched lengths, constant x")
+    func badData() throws {
+        let sin = try Self.library.function(named: "sin")
+        #expect(throws: FittingError.invalidData("point 1 is NaN or infinite (x = nan, y = 2.0)")) {
+            try AffineFitter().fit(sin, x: [1, .nan, 3, 4], y: [1, 2, 3, 4])
+        }
+        #expect(throws: FittingError.invalidData("3 points; at least 4 are needed")) { try AffineFitter().fit(sin, x: [1, 2, 3], y: [1, 2, 3]) }
+        #expect(throws: FittingError.invalidData("4 x values for 3 y values")) { try AffineFitter().fit(sin, x: [1, 2, 3, 4], y: [1, 2, 3]) }
+        #expect(throws: FittingError.invalidData("all x values are equal")) { try AffineFitter().fit(sin, x: [1, 1, 1, 1], y: [1, 2, 3, 4]) }
+    }
+}
