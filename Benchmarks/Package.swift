@@ -14,6 +14,7 @@ let package = Package(
             name: "kan-benchmarks",
             dependencies: [
                 .product(name: "KAN", package: "SwiftKAN"),
+                .product(name: "Fitting", package: "SwiftKAN"),
                 .product(name: "Symbolic", package: "SwiftKAN"),
                 .product(name: "Benchmark", package: "swift-benchmark"),
             ],

@@ -64,8 +64,9 @@ public struct AffineFitter: Sendable {
 
         // Coarse search: (c, d) by linear least squares for every (a, b) of the grid.
         var candidates: [(ssr: Double, p: [Double])] = []
-        let shifts = stride(from: -3.0, through: 3.0, by: 0.25).map { $0 }
-        let phases = shape.period.map { period in stride(from: 0.0, to: period, by: period / 16).map { $0 } } ?? [0]
+        // A periodic function's shifts are its phases over one period; others shift across the data.
+        let shifts = shape.period == nil ? stride(from: -3.0, through: 3.0, by: 0.25).map { $0 } : [0]
+        let phases = shape.period.map { period in stride(from: 0.0, to: period, by: period / 24).map { $0 } } ?? [0]
         var u = [Double](repeating: 0, count: xs.count)
         for scale in Self.scales {
             for a in [scale, -scale] {

@@ -26,20 +26,20 @@ struct FunctionShape: Sendable {
     var constant = false
 
     init(definition: Expr) throws(FittingError) {
-        let compiled: @Sendable ([Double]) throws(EvaluationError) -> Double
-        let derivativeCompiled: @Sendable ([Double]) throws(EvaluationError) -> Double
+        let compiled: @Sendable (Double) throws(EvaluationError) -> Double
+        let derivativeCompiled: @Sendable (Double) throws(EvaluationError) -> Double
         do {
-            compiled = try definition.compiled(variables: ["x"])
-            derivativeCompiled = try definition.derivative(with: "x").simplified().compiled(variables: ["x"])
+            compiled = try definition.compiledFunction(of: "x")
+            derivativeCompiled = try definition.derivative(with: "x").simplified().compiledFunction(of: "x")
         } catch {
             throw .invalidData("the definition \(definition) is not a function of x alone")
         }
         value = { u in
-            guard let v = try? compiled([u]), v.isFinite else { return nil }
+            guard let v = try? compiled(u), v.isFinite else { return nil }
             return v
         }
         derivative = { u in
-            guard let v = try? derivativeCompiled([u]), v.isFinite else { return nil }
+            guard let v = try? derivativeCompiled(u), v.isFinite else { return nil }
             return v
         }
         detect()

@@ -104,3 +104,48 @@ extension Expr {
         return value
     }
 }
+
+extension Expr {
+    /// A closure evaluating the expression as a function of one variable, for hot loops (edge functions,
+    /// fitting): the tree is walked once here, and no array is built per call.
+    public func compiledFunction(of variable: String) throws(EvaluationError) -> @Sendable (Double) throws(EvaluationError) -> Double {
+        switch self {
+        case .constant(let value):
+            return { _ throws(EvaluationError) in value }
+        case .named(let constant):
+            let value = constant.value
+            return { _ throws(EvaluationError) in value }
+        case .variable(let name):
+            guard name == variable else { throw .unboundVariable(name) }
+            return { x throws(EvaluationError) in x }
+        case .sum(let sum):
+            let constant = sum.constant
+            let coefficients = sum.terms.map(\.coefficient)
+            var compiledTerms: [@Sendable (Double) throws(EvaluationError) -> Double] = []
+            for term in sum.terms { compiledTerms.append(try term.expr.compiledFunction(of: variable)) }
+            let parts = compiledTerms
+            return { x throws(EvaluationError) in
+                var total = constant
+                for (coefficient, part) in zip(coefficients, parts) { total += coefficient * (try part(x)) }
+                return total
+            }
+        case .product(let product):
+            let coefficient = product.coefficient
+            var compiledFactors: [(Factor, @Sendable (Double) throws(EvaluationError) -> Double, @Sendable (Double) throws(EvaluationError) -> Double)] = []
+            for factor in product.factors {
+                compiledFactors.append((factor, try factor.base.compiledFunction(of: variable), try factor.exponent.compiledFunction(of: variable)))
+            }
+            let parts = compiledFactors
+            return { x throws(EvaluationError) in
+                var total = coefficient
+                for (factor, base, exponent) in parts {
+                    total *= try Expr.evaluatePower(try base(x), try exponent(x), factor: factor)
+                }
+                return total
+            }
+        case .function(let function, let argument):
+            let inner = try argument.compiledFunction(of: variable)
+            return { x throws(EvaluationError) in try function.evaluate(try inner(x)).get() }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 // Named benchmark tasks, compared with pykan 0.2.8's figures on the same kind of machine
 // (../shared/reference/pykan-on-this-machine.md). Results are recorded in the README.
 import Benchmark
+import Fitting
 import Foundation
 import KAN
 import Symbolic
@@ -42,7 +43,22 @@ for (batch, lamb) in [(1024, 0.0), (1024, 0.01)] {
     benchmark("pass: [100,100,100] grid 5 k 3, batch \(batch), lamb \(lamb)") { try pass() }
 }
 
+/// pykan's fit_params reference: 101 points, x in [-1, 1] ([0.1, 2] for log and sqrt), y = 2 f(1.5 x + 0.3) - 0.7.
+let library = try FunctionLibrary.standard()
+var fitReports: [String] = []
+for name in ["x", "x^2", "x^3", "exp", "sin", "tanh", "log", "sqrt", "tan", "abs"] {
+    let function = try library.function(named: name)
+    let range: ClosedRange<Double> = name == "log" || name == "sqrt" ? 0.1...2 : -1...1
+    let x = (0...100).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / 100 }
+    let y = try x.map { try 2 * function.definition.evaluate(at: ["x": 1.5 * $0 + 0.3]) - 0.7 }
+    let fit = try AffineFitter().fit(function, x: x, y: y)
+    let k = fit.constants
+    fitReports.append(String(format: "fit %@: r2 %.15g, (a, b, c, d) = (%.6g, %.6g, %.6g, %.6g)", name, fit.r2, k.a, k.b, k.c, k.d))
+    benchmark("fit: \(name), 101 points") { _ = try AffineFitter().fit(function, x: x, y: y) }
+}
+
 Benchmark.main()
+fitReports.forEach { print($0) }
 
 var usage = rusage()
 getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
