@@ -33,11 +33,14 @@ let package = Package(
         // Splines, layers, training, grid update and extension, datasets and checkpoints.
         .target(name: "KAN", dependencies: ["Symbolic", "Fitting", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
 
+        // From a trained KAN to formulas: auto_symbolic, retraining, composition, rounding, export.
+        .target(name: "Distill", dependencies: ["KAN", "Symbolic"]),
+
         // The `kan` command-line tool.
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic", "KAN",
+                "Symbolic", "KAN", "Distill",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +57,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KANTests", dependencies: ["KAN", "Symbolic", "TestSupport"]),
+        .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"]),

@@ -85,6 +85,7 @@ extension KANModel {
                 ("coefficients", layer.coefficients.count, edges * layer.coefficientsPerEdge),
                 ("scaleBase", layer.scaleBase.count, edges), ("scaleSpline", layer.scaleSpline.count, edges),
                 ("mask", layer.mask.count, edges), ("knots", layer.knots.count, layer.inputs),
+                ("symbolic", layer.symbolic.count, edges),
                 ("nodeScale", layer.nodeScale.count, layer.outputs), ("nodeBias", layer.nodeBias.count, layer.outputs),
                 ("subnodeScale", layer.subnodeScale.count, layer.outputs), ("subnodeBias", layer.subnodeBias.count, layer.outputs),
             ]

@@ -26,6 +26,15 @@ final class KANEvaluator {
         /// a layer whose input did not change (the first layer, across a fit's evaluations) reuses them.
         var basisFor: BasisTables?
         var hasDerivatives = false
+        var symbolicKernel: SymbolicKernel?
+    }
+
+    /// The compiled symbolic edges of a layer, rebuilt when they change.
+    private func symbolicKernel(for layer: LayerCache, _ model: KANLayer) -> SymbolicKernel {
+        if let kernel = layer.symbolicKernel, kernel.source == model.symbolic { return kernel }
+        let kernel = SymbolicKernel(model)
+        layer.symbolicKernel = kernel
+        return kernel
     }
 
     private(set) var caches: [LayerCache]
@@ -166,6 +175,15 @@ final class KANEvaluator {
             }
         }}}}}}}}}}}
         if statistics { combineStatistics(moments: moments, parts: parts, edges: edges, cache: cache, inputs: ins) }
+        // Symbolic edges: c * f(a*x + b) + d added to their output nodes.
+        let kernel = symbolicKernel(for: cache, layer)
+        for edge in kernel.edges {
+            let k = layer.symbolic[edge.index]!.constants
+            for row in 0..<b {
+                let value = (try? edge.value(k.a * input[row * ins + edge.input] + k.b)) ?? .nan
+                cache.sum[row * outs + edge.output] += k.c * value + k.d
+            }
+        }
         var next = Array(cache.sum[0..<b * outs])
         for row in 0..<b {
             for o in 0..<outs {
@@ -404,6 +422,28 @@ final class KANEvaluator {
                     total[index] *= weights.spline[edge]
                 }
             }
+        }
+        // Symbolic edges: gradients of a, b, c, d, and their share of the input gradient.
+        let kernel = symbolicKernel(for: cache, layer)
+        for (slot, edge) in kernel.edges.enumerated() {
+            let k = layer.symbolic[edge.index]!.constants
+            var (da, db, dc, dd) = (0.0, 0.0, 0.0, 0.0)
+            for row in 0..<b {
+                let x = cache.input[row * ins + edge.input]
+                let u = k.a * x + k.b
+                let value = (try? edge.value(u)) ?? .nan, slope = (try? edge.derivative(u)) ?? .nan
+                let g = dSum[row * outs + edge.output]
+                dc += g * value
+                dd += g
+                da += g * k.c * slope * x
+                db += g * k.c * slope
+                if needInputGradient { inputGradient[row * ins + edge.input] += g * k.c * slope * k.a }
+            }
+            let base = offsets.symbolic.lowerBound + 4 * slot
+            gradient[base] = da
+            gradient[base + 1] = db
+            gradient[base + 2] = dc
+            gradient[base + 3] = dd
         }
         gradient.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!

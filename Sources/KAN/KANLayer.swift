@@ -23,6 +23,9 @@ public struct KANLayer: Codable, Sendable, Equatable {
     public var subnodeBias: [Double]
     public var nodeScale: [Double]
     public var nodeBias: [Double]
+    /// Edges fixed to library functions (`[input * outputs + output]`, nil for a spline edge). A fixed edge's
+    /// spline is masked off; its function and constants take its place.
+    public var symbolic: [SymbolicEdge?]
 
     /// `G + k`, the number of coefficients of one edge.
     public var coefficientsPerEdge: Int { gridSize + order }
@@ -59,6 +62,7 @@ public struct KANLayer: Codable, Sendable, Equatable {
         subnodeBias = [Double](repeating: 0, count: outputs)
         nodeScale = [Double](repeating: 1, count: outputs)
         nodeBias = [Double](repeating: 0, count: outputs)
+        symbolic = [SymbolicEdge?](repeating: nil, count: inputs * outputs)
     }
 
     /// The spline part `spline(x) = sum_j c_j B_j(x)` of edge `(input, output)` at each of `xs`.
@@ -84,3 +88,60 @@ public struct KANLayer: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension KANLayer {
+    /// The layer restricted to some of its inputs and outputs (pykan's `get_subset`), everything else copied.
+    func subset(inputs keptInputs: [Int], outputs keptOutputs: [Int]) -> KANLayer {
+        var layer = self
+        layer.replaceShape(inputs: keptInputs.count, outputs: keptOutputs.count)
+        let n = coefficientsPerEdge
+        layer.knots = keptInputs.map { knots[$0] }
+        layer.coefficients = keptInputs.flatMap { i in (0..<n).flatMap { j in keptOutputs.map { o in coefficients[(i * n + j) * outputs + o] } } }
+        func edges<T>(_ values: [T]) -> [T] { keptInputs.flatMap { i in keptOutputs.map { o in values[i * outputs + o] } } }
+        layer.scaleBase = edges(scaleBase)
+        layer.scaleSpline = edges(scaleSpline)
+        layer.mask = edges(mask)
+        layer.symbolic = edges(symbolic)
+        layer.subnodeScale = keptOutputs.map { subnodeScale[$0] }
+        layer.subnodeBias = keptOutputs.map { subnodeBias[$0] }
+        layer.nodeScale = keptOutputs.map { nodeScale[$0] }
+        layer.nodeBias = keptOutputs.map { nodeBias[$0] }
+        return layer
+    }
+
+    private mutating func replaceShape(inputs: Int, outputs: Int) {
+        self = KANLayer(shapeOf: self, inputs: inputs, outputs: outputs)
+    }
+
+    private init(shapeOf layer: KANLayer, inputs: Int, outputs: Int) {
+        self.inputs = inputs
+        self.outputs = outputs
+        gridSize = layer.gridSize
+        order = layer.order
+        baseFunction = layer.baseFunction
+        knots = layer.knots
+        coefficients = layer.coefficients
+        scaleBase = layer.scaleBase
+        scaleSpline = layer.scaleSpline
+        mask = layer.mask
+        subnodeScale = layer.subnodeScale
+        subnodeBias = layer.subnodeBias
+        nodeScale = layer.nodeScale
+        nodeBias = layer.nodeBias
+        symbolic = layer.symbolic
+    }
+
+    /// Edge `(input, output)`'s whole output at each of `xs`: its spline part and its symbolic part.
+    public func edgeOutput(input: Int, output: Int, at xs: [Double]) -> [Double] {
+        let e = input * outputs + output
+        var values = mask[e] == 0 ? [Double](repeating: 0, count: xs.count) : edge(input: input, output: output, at: xs)
+        if let symbolic = symbolic[e], let expression = try? Expr(parsing: symbolic.definition),
+           let f = try? expression.compiledFunction(of: "x") {
+            let k = symbolic.constants
+            for (index, x) in xs.enumerated() { values[index] += k.c * ((try? f(k.a * x + k.b)) ?? .nan) + k.d }
+        }
+        return values
+    }
+}
+
+import Symbolic

@@ -1,3 +1,5 @@
+import Fitting
+
 /// Where each trainable parameter sits in the one flat vector that optimisers, gradient checks and (later) the
 /// symbolic fitter share. Per layer, in order: spline coefficients, `scale_base` and `scale_sp` when trainable,
 /// then the four node affine vectors when `affineTrainable`.
@@ -7,6 +9,9 @@ struct ParameterLayout {
         var scaleBase: Range<Int>?
         var scaleSpline: Range<Int>?
         var affine: Range<Int>?  // subnodeScale, subnodeBias, nodeScale, nodeBias, each `outputs` long
+        /// a, b, c, d of every symbolic edge, in edge order.
+        var symbolic: Range<Int>
+        var symbolicEdges: [Int]
     }
 
     let layers: [LayerOffsets]
@@ -24,7 +29,9 @@ struct ParameterLayout {
                 coefficients: take(layer.coefficients.count),
                 scaleBase: configuration.baseScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
                 scaleSpline: configuration.splineScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
-                affine: configuration.affineTrainable ? take(4 * layer.outputs) : nil)
+                affine: configuration.affineTrainable ? take(4 * layer.outputs) : nil,
+                symbolic: take(4 * layer.symbolic.filter { $0 != nil }.count),
+                symbolicEdges: layer.symbolic.indices.filter { layer.symbolic[$0] != nil })
         }
         count = offset
     }
@@ -45,6 +52,10 @@ extension KANModel {
             if let range = offsets.affine {
                 vector.replaceSubrange(range, with: layer.subnodeScale + layer.subnodeBias + layer.nodeScale + layer.nodeBias)
             }
+            for (slot, edge) in offsets.symbolicEdges.enumerated() {
+                let k = layer.symbolic[edge]!.constants
+                vector.replaceSubrange(offsets.symbolic.lowerBound + 4 * slot..<offsets.symbolic.lowerBound + 4 * slot + 4, with: [k.a, k.b, k.c, k.d])
+            }
         }
         return vector
     }
@@ -63,6 +74,10 @@ extension KANModel {
                 layers[l].subnodeBias = Array(vector[base + n..<base + 2 * n])
                 layers[l].nodeScale = Array(vector[base + 2 * n..<base + 3 * n])
                 layers[l].nodeBias = Array(vector[base + 3 * n..<base + 4 * n])
+            }
+            for (slot, edge) in offsets.symbolicEdges.enumerated() {
+                let base = offsets.symbolic.lowerBound + 4 * slot
+                layers[l].symbolic[edge]!.constants = AffineConstants(a: vector[base], b: vector[base + 1], c: vector[base + 2], d: vector[base + 3])
             }
         }
     }

@@ -1,34 +1,45 @@
 import ArgumentParser
+import Distill
+import Foundation
+import KAN
 import Symbolic
 
-/// `kan demo`: the embedded default run. Until training lands it shows the symbolic engine on what a distilled
-/// KAN of exp(sin(pi*x1) + x2^2) produces: fitted constants, composed, simplified, rounded and exported.
+/// `kan demo`: pykan's hellokan flow on f = exp(sin(pi x1) + x2^2): train with sparsity regularisation, prune,
+/// retrain, refine the grid, distill with a small library, and print the formula it finds.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the built-in demonstration and print the formula it finds.")
+        abstract: "Discover exp(sin(pi*x1) + x2^2) from samples and print the formula.")
 
-    /// What the three fitted edges of pykan's hellokan model compose to, constants as LBFGS leaves them.
-    static let distilledEdges = "1.0000021*exp(0.99999894*sin(3.1415912*x1 + 2.7e-7) + 1.0000034*(0.0000012 - x2)^2 - 1.1e-6) + 3.0e-7"
+    @Option(help: "Save the final model to this file.")
+    var save: String?
+
+    static let library = ["x", "x^2", "x^3", "x^4", "exp", "log", "sqrt", "tanh", "sin", "abs"]
 
     func run() throws {
         try reportingFailures {
-            let raw = try Expr(parsing: Demo.distilledEdges)
-            let settings = RoundingSettings(significantDigits: 4, snapToIntegers: true, maxDenominator: 4,
-                                            snapToPi: true, snapTolerance: 1e-4, dropBelow: 1e-4)
-            let formula = raw.simplified().rounded(settings).simplified()
-            let truth = try Expr(parsing: "exp(sin(pi*x1) + x2^2)")
-            var worst = 0.0
-            for i in 0..<11 {
-                for j in 0..<11 {
-                    let point = ["x1": -1 + 0.2 * Double(i), "x2": -1 + 0.2 * Double(j)]
-                    worst = max(worst, abs(try formula.evaluate(at: point) - truth.evaluate(at: point)))
-                }
+            let data = try Dataset(expression: try Expr(parsing: "exp(sin(pi*x1) + x2^2)"), trainCount: 1000, testCount: 1000, seed: 0)
+            func error(_ model: KANModel) -> String {
+                String(format: "%.2e", model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot())
             }
-            print("edges: \(raw)")
-            print("formula: \(formula)")
-            print("latex: \(LaTeXPrinter().print(formula))")
-            print("swift: \(SwiftCodePrinter().print(formula))")
-            print("max_error_vs_truth: \(worst)")
+            var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
+            try model.fit(data, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))
+            print("trained [2,5,1], grid 5, lamb 0.001: test RMSE \(error(model))")
+            model = try model.pruned(samples: data.trainInputs)
+            print("pruned to \(model.width): test RMSE \(error(model))")
+            try model.fit(data, options: FitOptions(steps: 50))
+            print("retrained: test RMSE \(error(model))")
+            model = try model.refined(grid: 10, samples: data.trainInputs)
+            try model.fit(data, options: FitOptions(steps: 50))
+            print("refined to grid 10 and retrained: test RMSE \(error(model))")
+            let options = DistillOptions(library: try FunctionLibrary.standard().subset(Self.library))
+            let report = try Distiller.distill(&model, data: data, options: options) { print($0) }
+            for formula in report.formulas {
+                print("formula: \(formula)")
+                print("latex: \(LaTeXPrinter().print(formula))")
+            }
+            print("network_test_rmse: \(report.networkTestRMSE)")
+            print("test_rmse: \(report.formulaTestRMSE)")
+            if let save { try Checkpoint(model: model).save(to: URL(fileURLWithPath: save)) }
         }
     }
 }

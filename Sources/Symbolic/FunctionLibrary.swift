@@ -15,6 +15,15 @@ public struct LibraryFunction: Sendable, Equatable {
     public let latex: String
     public let swift: String
 
+    public init(name: String, definition: Expr, complexity: Int, domain: [DomainCondition] = [], latex: String, swift: String) {
+        self.name = name
+        self.definition = definition
+        self.complexity = complexity
+        self.domain = domain
+        self.latex = latex
+        self.swift = swift
+    }
+
     /// The function applied to `argument`: the definition with `x` replaced.
     public func applied(to argument: Expr) -> Expr { definition.substituting(["x": argument]) }
 

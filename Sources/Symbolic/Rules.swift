@@ -1,3 +1,5 @@
+import Foundation
+
 /// The standard rewrite rules. Identities that hold for every real value (`x + 0`, `x * 1`, `x^1`, `x^0`, like
 /// terms, numeric folding, integer powers of products) are already done by the canonical constructors; these
 /// are the rewrites that need a guard, look across several nodes, or fold functions.
@@ -6,7 +8,7 @@ extension RewriteRule {
     public static let standard: [RewriteRule] = [
         foldFunction, distributeNumber, oddFunctionOfNegative, evenFunctionOfNegative, powerOfNegative, powerOfEvenPower,
         powerOfPower, powerOfProduct, expOfLog, logOfExp, logOfPower, absOfNonNegative, productOfExps,
-        pythagorean,
+        expOfShiftedSum, pythagorean,
     ]
 
     /// `f(number) => number` when `f` is defined there.
@@ -150,6 +152,14 @@ extension RewriteRule {
         }
         guard exponents.count >= 2 else { return nil }
         return Expr.product(rest + [.apply(.exp, .sum(exponents))])
+    }
+
+    /// `exp(u + k) => e^k * exp(u)` for a number `k`: the constant joins the coefficient in front, as in a
+    /// distilled `4.846*exp(x^2 - 1.578)`, which is `exp(x^2)`.
+    public static let expOfShiftedSum = RewriteRule(name: "exp-of-shifted-sum", summary: "exp(u + k) => e^k * exp(u)") { expr in
+        guard case .function(.exp, .sum(let sum)) = expr, sum.constant != 0 else { return nil }
+        let rest = Expr.sum(sum.terms.map { .constant($0.coefficient) * $0.expr })
+        return .constant(Foundation.exp(sum.constant)) * .apply(.exp, rest)
     }
 
     /// `c*sin(u)^2 + c*cos(u)^2 => c`.

@@ -47,6 +47,8 @@ struct RuleTests {
         (.absOfNonNegative, "Abs(x^3)", nil),
         (.productOfExps, "2*exp(x)*exp(y)", "2*exp(x + y)"),
         (.productOfExps, "exp(x)*y", nil),
+        (.expOfShiftedSum, "exp(x + 1)", "2.718281828459045*exp(x)"),
+        (.expOfShiftedSum, "exp(x + y)", nil),
         (.pythagorean, "sin(x)^2 + cos(x)^2 + y", "y + 1"),
         (.pythagorean, "sin(x)^2 + cos(y)^2", nil),
         (.pythagorean, "2*sin(x)^2 + cos(x)^2", nil),

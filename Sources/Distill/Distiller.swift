@@ -1,0 +1,119 @@
+import Foundation
+import KAN
+import Symbolic
+
+/// Settings of a distillation: which functions edges may become, how simplicity is traded for fit, how much
+/// the constants are retrained and how the formula is rounded.
+public struct DistillOptions: Sendable {
+    public var library: FunctionLibrary
+    /// pykan's `weight_simple`.
+    public var weightSimple: Double
+    /// Edges whose best fit has a lower r2 stay splines (pykan's `r2_threshold`).
+    public var r2Threshold: Double
+    /// LBFGS steps after fixing, refining the constants of the fixed edges (pykan's `fit` after `auto_symbolic`).
+    public var retrainSteps: Int
+    /// Significant digits of the printed formula; more are kept where rounding would raise the test error.
+    public var significantDigits: Int
+
+    public init(library: FunctionLibrary, weightSimple: Double = 0.8, r2Threshold: Double = 0, retrainSteps: Int = 50,
+                significantDigits: Int = 4) {
+        self.library = library
+        self.weightSimple = weightSimple
+        self.r2Threshold = r2Threshold
+        self.retrainSteps = retrainSteps
+        self.significantDigits = significantDigits
+    }
+}
+
+/// What a distillation produced: the lines printed while fixing, one formula per output, and the errors of the
+/// formula next to the network's on the test set.
+public struct DistillationReport: Sendable {
+    public var fixingLines: [String]
+    /// Simplified and rounded, in the dataset's variable names.
+    public var formulas: [Expr]
+    public var networkTestRMSE: Double
+    public var formulaTestRMSE: Double
+    public var formulaTestR2: Double
+    /// For 0/1 labels: accuracy with outputs rounded to 0 or 1.
+    public var networkTestAccuracy: Double?
+    public var formulaTestAccuracy: Double?
+    /// The significant digits the formula kept.
+    public var digits: Int
+}
+
+/// Turns a trained KAN into formulas: pykan's `auto_symbolic`, a retraining of the fixed edges' constants,
+/// `symbolic_formula`, then simplification and rounding that is accepted only while the formula's test error
+/// stays within 10% of the unrounded formula's.
+public enum Distiller {
+    public static func distill(_ model: inout KANModel, data: Dataset, options: DistillOptions,
+                               report: (String) -> Void = { _ in }) throws -> DistillationReport {
+        let lines = try model.autoSymbolic(library: options.library, samples: data.trainInputs,
+                                           weightSimple: options.weightSimple, r2Threshold: options.r2Threshold, report: report)
+        if options.retrainSteps > 0 {
+            do {
+                try model.fit(data, options: FitOptions(steps: options.retrainSteps, updateGrid: false))
+            } catch {
+                guard case .nonFiniteLoss = error else { throw error }
+                report("retraining stopped early: the loss left the functions' domains; keeping the last finite constants")
+            }
+        }
+        let networkPredictions = try model(data.testInputs)
+        let raw = try model.symbolicFormula(variables: data.inputNames).map { $0.simplified() }
+        let labels = data.testLabels
+        let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
+        let variables = data.inputNames
+        let unrounded = Distiller.errors(raw, rows: rows, variables: variables, labels: labels)
+        var chosen = raw, digits = 17
+        if let base = unrounded {
+            for candidate in options.significantDigits...15 {
+                let settings = RoundingSettings(significantDigits: candidate, snapToIntegers: true, maxDenominator: 4,
+                                                snapToPi: true, snapTolerance: 1e-4, dropBelow: nil)
+                let rounded = raw.map { $0.rounded(settings).simplified() }
+                if let result = Distiller.errors(rounded, rows: rows, variables: variables, labels: labels), result.rmse <= max(1.1 * base.rmse, base.rmse + 1e-12) {
+                    chosen = rounded
+                    digits = candidate
+                    break
+                }
+            }
+        }
+        let final = Distiller.errors(chosen, rows: rows, variables: variables, labels: labels)
+        let binary = labels.values.allSatisfy { $0 == 0 || $0 == 1 }
+        return DistillationReport(
+            fixingLines: lines, formulas: chosen,
+            networkTestRMSE: rmse(networkPredictions.values, labels.values),
+            formulaTestRMSE: final?.rmse ?? .nan, formulaTestR2: final?.r2 ?? .nan,
+            networkTestAccuracy: binary ? accuracy(networkPredictions.values, labels.values) : nil,
+            formulaTestAccuracy: binary ? final.map { accuracy($0.predictions, labels.values) } : nil,
+            digits: digits)
+    }
+
+    /// The formulas' predictions on `rows` (row-major, like `labels`), their RMSE and r2; nil where a formula
+    /// is undefined or not finite on some row.
+    static func errors(_ formulas: [Expr], rows: [[Double]], variables: [String], labels: Matrix) -> (rmse: Double, r2: Double, predictions: [Double])? {
+        var columns: [[Double]] = []
+        for formula in formulas {
+            guard let values = try? formula.evaluate(rows: rows, variables: variables), values.allSatisfy(\.isFinite) else { return nil }
+            columns.append(values)
+        }
+        guard columns.count == labels.columns else { return nil }
+        var predictions: [Double] = []
+        for row in 0..<labels.rows { for column in columns { predictions.append(column[row]) } }
+        return (rmse(predictions, labels.values), r2(predictions, labels.values), predictions)
+    }
+
+    static func rmse(_ predictions: [Double], _ labels: [Double]) -> Double {
+        (zip(predictions, labels).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(labels.count)).squareRoot()
+    }
+
+    static func r2(_ predictions: [Double], _ labels: [Double]) -> Double {
+        let mean = labels.reduce(0, +) / Double(labels.count)
+        let total = labels.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let residual = zip(predictions, labels).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        return total > 0 ? 1 - residual / total : (residual == 0 ? 1 : 0)
+    }
+
+    /// The share of outputs that round (at 0.5) to their 0/1 label.
+    static func accuracy(_ predictions: [Double], _ labels: [Double]) -> Double {
+        Double(zip(predictions, labels).filter { ($0.0 >= 0.5 ? 1.0 : 0.0) == $0.1 }.count) / Double(labels.count)
+    }
+}

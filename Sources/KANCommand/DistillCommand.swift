@@ -1,0 +1,88 @@
+import ArgumentParser
+import Distill
+import Foundation
+import KAN
+import Symbolic
+
+/// `kan distill`: a saved model to formulas.
+struct DistillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "distill",
+        abstract: "Fix every edge of a saved model to a library function and print the formula.",
+        discussion: "kan distill model.json --lib-names x,x^2,x^3,x^4,exp,log,sqrt,tanh,sin,tan,abs --round 4 --latex")
+
+    @Argument(help: "The saved model.")
+    var model: String
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "A function library file (JSON, as SymbolLibrary/default.json).")
+    var lib: String?
+
+    @Option(name: .customLong("lib-names"), help: "Use only these library functions, comma-separated.")
+    var libNames: String?
+
+    @Option(name: .customLong("weight-simple"), help: "Weight of simplicity against r2 in choosing functions.")
+    var weightSimple = 0.8
+
+    @Option(name: .customLong("r2-threshold"), help: "Keep edges whose best fit has a lower r2 as splines.")
+    var r2Threshold = 0.0
+
+    @Option(help: "Significant digits of the formula.")
+    var round = 4
+
+    @Option(help: "LBFGS steps refining the fixed edges' constants.")
+    var steps = 50
+
+    @Flag(help: "Also print the formula as LaTeX.")
+    var latex = false
+
+    @Flag(help: "Also print the formula as a Swift source file.")
+    var swift = false
+
+    @Option(help: "Save the distilled model to this file.")
+    var save: String?
+
+    func run() throws {
+        try reportingFailures {
+            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
+            let source: DataSource
+            if data.isGiven { source = try data.source() } else if let recorded = checkpoint.data { source = recorded } else {
+                throw CommandFailure("\(model) does not record its data: give --function or --data")
+            }
+            let dataset = try source.load()
+            var library: FunctionLibrary
+            do {
+                library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()
+                if let libNames { library = try library.subset(libNames.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            } catch let error as LibraryError {
+                throw CommandFailure(error.description)
+            }
+            guard round > 0 else { throw CommandFailure("--round needs a positive number of digits") }
+            var network = checkpoint.model
+            let report: DistillationReport
+            do {
+                report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
+                    library: library, weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
+                    significantDigits: round)) { print($0) }
+            } catch let error as DistillationError {
+                throw CommandFailure(error.description)
+            }
+            for formula in report.formulas {
+                print("formula: \(formula)")
+                if latex { print("latex: \(LaTeXPrinter().print(formula))") }
+            }
+            if swift {
+                print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputNames,
+                                              names: dataset.outputNames.map { $0.filter { $0.isLetter || $0.isNumber || $0 == "_" } },
+                                              testRMSE: report.formulaTestRMSE), terminator: "")
+            }
+            print("network_test_rmse: \(report.networkTestRMSE)")
+            print("formula_test_rmse: \(report.formulaTestRMSE)")
+            print("formula_test_r2: \(report.formulaTestR2)")
+            if let network = report.networkTestAccuracy { print("network_test_accuracy: \(network)") }
+            if let formula = report.formulaTestAccuracy { print("formula_test_accuracy: \(formula)") }
+            if let save { try Checkpoint(model: network, data: source).save(to: URL(fileURLWithPath: save)) }
+        }
+    }
+}
