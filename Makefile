@@ -24,3 +24,5 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# The tests confirm distilled formulas with SymPy, independently of SwiftKAN's own algebra.
+	@python3 -c "import sympy" 2>/dev/null || python3 -m pip install --quiet sympy

@@ -65,14 +65,19 @@ public enum Distiller {
         let unrounded = Distiller.errors(raw, rows: rows, variables: variables, labels: labels)
         var chosen = raw, digits = 17
         if let base = unrounded {
-            for candidate in options.significantDigits...15 {
-                let settings = RoundingSettings(significantDigits: candidate, snapToIntegers: true, maxDenominator: 4,
-                                                snapToPi: true, snapTolerance: 1e-4, dropBelow: nil)
-                let rounded = raw.map { $0.rounded(settings).simplified() }
-                if let result = Distiller.errors(rounded, rows: rows, variables: variables, labels: labels), result.rmse <= max(1.1 * base.rmse, base.rmse + 1e-12) {
-                    chosen = rounded
-                    digits = candidate
-                    break
+            // Fewest digits first, each tried with snapping (to integers, quarters and multiples of pi) and
+            // without; the first that keeps the test error within 10% wins.
+            search: for candidate in options.significantDigits...15 {
+                for snapping in [true, false] {
+                    let settings = RoundingSettings(significantDigits: candidate, snapToIntegers: snapping,
+                                                    maxDenominator: snapping ? 4 : 0, snapToPi: snapping, snapTolerance: 1e-4)
+                    let rounded = raw.map { $0.rounded(settings).simplified() }
+                    if let result = Distiller.errors(rounded, rows: rows, variables: variables, labels: labels),
+                       result.rmse <= max(1.1 * base.rmse, base.rmse + 1e-12) {
+                        chosen = rounded
+                        digits = candidate
+                        break search
+                    }
                 }
             }
         }
