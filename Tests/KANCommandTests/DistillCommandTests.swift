@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `kan distill` on the heart-disease data, as the distillation issue spells it out.
+@Suite("kan distill")
+struct DistillCommandTests {
+    static var kan: URL { productsDirectory.appendingPathComponent("kan") }
+
+    @Test("heart disease: 13 fixing lines, a formula in the CSV's names, accuracies of network and formula")
+    func heart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-distill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("heart.json").path
+        let train = try runProcess(Self.kan, ["train", "--data", TrainCommandTests.heart, "--target", "target", "--width", "13,1",
+                                              "--grid", "3", "--k", "3", "--steps", "40", "--save", model, "--quiet"])
+        #expect(train.status == 0, "\(train.standardError)")
+        let distill = try runProcess(Self.kan, ["distill", model, "--lib-names", "x,x^2,x^3,x^4,exp,log,sqrt,tanh,sin,tan,abs",
+                                                "--round", "4", "--latex", "--swift"])
+        #expect(distill.status == 0, "\(distill.standardError)")
+        let lines = distill.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("fixing (0,") }.count == 13)
+        let formula = try #require(lines.first { $0.hasPrefix("formula: ") })
+        for name in ["age", "sex", "cp", "thalach", "oldpeak"] { #expect(formula.contains(name), "\(formula)") }
+        #expect(lines.contains { $0.hasPrefix("latex: ") })
+        #expect(distill.standardOutput.contains("func target(_ age: Double, _ sex: Double"))
+        func value(_ name: String) -> Double? { lines.first { $0.hasPrefix(name + ": ") }.flatMap { Double($0.dropFirst(name.count + 2)) } }
+        let network = try #require(value("network_test_accuracy")), distilled = try #require(value("formula_test_accuracy"))
+        #expect(network >= 0.84, "network test accuracy \(network)")
+        #expect(distilled >= 0.84, "formula test accuracy \(distilled)")
+    }
+
+    @Test("a library entry that does not exist, or a model still being splines where asked, is a clear error")
+    func errors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-distill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("m.json").path
+        _ = try runProcess(Self.kan, ["train", "--function", "x1^2", "--width", "1,1", "--steps", "2", "--train-num", "50",
+                                      "--test-num", "20", "--save", model, "--quiet"])
+        let unknown = try runProcess(Self.kan, ["distill", model, "--lib-names", "x,sinc"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("no function 'sinc' in the library"))
+        let library = folder.appendingPathComponent("lib.json")
+        try #"{"functions": [{"name": "bad", "definition": "sin(", "complexity": 2}]}"#.write(to: library, atomically: true, encoding: .utf8)
+        let bad = try runProcess(Self.kan, ["distill", model, "--lib", library.path])
+        #expect(bad.status == 1)
+        #expect(bad.standardError.contains("entry 'bad'"))
+    }
+}
