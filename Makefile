@@ -2,7 +2,7 @@
 #   make demo   run `kan demo`: discover a known formula and print it
 #   make test   run every test (release build: numeric code is 10-50x slower in debug)
 
-SYSTEM_PACKAGES := libgsl-dev libopenblas-dev zlib1g-dev
+SYSTEM_PACKAGES := libgsl-dev libopenblas-dev zlib1g-dev libcairo2-dev fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test deps

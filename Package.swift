@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Symbolic", targets: ["Symbolic"]),
         .library(name: "Fitting", targets: ["Fitting"]),
         .library(name: "KAN", targets: ["KAN"]),
+        .library(name: "Distill", targets: ["Distill"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
 
         // Expressions, parser, simplifier, printers and the function library. No numeric dependency.
         .target(name: "Symbolic", plugins: ["EmbedSymbolLibrary"]),
@@ -36,17 +39,21 @@ let package = Package(
         // From a trained KAN to formulas: auto_symbolic, retraining, composition, rounding, export.
         .target(name: "Distill", dependencies: ["KAN", "Symbolic"]),
 
+        // Network and training-curve plots through Cairo (SVG, PNG, PDF).
+        .target(name: "Plotting", dependencies: ["KAN", "CCairo"]),
+
         // The `kan` command-line tool.
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic", "KAN", "Distill",
+                "Symbolic", "KAN", "Distill", "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Examples: executable targets whose code the README shows.
         .executableTarget(name: "expression-tour", dependencies: ["Symbolic"], path: "Examples/ExpressionTour"),
+        .executableTarget(name: "hellokan", dependencies: ["KAN", "Distill", "Plotting", "Symbolic"], path: "Examples/Hellokan"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
@@ -58,6 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "KANTests", dependencies: ["KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Symbolic", "TestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"]),

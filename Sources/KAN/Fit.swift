@@ -65,6 +65,8 @@ public struct FitHistory: Codable, Sendable, Equatable {
     public var metrics: [String: [Double]] = [:]
     /// Wall-clock seconds of the whole fit.
     public var seconds = 0.0
+
+    public init() {}
 }
 
 /// One step's numbers, handed to a progress callback; only the command-line tool draws them.

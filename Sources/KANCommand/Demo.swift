@@ -39,7 +39,9 @@ struct Demo: ParsableCommand {
             }
             print("network_test_rmse: \(report.networkTestRMSE)")
             print("test_rmse: \(report.formulaTestRMSE)")
-            if let save { try Checkpoint(model: model).save(to: URL(fileURLWithPath: save)) }
+            let source = DataSource.formula(expression: "exp(sin(pi*x1) + x2^2)", variables: ["x1", "x2"], ranges: [-1...1],
+                                            trainCount: 1000, testCount: 1000, seed: 0)
+            if let save { try Checkpoint(model: model, data: source).save(to: URL(fileURLWithPath: save)) }
         }
     }
 }

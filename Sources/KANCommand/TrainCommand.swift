@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KAN
+import Plotting
 
 /// `kan train`: train a KAN on a formula or a CSV file, print its final errors, optionally save it.
 struct TrainCommand: ParsableCommand {
@@ -23,6 +24,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Save the trained model to this file.")
     var save: String?
 
+    @Option(name: .customLong("plot-loss"), help: "Draw the training curves to this file (.svg, .png or .pdf).")
+    var plotLoss: String?
+
     func run() throws {
         try reportingFailures {
             var (network, source) = try startingPoint()
@@ -31,6 +35,9 @@ struct TrainCommand: ParsableCommand {
             try printErrors(of: network, on: dataset, loss: training.loss)
             if !training.quiet { FileHandle.standardError.write(Data(String(format: "trained in %.2f s\n", history.seconds).utf8)) }
             if let save { try Checkpoint(model: network, data: source).save(to: URL(fileURLWithPath: save)) }
+            if let plotLoss {
+                do { try LossPlotter.draw(history, to: URL(fileURLWithPath: plotLoss)) } catch { throw CommandFailure("\(error)") }
+            }
         }
     }
 

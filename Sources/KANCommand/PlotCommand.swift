@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import KAN
+import Plotting
+
+/// `kan plot`: draw a saved model with its learned edge curves.
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Draw a saved model: nodes, and every live edge's learned curve (SVG, PNG or PDF).",
+        discussion: "kan plot model.json -o net.svg --beta 3 --title hellokan")
+
+    @Argument(help: "The saved model.")
+    var model: String
+
+    @Option(name: .shortAndLong, help: "The output file: .svg, .png or .pdf.")
+    var output: String
+
+    @Option(help: "Edge opacity is tanh(beta * score).")
+    var beta = 3.0
+
+    @Option(name: .customLong("in-vars"), help: "Input names, comma-separated (default: the data's).")
+    var inVars: String?
+
+    @Option(name: .customLong("out-vars"), help: "Output names, comma-separated.")
+    var outVars: String?
+
+    @Option(help: "A title above the network.")
+    var title: String?
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        try reportingFailures {
+            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
+            let source = try data.isGiven ? data.source() : (checkpoint.data ?? data.source())
+            let dataset = try source.load()
+            let split = { (text: String?) in text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
+            let inputNames = split(inVars) ?? (dataset.inputNames.count == checkpoint.model.inputCount ? dataset.inputNames : nil)
+            if let names = inputNames, names.count != checkpoint.model.inputCount {
+                throw CommandFailure("--in-vars has \(names.count) names for \(checkpoint.model.inputCount) inputs")
+            }
+            do {
+                try NetworkPlotter.draw(checkpoint.model, samples: dataset.trainInputs, to: URL(fileURLWithPath: output),
+                                        options: NetworkPlotOptions(beta: beta, inputNames: inputNames, outputNames: split(outVars), title: title))
+            } catch let error as PlotError {
+                throw CommandFailure(error.description)
+            }
+        }
+    }
+}

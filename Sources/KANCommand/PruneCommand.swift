@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import KAN
+
+/// `kan prune`: remove unimportant hidden nodes and edges of a saved model.
+struct PruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Remove hidden nodes and mask edges whose attribution scores are below the thresholds.",
+        discussion: "kan prune model.json --node-th 1e-2 --edge-th 3e-2 --save pruned.json")
+
+    @Argument(help: "The saved model.")
+    var model: String
+
+    @Option(name: .customLong("node-th"), help: "Hidden nodes scoring at most this are removed.")
+    var nodeThreshold = 1e-2
+
+    @Option(name: .customLong("edge-th"), help: "Edges scoring at most this are masked.")
+    var edgeThreshold = 3e-2
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Save the pruned model to this file.")
+    var save: String?
+
+    func run() throws {
+        try reportingFailures {
+            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
+            let source = try data.isGiven ? data.source() : (checkpoint.data ?? data.source())
+            let dataset = try source.load()
+            let pruned = try checkpoint.model.pruned(samples: dataset.trainInputs, nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold)
+            let live = pruned.layers.reduce(0) { count, layer in
+                count + layer.mask.indices.filter { layer.mask[$0] != 0 || layer.symbolic[$0] != nil }.count
+            }
+            print("width before: \(checkpoint.model.width.map(String.init).joined(separator: ","))")
+            print("width after: \(pruned.width.map(String.init).joined(separator: ","))")
+            print("live edges: \(live)")
+            try printErrors(of: pruned, on: dataset, loss: .mse)
+            if let save { try Checkpoint(model: pruned, data: source).save(to: URL(fileURLWithPath: save)) }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+internal import CCairo
+import Foundation
+
+/// A drawing surface backed by Cairo, written to SVG, PNG or PDF by the file's extension. Coordinates are in
+/// points, origin top left.
+final class Canvas {
+    enum Format: String { case svg, png, pdf }
+
+    let width: Double
+    let height: Double
+    let format: Format
+    private let surface: OpaquePointer
+    private let context: OpaquePointer
+    private let temporaryPath: String
+    private let destination: URL
+
+    /// A canvas that will be written to `url` (atomically: drawn into a temporary file, then renamed).
+    init(width: Double, height: Double, url: URL) throws(PlotError) {
+        guard let format = Format(rawValue: url.pathExtension.lowercased()) else {
+            throw .unsupportedFormat(url.path)
+        }
+        self.width = width
+        self.height = height
+        self.format = format
+        destination = url
+        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        switch format {
+        case .svg: surface = cairo_svg_surface_create(temporaryPath, width, height)
+        case .pdf: surface = cairo_pdf_surface_create(temporaryPath, width, height)
+        case .png: surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+        }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            let message = String(cString: cairo_status_to_string(cairo_surface_status(surface)))
+            cairo_surface_destroy(surface)
+            throw .cannotWrite(url.path, message)
+        }
+        context = cairo_create(surface)
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+    }
+
+    deinit {
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+        try? FileManager.default.removeItem(atPath: temporaryPath)
+    }
+
+    /// An RGB colour with alpha.
+    struct Color {
+        var red: Double, green: Double, blue: Double, alpha: Double = 1
+        static let black = Color(red: 0, green: 0, blue: 0)
+        static let gray = Color(red: 0.55, green: 0.55, blue: 0.55)
+    }
+
+    func line(from start: (Double, Double), to end: (Double, Double), color: Color, width lineWidth: Double = 1) {
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+        cairo_set_line_width(context, lineWidth)
+        cairo_move_to(context, start.0, start.1)
+        cairo_line_to(context, end.0, end.1)
+        cairo_stroke(context)
+    }
+
+    func polyline(_ points: [(Double, Double)], color: Color, width lineWidth: Double = 1.5) {
+        guard let first = points.first else { return }
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+        cairo_set_line_width(context, lineWidth)
+        cairo_move_to(context, first.0, first.1)
+        for point in points.dropFirst() { cairo_line_to(context, point.0, point.1) }
+        cairo_stroke(context)
+    }
+
+    func rectangle(x: Double, y: Double, width w: Double, height h: Double, stroke: Color, fill: Color? = nil) {
+        cairo_rectangle(context, x, y, w, h)
+        if let fill {
+            cairo_set_source_rgba(context, fill.red, fill.green, fill.blue, fill.alpha)
+            cairo_fill_preserve(context)
+        }
+        cairo_set_source_rgba(context, stroke.red, stroke.green, stroke.blue, stroke.alpha)
+        cairo_set_line_width(context, 0.8)
+        cairo_stroke(context)
+    }
+
+    func circle(x: Double, y: Double, radius: Double, color: Color) {
+        cairo_arc(context, x, y, radius, 0, 2 * Double.pi)
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+        cairo_fill(context)
+    }
+
+    /// Text centred on `x` (or starting there with `centered: false`), baseline at `y`.
+    func text(_ string: String, x: Double, y: Double, size: Double, color: Color = .black, centered: Bool = true) {
+        cairo_set_font_size(context, size)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(context, string, &extents)
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+        cairo_move_to(context, centered ? x - extents.width / 2 - extents.x_bearing : x, y)
+        cairo_show_text(context, string)
+    }
+
+    /// Finishes the drawing and moves it to its destination.
+    func write() throws(PlotError) {
+        cairo_surface_flush(surface)
+        if format == .png {
+            let status = cairo_surface_write_to_png(surface, temporaryPath)
+            guard status == CAIRO_STATUS_SUCCESS else { throw .cannotWrite(destination.path, String(cString: cairo_status_to_string(status))) }
+        }
+        cairo_surface_finish(surface)
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw .cannotWrite(destination.path, String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+        }
+        do {
+            if FileManager.default.fileExists(atPath: destination.path) {
+                _ = try FileManager.default.replaceItemAt(destination, withItemAt: URL(fileURLWithPath: temporaryPath))
+            } else {
+                try FileManager.default.moveItem(atPath: temporaryPath, toPath: destination.path)
+            }
+        } catch {
+            throw .cannotWrite(destination.path, error.localizedDescription)
+        }
+    }
+}
+
+/// Why a plot could not be made.
+public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unsupportedFormat(String)
+    case cannotWrite(String, String)
+    case emptyHistory
+
+    public var description: String {
+        switch self {
+        case .unsupportedFormat(let path): return "\(path): unsupported plot format (use .svg, .png or .pdf)"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .emptyHistory: return "the training history is empty"
+        }
+    }
+}

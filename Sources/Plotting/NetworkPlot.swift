@@ -1,0 +1,144 @@
+import Foundation
+import KAN
+
+/// Options of a network plot, as pykan's `plot(beta=3, in_vars=..., out_vars=..., title=...)`.
+public struct NetworkPlotOptions: Sendable {
+    /// Edge opacity is `tanh(beta * score)`.
+    public var beta: Double
+    public var inputNames: [String]?
+    public var outputNames: [String]?
+    public var title: String?
+    /// A wider input layer shows only its most important inputs.
+    public var maxInputs: Int
+
+    public init(beta: Double = 3, inputNames: [String]? = nil, outputNames: [String]? = nil, title: String? = nil,
+                maxInputs: Int = 12) {
+        self.beta = beta
+        self.inputNames = inputNames
+        self.outputNames = outputNames
+        self.title = title
+        self.maxInputs = maxInputs
+    }
+}
+
+/// Where everything of a network plot goes: node rows from the inputs (bottom) to the outputs (top), and
+/// between two rows one box per live edge, in which that edge's curve is drawn. Computed apart from drawing so
+/// that tests can check it.
+public struct NetworkLayout: Sendable {
+    public struct Box: Sendable {
+        public let layer: Int, input: Int, output: Int
+        public let x: Double, y: Double
+        public let size: Double
+    }
+
+    public let width: Double
+    public let height: Double
+    /// Per node layer, the nodes shown and their x positions; the row's y.
+    public let shownNodes: [[Int]]
+    public let nodeX: [[Double]]
+    public let rowY: [Double]
+    public let boxes: [Box]
+    /// Inputs left out of a wide input layer.
+    public let hiddenInputs: Int
+
+    static let boxSize = 44.0, gap = 10.0, rowGap = 170.0, margin = 60.0
+
+    public init(model: KANModel, nodeScores: [[Double]], maxInputs: Int) {
+        let depth = model.layers.count
+        var shown = model.width.map { Array(0..<$0) }
+        if model.width[0] > maxInputs {
+            shown[0] = Array(nodeScores[0].indices.sorted { nodeScores[0][$0] > nodeScores[0][$1] }.prefix(maxInputs)).sorted()
+        }
+        hiddenInputs = model.width[0] - shown[0].count
+        let live = { (l: Int, i: Int, o: Int) -> Bool in
+            let e = i * model.layers[l].outputs + o
+            return model.layers[l].mask[e] != 0 || model.layers[l].symbolic[e] != nil
+        }
+        let edgesPerLayer = (0..<depth).map { l in shown[l].flatMap { i in shown[l + 1].filter { o in live(l, i, o) } }.count }
+        let widest = max(edgesPerLayer.max() ?? 1, model.width.map { Double($0) }.max().map { Int($0) } ?? 1)
+        let width = max(420, Double(widest) * (Self.boxSize + Self.gap) + 2 * Self.margin)
+        let height = Double(depth) * Self.rowGap + 2 * Self.margin + 40
+        let rowY = (0...depth).map { l in height - Self.margin - 20 - Double(l) * Self.rowGap }
+        nodeX = shown.map { nodes in
+            nodes.indices.map { index in Self.margin + (width - 2 * Self.margin) * (Double(index) + 0.5) / Double(nodes.count) }
+        }
+        self.width = width
+        self.height = height
+        self.rowY = rowY
+        var boxes: [Box] = []
+        for l in 0..<depth {
+            let pairs = shown[l].flatMap { i in shown[l + 1].filter { o in live(l, i, o) }.map { (i, $0) } }
+            let rowWidth = Double(pairs.count) * (Self.boxSize + Self.gap) - Self.gap
+            let start = (width - rowWidth) / 2
+            let y = (rowY[l] + rowY[l + 1]) / 2 - Self.boxSize / 2
+            for (index, (i, o)) in pairs.enumerated() {
+                boxes.append(Box(layer: l, input: i, output: o, x: start + Double(index) * (Self.boxSize + Self.gap), y: y, size: Self.boxSize))
+            }
+        }
+        self.boxes = boxes
+        shownNodes = shown
+    }
+}
+
+/// Draws a KAN as pykan's `plot` does: nodes, and each live edge as a small box with its learned curve on the
+/// samples' range, opacity `tanh(beta * score)` from the attribution scores, symbolic edges in red and labelled
+/// with their function.
+public enum NetworkPlotter {
+    public static func draw(_ model: KANModel, samples: Matrix, to url: URL, options: NetworkPlotOptions = NetworkPlotOptions()) throws(PlotError) {
+        let attribution = model.attribute(samples: samples)
+        let layout = NetworkLayout(model: model, nodeScores: attribution.nodeScores, maxInputs: options.maxInputs)
+        let canvas = try Canvas(width: layout.width, height: layout.height, url: url)
+        let acts = model.activations(samples)
+        let maxScore = attribution.edgeScores.flatMap { $0 }.max() ?? 1
+        let splineColor = Canvas.Color(red: 0.12, green: 0.25, blue: 0.5)
+        let symbolicColor = Canvas.Color(red: 0.75, green: 0.22, blue: 0.17)
+        if let title = options.title { canvas.text(title, x: layout.width / 2, y: 28, size: 16) }
+        for box in layout.boxes {
+            let layer = model.layers[box.layer]
+            let e = box.input * layer.outputs + box.output
+            let score = attribution.edgeScores[box.layer][e] / (maxScore > 0 ? maxScore : 1)
+            let alpha = max(0.08, tanh(options.beta * score))
+            let inputX = layout.nodeX[box.layer][layout.shownNodes[box.layer].firstIndex(of: box.input)!]
+            let outputX = layout.nodeX[box.layer + 1][layout.shownNodes[box.layer + 1].firstIndex(of: box.output)!]
+            var connector = Canvas.Color.gray
+            connector.alpha = alpha
+            canvas.line(from: (inputX, layout.rowY[box.layer]), to: (box.x + box.size / 2, box.y + box.size), color: connector)
+            canvas.line(from: (box.x + box.size / 2, box.y), to: (outputX, layout.rowY[box.layer + 1]), color: connector)
+            var frame = Canvas.Color.black
+            frame.alpha = alpha
+            canvas.rectangle(x: box.x, y: box.y, width: box.size, height: box.size, stroke: frame, fill: Canvas.Color(red: 1, green: 1, blue: 1))
+            // The curve on the range of this edge's input over the samples.
+            let column = acts[box.layer].column(box.input)
+            let low = column.min() ?? -1, high = column.max() ?? 1
+            let xs = (0..<41).map { low + (high - low) * Double($0) / 40 }
+            let ys = layer.edgeOutput(input: box.input, output: box.output, at: xs)
+            let finite = ys.filter(\.isFinite)
+            let bottom = finite.min() ?? 0, top = finite.max() ?? 1
+            let span = top - bottom > 1e-12 ? top - bottom : 1
+            let points = zip(xs, ys).filter { $0.1.isFinite }.map { x, y in
+                (box.x + 4 + (box.size - 8) * (high > low ? (x - low) / (high - low) : 0.5),
+                 box.y + box.size - 4 - (box.size - 8) * (top - bottom > 1e-12 ? (y - bottom) / span : 0.5))
+            }
+            var color = layer.symbolic[e] != nil ? symbolicColor : splineColor
+            color.alpha = alpha
+            canvas.polyline(points, color: color)
+            if let symbolic = layer.symbolic[e] {
+                canvas.text(symbolic.name, x: box.x + box.size / 2, y: box.y + box.size + 12, size: 9, color: symbolicColor)
+            }
+        }
+        let inputNames = options.inputNames ?? (1...model.inputCount).map { "x\($0)" }
+        let outputNames = options.outputNames ?? (1...model.outputCount).map { model.outputCount == 1 ? "y" : "y\($0)" }
+        for (l, nodes) in layout.shownNodes.enumerated() {
+            for (index, node) in nodes.enumerated() {
+                let x = layout.nodeX[l][index], y = layout.rowY[l]
+                canvas.circle(x: x, y: y, radius: 4, color: .black)
+                if l == 0 { canvas.text(inputNames[node], x: x, y: y + 20, size: 12) }
+                if l == model.layers.count { canvas.text(outputNames[node], x: x, y: y - 12, size: 12) }
+            }
+        }
+        if layout.hiddenInputs > 0 {
+            canvas.text("+\(layout.hiddenInputs) less important inputs not shown", x: layout.width / 2, y: layout.height - 12, size: 11, color: .gray)
+        }
+        try canvas.write()
+    }
+}
