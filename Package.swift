@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "KAN", targets: ["KAN"]),
         .library(name: "Distill", targets: ["Distill"]),
         .library(name: "Plotting", targets: ["Plotting"]),
+        .library(name: "MLP", targets: ["MLP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,9 @@ let package = Package(
         // From a trained KAN to formulas: auto_symbolic, retraining, composition, rounding, export.
         .target(name: "Distill", dependencies: ["KAN", "Symbolic"]),
 
+        // A dense baseline for comparisons, products through OpenBLAS.
+        .target(name: "MLP", dependencies: ["KAN", "COpenBLAS"]),
+
         // Network and training-curve plots through Cairo (SVG, PNG, PDF).
         .target(name: "Plotting", dependencies: ["KAN", "CCairo"]),
 
@@ -46,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic", "KAN", "Distill", "Plotting",
+                "Symbolic", "KAN", "Distill", "Plotting", "MLP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +58,8 @@ let package = Package(
         // Examples: executable targets whose code the README shows.
         .executableTarget(name: "expression-tour", dependencies: ["Symbolic"], path: "Examples/ExpressionTour"),
         .executableTarget(name: "hellokan", dependencies: ["KAN", "Distill", "Plotting", "Symbolic"], path: "Examples/Hellokan"),
+        .executableTarget(name: "heart-disease", dependencies: ["KAN", "MLP", "Distill", "Plotting", "Symbolic"],
+                          path: "Examples/HeartDisease", exclude: ["heart.csv", "README.md"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
@@ -66,6 +72,7 @@ let package = Package(
         .testTarget(name: "KANTests", dependencies: ["KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Symbolic", "TestSupport"]),
+        .testTarget(name: "MLPTests", dependencies: ["MLP", "KAN", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"]),

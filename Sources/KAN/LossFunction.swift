@@ -50,6 +50,11 @@ public enum LossFunction: Sendable {
         return value
     }
 
+    /// Checks that `targets` fit `outputs` model outputs (labels' shape, class indices in range).
+    public func checkTargetsPublic(_ targets: Matrix, outputs: Int) throws(KANError) {
+        try checkTargets(targets, outputs: outputs)
+    }
+
     /// Checks that `targets` fit `outputs` model outputs.
     func checkTargets(_ targets: Matrix, outputs: Int) throws(KANError) {
         switch self {

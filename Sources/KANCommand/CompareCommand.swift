@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import KAN
+import MLP
+
+extension MLPModel.Activation: ExpressibleByArgument {}
+
+/// `kan compare`: a KAN and an MLP trained on the same split, side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Train a KAN and an MLP on the same data; print accuracy (or RMSE), parameters and training time.",
+        discussion: """
+            kan compare --data heart.csv --target target --kan-width 13,1 --grid 3 --k 3 --steps 40 --mlp-width 13,16,2 --epochs 100
+            kan compare --mnist ../shared/data/mnist01 --kan-width 784,10,1 --grid 10 --k 5 --steps 20 --mlp-width 784,100,2 --epochs 10
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "A folder of MNIST-style IDX files (train-images-idx3-ubyte.gz, ...).")
+    var mnist: String?
+
+    @Option(name: .customLong("train-limit"), help: "Use only the first N training images of --mnist.")
+    var trainLimit: Int?
+
+    @Option(name: .customLong("kan-width"), help: "KAN width (default: inputs,1, or inputs,classes for more than two classes).")
+    var kanWidth: String?
+
+    @Option(help: "KAN grid intervals.")
+    var grid = 3
+
+    @Option(help: "KAN spline order.")
+    var k = 3
+
+    @Option(help: "KAN LBFGS steps.")
+    var steps = 40
+
+    @Option(help: "KAN regularisation strength.")
+    var lamb = 0.0
+
+    @Flag(inversion: .prefixedNo, help: "Update the KAN's grids from the data in the first steps (default: on, off for --mnist as in pykan's MNIST notebook).")
+    var updateGrid: Bool?
+
+    @Option(name: .customLong("mlp-width"), help: "MLP widths (default: inputs,min(100,max(16,2*inputs)),classes).")
+    var mlpWidth: String?
+
+    @Option(help: "MLP epochs.")
+    var epochs = 10
+
+    @Option(help: "MLP mini-batch size.")
+    var batch = 32
+
+    @Option(help: "MLP Adam learning rate.")
+    var lr = 1e-3
+
+    @Option(help: "MLP activation: relu, sigmoid, tanh or silu.")
+    var activation: MLPModel.Activation = .relu
+
+    @Option(help: "Seed of both models' initialisation.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print the comparison as JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let source: DataSource = try mnist.map { .idx(folder: $0, trainLimit: trainLimit) } ?? data.source()
+            let dataset = try source.load()
+            let inputs = dataset.trainInputs.columns
+            let classification = Metrics.isClassification(dataset.trainLabels)
+            let classCount = classification ? Int(max(dataset.trainLabels.values.max() ?? 0, dataset.testLabels.values.max() ?? 0)) + 1 : 1
+            func widths(_ text: String?, default fallback: [Int], flag: String) throws -> [Int] {
+                guard let text else { return fallback }
+                let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { throw CommandFailure("\(flag): expected numbers like 13,16,2, got '\(text)'") }
+                let values = parts.map { $0! }
+                guard values.first == inputs else { throw CommandFailure("\(flag) starts with \(values.first!) inputs, the data has \(inputs)") }
+                return values
+            }
+            let kanLayers = try widths(kanWidth, default: [inputs, classCount > 2 ? classCount : 1], flag: "--kan-width")
+            let mlpOutputs = classification ? classCount : 1
+            let mlpLayers = try widths(mlpWidth, default: [inputs, min(100, max(16, 2 * inputs)), mlpOutputs], flag: "--mlp-width")
+            let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
+
+            var kan = try KANModel(KANConfiguration(width: kanLayers, grid: grid, order: k, seed: seed))
+            let kanHistory = try kan.fit(dataset, options: FitOptions(steps: steps, regularization: Regularization(lamb: lamb),
+                                                                       loss: kanLoss, updateGrid: updateGrid ?? (mnist == nil)))
+            let kanEntry = Metrics.entry(name: "KAN \(kanLayers)", parameters: kan.parameterCount, seconds: kanHistory.seconds,
+                                         train: try kan(dataset.trainInputs), test: try kan(dataset.testInputs), data: dataset)
+
+            var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: seed)
+            let mlpLoss: LossFunction = classification && mlpLayers.last! > 1 ? .crossEntropy : .meanSquaredError
+            let (_, mlpSeconds) = try mlp.train(dataset, options: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr,
+                                                                                     loss: mlpLoss, seed: seed))
+            let mlpEntry = Metrics.entry(name: "MLP \(mlpLayers)", parameters: mlp.parameterCount, seconds: mlpSeconds,
+                                         train: mlp(dataset.trainInputs), test: mlp(dataset.testInputs), data: dataset)
+            let entries = [kanEntry, mlpEntry]
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+                return
+            }
+            print("train rows: \(dataset.trainInputs.rows), test rows: \(dataset.testInputs.rows)")
+            let header = classification ? ["model", "parameters", "train_accuracy", "test_accuracy", "train_seconds"]
+                                        : ["model", "parameters", "train_rmse", "test_rmse", "train_seconds"]
+            var rows = [header]
+            for entry in entries {
+                let metrics = classification ? [entry.trainAccuracy!, entry.testAccuracy!] : [entry.trainRMSE!, entry.testRMSE!]
+                rows.append([entry.name, "\(entry.parameters)"] + metrics.map { String(format: "%.4f", $0) } + [String(format: "%.2f", entry.trainSeconds)])
+            }
+            let columnWidths = header.indices.map { column in rows.map { $0[column].count }.max()! }
+            for row in rows {
+                print(row.enumerated().map { $0.element.padding(toLength: columnWidths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            }
+            for entry in entries {
+                if let matrix = entry.confusionMatrix { print("test confusion matrix, \(entry.name) (rows: true class): \(matrix)") }
+            }
+        }
+    }
+}
