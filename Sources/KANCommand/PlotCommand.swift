@@ -42,7 +42,9 @@ struct PlotCommand: ParsableCommand {
             }
             do {
                 try NetworkPlotter.draw(checkpoint.model, samples: dataset.trainInputs, to: URL(fileURLWithPath: output),
-                                        options: NetworkPlotOptions(beta: beta, inputNames: inputNames, outputNames: split(outVars), title: title))
+                                        options: NetworkPlotOptions(beta: beta, inputNames: inputNames,
+                                                                    outputNames: split(outVars) ?? (dataset.outputNames.count == checkpoint.model.outputCount ? dataset.outputNames : nil),
+                                                                    title: title))
             } catch let error as PlotError {
                 throw CommandFailure(error.description)
             }

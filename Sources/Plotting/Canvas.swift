@@ -108,14 +108,9 @@ final class Canvas {
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw .cannotWrite(destination.path, String(cString: cairo_status_to_string(cairo_surface_status(surface))))
         }
-        do {
-            if FileManager.default.fileExists(atPath: destination.path) {
-                _ = try FileManager.default.replaceItemAt(destination, withItemAt: URL(fileURLWithPath: temporaryPath))
-            } else {
-                try FileManager.default.moveItem(atPath: temporaryPath, toPath: destination.path)
-            }
-        } catch {
-            throw .cannotWrite(destination.path, error.localizedDescription)
+        // rename(2) replaces an existing file atomically.
+        guard rename(temporaryPath, destination.path) == 0 else {
+            throw .cannotWrite(destination.path, String(cString: strerror(errno)))
         }
     }
 }

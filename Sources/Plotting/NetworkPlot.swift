@@ -12,7 +12,7 @@ public struct NetworkPlotOptions: Sendable {
     public var maxInputs: Int
 
     public init(beta: Double = 3, inputNames: [String]? = nil, outputNames: [String]? = nil, title: String? = nil,
-                maxInputs: Int = 12) {
+                maxInputs: Int = 16) {
         self.beta = beta
         self.inputNames = inputNames
         self.outputNames = outputNames

@@ -88,6 +88,7 @@ struct PlottingTests {
         let url = Self.temporary("loss.svg")
         defer { try? FileManager.default.removeItem(at: url) }
         try LossPlotter.draw(history, to: url)
+        try LossPlotter.draw(history, to: url, title: "again")  // replaces the existing file
         #expect(try Self.wellFormed(url))
         #expect(try Self.count("stroke-width:2", in: url) >= 3)
         #expect(throws: PlotError.emptyHistory) { try LossPlotter.draw(FitHistory(), to: url) }
