@@ -58,6 +58,7 @@ let package = Package(
         // Examples: executable targets whose code the README shows.
         .executableTarget(name: "expression-tour", dependencies: ["Symbolic"], path: "Examples/ExpressionTour"),
         .executableTarget(name: "hellokan", dependencies: ["KAN", "Distill", "Plotting", "Symbolic"], path: "Examples/Hellokan"),
+        .executableTarget(name: "deep-formula", dependencies: ["KAN", "Distill", "Symbolic"], path: "Examples/DeepFormula"),
         .executableTarget(name: "heart-disease", dependencies: ["KAN", "MLP", "Distill", "Plotting", "Symbolic"],
                           path: "Examples/HeartDisease", exclude: ["heart.csv", "README.md"]),
 
