@@ -105,5 +105,8 @@ struct DistillTests {
         let after = pruned.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()
         #expect(pruned.width == [2, 1, 1])
         #expect(after < 2 * before, "test RMSE \(before) before pruning, \(after) after")
+        var retrained = pruned
+        let history = try retrained.fit(data, options: FitOptions(steps: 50))
+        #expect(history.testLoss.last! <= before, "after retraining \(history.testLoss.last!), before pruning \(before)")
     }
 }
