@@ -40,6 +40,15 @@ struct DataOptions: ParsableArguments {
     /// True when the user named a data source.
     var isGiven: Bool { function != nil || data != nil }
 
+    /// The data the options name, else the data a saved model recorded, else an error naming the file.
+    func source(for checkpoint: Checkpoint, file: String) throws -> DataSource {
+        if isGiven { return try source() }
+        guard let recorded = checkpoint.data else {
+            throw CommandFailure("\(file) does not record its data: give --function or --data")
+        }
+        return recorded
+    }
+
     /// The data source the options describe.
     func source() throws -> DataSource {
         switch (function, data) {

@@ -46,10 +46,7 @@ struct DistillCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source: DataSource
-            if data.isGiven { source = try data.source() } else if let recorded = checkpoint.data { source = recorded } else {
-                throw CommandFailure("\(model) does not record its data: give --function or --data")
-            }
+            let source = try data.source(for: checkpoint, file: model)
             let dataset = try source.load()
             var library: FunctionLibrary
             do {

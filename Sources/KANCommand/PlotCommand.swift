@@ -33,7 +33,7 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source = try data.isGiven ? data.source() : (checkpoint.data ?? data.source())
+            let source = try data.source(for: checkpoint, file: model)
             let dataset = try source.load()
             let split = { (text: String?) in text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
             let inputNames = split(inVars) ?? (dataset.inputNames.count == checkpoint.model.inputCount ? dataset.inputNames : nil)

@@ -26,7 +26,7 @@ struct PruneCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source = try data.isGiven ? data.source() : (checkpoint.data ?? data.source())
+            let source = try data.source(for: checkpoint, file: model)
             let dataset = try source.load()
             let pruned = try checkpoint.model.pruned(samples: dataset.trainInputs, nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold)
             let live = pruned.layers.reduce(0) { count, layer in

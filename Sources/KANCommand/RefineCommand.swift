@@ -23,14 +23,7 @@ struct RefineCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source: DataSource
-            if data.isGiven {
-                source = try data.source()
-            } else if let recorded = checkpoint.data {
-                source = recorded
-            } else {
-                throw CommandFailure("\(model) does not record its data: give --function or --data")
-            }
+            let source = try data.source(for: checkpoint, file: model)
             let dataset = try source.load()
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))

@@ -45,11 +45,7 @@ struct TrainCommand: ParsableCommand {
     private func startingPoint() throws -> (KANModel, DataSource) {
         if let from {
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: from))
-            if data.isGiven { return (checkpoint.model, try data.source()) }
-            guard let source = checkpoint.data else {
-                throw CommandFailure("\(from) does not record its data: give --function or --data")
-            }
-            return (checkpoint.model, source)
+            return (checkpoint.model, try data.source(for: checkpoint, file: from))
         }
         let source = try data.source()
         let dataset = try source.load()

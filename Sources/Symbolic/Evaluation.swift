@@ -47,6 +47,16 @@ extension Expr {
     /// A closure that evaluates the expression on one row of values ordered as `variables`: the tree is walked
     /// once here instead of once per row.
     public func compiled(variables: [String]) throws(EvaluationError) -> @Sendable ([Double]) throws(EvaluationError) -> Double {
+        try compile { name throws(EvaluationError) in
+            guard let index = variables.firstIndex(of: name) else { throw .unboundVariable(name) }
+            return { row in row[index] }
+        }
+    }
+
+    /// The one compiler behind `compiled(variables:)` and `compiledFunction(of:)`; `variable` gives, for a
+    /// name, the reader of that variable's value from the input.
+    private func compile<Input: Sendable>(_ variable: (String) throws(EvaluationError) -> @Sendable (Input) -> Double)
+        throws(EvaluationError) -> @Sendable (Input) throws(EvaluationError) -> Double {
         switch self {
         case .constant(let value):
             return { _ throws(EvaluationError) in value }
@@ -54,37 +64,36 @@ extension Expr {
             let value = constant.value
             return { _ throws(EvaluationError) in value }
         case .variable(let name):
-            guard let index = variables.firstIndex(of: name) else { throw .unboundVariable(name) }
-            return { row throws(EvaluationError) in row[index] }
+            let read = try variable(name)
+            return { input throws(EvaluationError) in read(input) }
         case .sum(let sum):
             let constant = sum.constant
             let coefficients = sum.terms.map(\.coefficient)
-            var compiledTerms: [@Sendable ([Double]) throws(EvaluationError) -> Double] = []
-            for term in sum.terms { compiledTerms.append(try term.expr.compiled(variables: variables)) }
+            var compiledTerms: [@Sendable (Input) throws(EvaluationError) -> Double] = []
+            for term in sum.terms { compiledTerms.append(try term.expr.compile(variable)) }
             let parts = compiledTerms
-            return { row throws(EvaluationError) in
+            return { input throws(EvaluationError) in
                 var total = constant
-                for (coefficient, part) in zip(coefficients, parts) { total += coefficient * (try part(row)) }
+                for (coefficient, part) in zip(coefficients, parts) { total += coefficient * (try part(input)) }
                 return total
             }
         case .product(let product):
             let coefficient = product.coefficient
-            var compiledFactors: [(Factor, @Sendable ([Double]) throws(EvaluationError) -> Double, @Sendable ([Double]) throws(EvaluationError) -> Double)] = []
+            var compiledFactors: [(Factor, @Sendable (Input) throws(EvaluationError) -> Double, @Sendable (Input) throws(EvaluationError) -> Double)] = []
             for factor in product.factors {
-                compiledFactors.append((factor, try factor.base.compiled(variables: variables),
-                                        try factor.exponent.compiled(variables: variables)))
+                compiledFactors.append((factor, try factor.base.compile(variable), try factor.exponent.compile(variable)))
             }
             let parts = compiledFactors
-            return { row throws(EvaluationError) in
+            return { input throws(EvaluationError) in
                 var total = coefficient
                 for (factor, base, exponent) in parts {
-                    total *= try Expr.evaluatePower(try base(row), try exponent(row), factor: factor)
+                    total *= try Expr.evaluatePower(try base(input), try exponent(input), factor: factor)
                 }
                 return total
             }
         case .function(let function, let argument):
-            let inner = try argument.compiled(variables: variables)
-            return { row throws(EvaluationError) in try function.evaluate(try inner(row)).get() }
+            let inner = try argument.compile(variable)
+            return { input throws(EvaluationError) in try function.evaluate(try inner(input)).get() }
         }
     }
 
@@ -109,43 +118,9 @@ extension Expr {
     /// A closure evaluating the expression as a function of one variable, for hot loops (edge functions,
     /// fitting): the tree is walked once here, and no array is built per call.
     public func compiledFunction(of variable: String) throws(EvaluationError) -> @Sendable (Double) throws(EvaluationError) -> Double {
-        switch self {
-        case .constant(let value):
-            return { _ throws(EvaluationError) in value }
-        case .named(let constant):
-            let value = constant.value
-            return { _ throws(EvaluationError) in value }
-        case .variable(let name):
+        try compile { name throws(EvaluationError) in
             guard name == variable else { throw .unboundVariable(name) }
-            return { x throws(EvaluationError) in x }
-        case .sum(let sum):
-            let constant = sum.constant
-            let coefficients = sum.terms.map(\.coefficient)
-            var compiledTerms: [@Sendable (Double) throws(EvaluationError) -> Double] = []
-            for term in sum.terms { compiledTerms.append(try term.expr.compiledFunction(of: variable)) }
-            let parts = compiledTerms
-            return { x throws(EvaluationError) in
-                var total = constant
-                for (coefficient, part) in zip(coefficients, parts) { total += coefficient * (try part(x)) }
-                return total
-            }
-        case .product(let product):
-            let coefficient = product.coefficient
-            var compiledFactors: [(Factor, @Sendable (Double) throws(EvaluationError) -> Double, @Sendable (Double) throws(EvaluationError) -> Double)] = []
-            for factor in product.factors {
-                compiledFactors.append((factor, try factor.base.compiledFunction(of: variable), try factor.exponent.compiledFunction(of: variable)))
-            }
-            let parts = compiledFactors
-            return { x throws(EvaluationError) in
-                var total = coefficient
-                for (factor, base, exponent) in parts {
-                    total *= try Expr.evaluatePower(try base(x), try exponent(x), factor: factor)
-                }
-                return total
-            }
-        case .function(let function, let argument):
-            let inner = try argument.compiledFunction(of: variable)
-            return { x throws(EvaluationError) in try function.evaluate(try inner(x)).get() }
+            return { x in x }
         }
     }
 }
