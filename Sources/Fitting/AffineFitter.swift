@@ -94,23 +94,30 @@ public struct AffineFitter: Sendable {
             if distinct { chosen.append(candidate.p) }
         }
 
-        // Refine each start's shift on a fine grid (what LM cannot do for steps such as sgn, whose slope is 0).
-        chosen = chosen.map { start in
+        // Refine each start on finer grids: the shift alone (what LM cannot do for steps such as sgn, whose slope
+        // is 0), then scale and shift together (what it cannot do across poles, as tan's).
+        func refine(_ start: [Double], scales: [Double], shifts: [Double]) -> [Double] {
             var best = start
             var bestSSR = Double.infinity
-            let a = start[0]
-            for step in -50...50 {
-                let b = start[1] + Double(step) * 0.01 * max(abs(a), 1)
-                var valid = true
-                for i in xs.indices {
-                    guard let value = shape.value(a * xs[i] + b) else { valid = false; break }
-                    u[i] = value
+            for scale in scales {
+                let a = start[0] * scale
+                for shift in shifts {
+                    let b = start[1] + shift * max(abs(a), 1)
+                    var valid = true
+                    for i in xs.indices {
+                        guard let value = shape.value(a * xs[i] + b) else { valid = false; break }
+                        u[i] = value
+                    }
+                    guard valid, let (c, d, ssr) = linearFit(u, ys), ssr < bestSSR else { continue }
+                    bestSSR = ssr
+                    best = [a, b, c, d]
                 }
-                guard valid, let (c, d, ssr) = linearFit(u, ys), ssr < bestSSR else { continue }
-                bestSSR = ssr
-                best = [a, b, c, d]
             }
             return best
+        }
+        chosen = chosen.map { start in
+            let shifted = refine(start, scales: [1], shifts: (-50...50).map { Double($0) * 0.01 })
+            return refine(shifted, scales: (-8...8).map { 1 + Double($0) * 0.025 }, shifts: (-8...8).map { Double($0) * 0.01 })
         }
 
         // Polish each start with Levenberg-Marquardt.

@@ -73,6 +73,15 @@ struct AffineFitterTests {
         }
     }
 
+    @Test("tan across its pole (pykan's reference data, x in [-1, 1]): exact")
+    func tanAcrossPole() throws {
+        let (x, y) = try Self.data("tan", range: -1...1)
+        #expect(y.max()! > 100 && y.min()! < -100)
+        let fit = try AffineFitter().fit(try Self.library.function(named: "tan"), x: x, y: y)
+        let k = fit.constants
+        #expect(abs(k.a - 1.5) < 1e-6 && abs(k.b - 0.3) < 1e-6 && abs(k.c - 2) < 1e-6 && abs(k.d + 0.7) < 1e-6, "\(k)")
+    }
+
     @Test("r2 is 1 - SSR/SST of the reported constants, recomputed independently")
     func r2() throws {
         let (x, y) = try Self.data("tanh", range: -1...1, noise: 0.05)
