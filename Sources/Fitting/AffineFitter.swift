@@ -62,27 +62,29 @@ public struct AffineFitter: Sendable {
             return try finish(function, shape: shape, constants: constants, x: x, y: y, iterations: 0, status: "closed form")
         }
 
-        // Coarse search: (c, d) by linear least squares for every (a, b) of the grid.
+        // The free inner constants. Where the shape makes a and c (or b and c) one degree of freedom, one of them
+        // is fixed at its simplest value, which both speeds Levenberg-Marquardt and keeps it well posed.
+        let gauge = Gauge(shape: shape, scaleX: scaleX, meanX: meanX)
+        if case .linear = gauge {
+            // c * x + d: ordinary least squares.
+            guard let (c, d, _) = linearFit(x, y) else { throw .invalidData("all x values are equal") }
+            return try finish(function, shape: shape, constants: AffineConstants(a: 1, b: 0, c: c, d: d), x: x, y: y,
+                              iterations: 0, status: "closed form")
+        }
+
+        // Coarse search: (c, d) by linear least squares for every inner (a, b) of the grid.
         var candidates: [(ssr: Double, p: [Double])] = []
-        // A periodic function's shifts are its phases over one period; others shift across the data.
-        let shifts = shape.period == nil ? stride(from: -3.0, through: 3.0, by: 0.25).map { $0 } : [0]
-        let phases = shape.period.map { period in stride(from: 0.0, to: period, by: period / 24).map { $0 } } ?? [0]
         var u = [Double](repeating: 0, count: xs.count)
-        for scale in Self.scales {
-            for a in [scale, -scale] {
-                for shift in shifts {
-                    for phase in phases {
-                        let b = -a * shift + phase
-                        var valid = true
-                        for i in xs.indices {
-                            guard let value = shape.value(a * xs[i] + b) else { valid = false; break }
-                            u[i] = value
-                        }
-                        guard valid, let (c, d, ssr) = linearFit(u, ys) else { continue }
-                        candidates.append((ssr, [a, b, c, d]))
-                    }
-                }
+        func consider(_ a: Double, _ b: Double) -> (Double, Double, Double)? {
+            for i in xs.indices {
+                guard let value = shape.value(a * xs[i] + b) else { return nil }
+                u[i] = value
             }
+            return linearFit(u, ys)
+        }
+        for (a, b) in gauge.grid(period: shape.period) {
+            guard let (c, d, ssr) = consider(a, b) else { continue }
+            candidates.append((ssr, [a, b, c, d]))
         }
         guard !candidates.isEmpty else { throw .outsideDomain(function: function.name) }
         candidates.sort { $0.ssr < $1.ssr }
@@ -94,64 +96,147 @@ public struct AffineFitter: Sendable {
             if distinct { chosen.append(candidate.p) }
         }
 
-        // Refine each start on finer grids: the shift alone (what LM cannot do for steps such as sgn, whose slope
-        // is 0), then scale and shift together (what it cannot do across poles, as tan's).
-        func refine(_ start: [Double], scales: [Double], shifts: [Double]) -> [Double] {
+        // Refine each start on finer grids of its free constants: the shift alone (what LM cannot do for steps
+        // such as sgn, whose slope is 0), then scale and shift together (what it cannot do across poles, as tan's).
+        chosen = chosen.map { start in
             var best = start
             var bestSSR = Double.infinity
-            for scale in scales {
-                let a = start[0] * scale
-                for shift in shifts {
-                    let b = start[1] + shift * max(abs(a), 1)
-                    var valid = true
-                    for i in xs.indices {
-                        guard let value = shape.value(a * xs[i] + b) else { valid = false; break }
-                        u[i] = value
-                    }
-                    guard valid, let (c, d, ssr) = linearFit(u, ys), ssr < bestSSR else { continue }
-                    bestSSR = ssr
-                    best = [a, b, c, d]
-                }
+            for (a, b) in gauge.refinements(around: start[0], start[1]) {
+                guard let (c, d, ssr) = consider(a, b), ssr < bestSSR else { continue }
+                bestSSR = ssr
+                best = [a, b, c, d]
             }
             return best
         }
-        chosen = chosen.map { start in
-            let shifted = refine(start, scales: [1], shifts: (-50...50).map { Double($0) * 0.01 })
-            return refine(shifted, scales: (-8...8).map { 1 + Double($0) * 0.025 }, shifts: (-8...8).map { Double($0) * 0.01 })
-        }
 
-        // Polish each start with Levenberg-Marquardt.
+        // Polish each start with Levenberg-Marquardt on the free constants.
         let penalty = 1e10
         let solver = LevenbergMarquardt(maxIterations: maxIterations)
         var best: (ssr: Double, p: [Double], iterations: Int, status: String)?
         for start in chosen {
-            let result = try solver.minimize(start: start, residualCount: xs.count, residuals: { p, r in
+            let width = gauge.freeCount
+            let result = try solver.minimize(start: gauge.reduce(start), residualCount: xs.count, residuals: { free, r in
+                let p = gauge.expand(free)
                 for i in xs.indices {
                     if let value = shape.value(p[0] * xs[i] + p[1]) { r[i] = p[2] * value + p[3] - ys[i] } else { r[i] = penalty }
                 }
-            }, jacobian: { p, jacobian in
+            }, jacobian: { free, jacobian in
+                let p = gauge.expand(free)
                 for i in xs.indices {
                     let argument = p[0] * xs[i] + p[1]
                     let value = shape.value(argument) ?? 0, slope = shape.derivative(argument) ?? 0
-                    jacobian[4 * i] = p[2] * slope * xs[i]
-                    jacobian[4 * i + 1] = p[2] * slope
-                    jacobian[4 * i + 2] = value
-                    jacobian[4 * i + 3] = 1
+                    let row = gauge.chain(da: p[2] * slope * xs[i], db: p[2] * slope)
+                    for (column, entry) in (row + [value, 1]).enumerated() { jacobian[width * i + column] = entry }
                 }
             })
+            let parameters = gauge.expand(result.parameters)
             var ssr = 0.0
             var valid = true
             for i in xs.indices {
-                guard let value = shape.value(result.parameters[0] * xs[i] + result.parameters[1]) else { valid = false; break }
-                let residual = result.parameters[2] * value + result.parameters[3] - ys[i]
+                guard let value = shape.value(parameters[0] * xs[i] + parameters[1]) else { valid = false; break }
+                let residual = parameters[2] * value + parameters[3] - ys[i]
                 ssr += residual * residual
             }
             guard valid, ssr.isFinite else { continue }
-            if best == nil || ssr < best!.ssr { best = (ssr, result.parameters, result.iterations, result.statusMessage) }
+            if best == nil || ssr < best!.ssr { best = (ssr, parameters, result.iterations, result.statusMessage) }
         }
         guard let best else { throw .outsideDomain(function: function.name) }
         return try finish(function, shape: shape, constants: shape.canonical(original(best.p)), x: x, y: y,
                           iterations: best.iterations, status: best.status)
+    }
+
+    /// Which of the standardised inner constants `(a, b)` are free.
+    enum Gauge {
+        /// `c*f(x) + d`: nothing to search.
+        case linear
+        /// Powers and logarithms: `|a| = 1` in the data's units; the shift is free.
+        case fixedScale(Double)
+        /// Exponentials: `b = 0` in the data's units, which ties the standardised shift to the scale.
+        case tiedShift(Double)
+        case free
+
+        init(shape: FunctionShape, scaleX: Double, meanX: Double) {
+            if shape.linear { self = .linear }
+            else if shape.exponential { self = .tiedShift(meanX / scaleX) }
+            else if shape.homogeneity != nil || shape.logarithmic { self = .fixedScale(scaleX) }
+            else { self = .free }
+        }
+
+        var freeCount: Int {
+            switch self {
+            case .linear: 2
+            case .fixedScale, .tiedShift: 3
+            case .free: 4
+            }
+        }
+
+        /// Coarse search points `(a, b)` in standardised units.
+        func grid(period: Double?) -> [(Double, Double)] {
+            let signed = AffineFitter.scales.flatMap { [$0, -$0] }
+            switch self {
+            case .linear: return []
+            case .fixedScale(let scale):
+                return [scale, -scale].flatMap { a in stride(from: -3.0, through: 3.0, by: 0.05).map { (a, -a * $0) } }
+            case .tiedShift(let ratio):
+                return signed.map { ($0, $0 * ratio) }
+            case .free:
+                // A periodic function's shifts are its phases over one period; others shift across the data.
+                if let period {
+                    return signed.flatMap { a in stride(from: 0.0, to: period, by: period / 24).map { (a, $0) } }
+                }
+                return signed.flatMap { a in stride(from: -3.0, through: 3.0, by: 0.25).map { (a, -a * $0) } }
+            }
+        }
+
+        /// Finer points around a start.
+        func refinements(around a: Double, _ b: Double) -> [(Double, Double)] {
+            let unit = max(abs(a), 1)
+            switch self {
+            case .linear: return []
+            case .fixedScale:
+                return (-50...50).map { step -> (Double, Double) in (a, b + Double(step) * 0.01 * unit) }
+            case .tiedShift(let ratio):
+                return (-50...50).map { step -> (Double, Double) in
+                    let scaled = a * (1 + Double(step) * 0.005)
+                    return (scaled, scaled * ratio)
+                }
+            case .free:
+                var points = (-50...50).map { step -> (Double, Double) in (a, b + Double(step) * 0.01 * unit) }
+                for i in -8...8 {
+                    let scaled: Double = a * (1 + Double(i) * 0.025)
+                    for j in -8...8 { points.append((scaled, b + Double(j) * 0.01 * unit)) }
+                }
+                return points
+            }
+        }
+
+        func reduce(_ p: [Double]) -> [Double] {
+            switch self {
+            case .linear: return [p[2], p[3]]
+            case .fixedScale: return [p[1], p[2], p[3]]
+            case .tiedShift: return [p[0], p[2], p[3]]
+            case .free: return p
+            }
+        }
+
+        func expand(_ free: [Double]) -> [Double] {
+            switch self {
+            case .linear: return [1, 0, free[0], free[1]]
+            case .fixedScale(let scale): return [scale, free[0], free[1], free[2]]
+            case .tiedShift(let ratio): return [free[0], free[0] * ratio, free[1], free[2]]
+            case .free: return free
+            }
+        }
+
+        /// The Jacobian entries of the free inner constants from those of `a` and `b`.
+        func chain(da: Double, db: Double) -> [Double] {
+            switch self {
+            case .linear: return []
+            case .fixedScale: return [db]
+            case .tiedShift(let ratio): return [da + ratio * db]
+            case .free: return [da, db]
+            }
+        }
     }
 
     /// `(c, d, ssr)` minimising `sum (c*u + d - y)^2`, or nil when `u` is constant.
