@@ -125,7 +125,13 @@ final class KANEvaluator {
             Self.run(parts) { chunk, rows in
                 let scratch = BasisScratch(order: layer.order)
                 let s = UnsafeMutablePointer<Double>.allocate(capacity: outs)
-                defer { s.deallocate() }
+                // Per input, the last value seen and its spline sums: repeated values (a pixel's 0, a category)
+                // reuse them instead of summing the basis again.
+                let lastX = UnsafeMutablePointer<Double>.allocate(capacity: ins)
+                lastX.initialize(repeating: .nan, count: ins)
+                let lastS = UnsafeMutablePointer<Double>.allocate(capacity: ins * outs)
+                lastS.initialize(repeating: 0, count: ins * outs)
+                defer { s.deallocate(); lastX.deallocate(); lastS.deallocate() }
                 var local = [Double](repeating: 0, count: statistics ? 3 * edges : 0)
                 local.withUnsafeMutableBufferPointer { localBuffer in
                     let (shift, sum1, sum2) = statistics
@@ -152,8 +158,12 @@ final class KANEvaluator {
                                 dBase[index] = derivative
                                 bv = value
                             }
-                            Self.splineValues(values, start: start, coefficients: coefficients + i * n * outs,
-                                              order: p, outputs: outs, into: s)
+                            let s = lastS + i * outs
+                            if xs[index] != lastX[i] {
+                                Self.splineValues(values, start: start, coefficients: coefficients + i * n * outs,
+                                                  order: p, outputs: outs, into: s)
+                                lastX[i] = xs[index]
+                            }
                             let e = i * outs
                             let wb = baseWeight + e, ws = splineWeight + e
                             if statistics {
@@ -345,12 +355,42 @@ final class KANEvaluator {
             Self.run(parts) { chunk, rows in
                 // [coefficients | scaleBase | scaleSpline] gradients of this chunk.
                 var local = [Double](repeating: 0, count: coefficientCount + 2 * edges)
-                let s = UnsafeMutablePointer<Double>.allocate(capacity: outs)
                 let gs = UnsafeMutablePointer<Double>.allocate(capacity: outs)
-                defer { s.deallocate(); gs.deallocate() }
+                // Per input: the last value's spline sums (as in the forward pass), and a pending accumulation of
+                // the gradient of rows sharing one value, added to G once when the value changes.
+                let lastX = UnsafeMutablePointer<Double>.allocate(capacity: ins)
+                lastX.initialize(repeating: .nan, count: ins)
+                let lastS = UnsafeMutablePointer<Double>.allocate(capacity: ins * outs)
+                lastS.initialize(repeating: 0, count: ins * outs)
+                let pendingX = UnsafeMutablePointer<Double>.allocate(capacity: ins)
+                pendingX.initialize(repeating: .nan, count: ins)
+                let pendingStart = UnsafeMutablePointer<Int>.allocate(capacity: ins)
+                pendingStart.initialize(repeating: 0, count: ins)
+                let pendingValues = UnsafeMutablePointer<Double>.allocate(capacity: ins * p)
+                pendingValues.initialize(repeating: 0, count: ins * p)
+                let pendingGrad = UnsafeMutablePointer<Double>.allocate(capacity: ins * outs)
+                pendingGrad.initialize(repeating: 0, count: ins * outs)
+                defer {
+                    gs.deallocate(); lastX.deallocate(); lastS.deallocate(); pendingX.deallocate()
+                    pendingStart.deallocate(); pendingValues.deallocate(); pendingGrad.deallocate()
+                }
                 local.withUnsafeMutableBufferPointer { localBuffer in
                     let gc = localBuffer.baseAddress!
                     let gsb = gc + coefficientCount
+                    /// Adds input `i`'s pending gradient to G: `G[i][start + r][o] += B_r * sum of grad[o]`.
+                    func flush(_ i: Int) {
+                        guard !pendingX[i].isNaN else { return }
+                        let values = pendingValues + i * p, grads = pendingGrad + i * outs
+                        let base = gc + i * n * outs + pendingStart[i] * outs
+                        if outs == 1 {
+                            for r in 0..<p { base[r] += values[r] * grads[0] }
+                        } else {
+                            for r in 0..<p {
+                                let w = values[r], gRow = base + r * outs
+                                for o in 0..<outs { gRow[o] += w * grads[o] }
+                            }
+                        }
+                    }
                     for row in rows {
                         let upstreamRow = dS + row * outs
                         for i in 0..<ins {
@@ -362,9 +402,14 @@ final class KANEvaluator {
                             let e = i * outs
                             let (wb, ws, mk) = (baseWeight + e, splineWeight + e, mask + e)
                             var dx = 0.0
+                            let x = xs[index]
                             if let means {
                                 // The regulariser needs every edge's value, so the splines are recomputed.
-                                Self.splineValues(values, start: start, coefficients: coefficients + block, order: p, outputs: outs, into: s)
+                                let s = lastS + i * outs
+                                if x != lastX[i] {
+                                    Self.splineValues(values, start: start, coefficients: coefficients + block, order: p, outputs: outs, into: s)
+                                    lastX[i] = x
+                                }
                                 let (f, mu) = (factors + e, means + e)
                                 for o in 0..<outs {
                                     let grad = upstreamRow[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])
@@ -382,16 +427,15 @@ final class KANEvaluator {
                             }
                             // G[i][j][o] += B_j * grad: the coefficient gradient is scale_sp * mask * G, and the
                             // scale_sp gradient is mask * sum_j c[i][j][o] G[i][j][o]; both are formed after the loop.
-                            if outs == 1 {
-                                let gRow = gc + block + start
-                                let g0 = gs[0]
-                                for r in 0..<p { gRow[r] += values[r] * g0 }
+                            let pending = pendingGrad + i * outs
+                            if x == pendingX[i] {
+                                for o in 0..<outs { pending[o] += gs[o] }
                             } else {
-                                for r in 0..<p {
-                                    let w = values[r]
-                                    let gRow = gc + block + (start + r) * outs
-                                    for o in 0..<outs { gRow[o] += w * gs[o] }
-                                }
+                                flush(i)
+                                pendingX[i] = x
+                                pendingStart[i] = start
+                                for r in 0..<p { pendingValues[i * p + r] = values[r] }
+                                for o in 0..<outs { pending[o] = gs[o] }
                             }
                             if let dX, let dBasis {
                                 let derivatives = dBasis + index * p
@@ -407,6 +451,7 @@ final class KANEvaluator {
                             }
                         }
                     }
+                    for i in 0..<ins { flush(i) }
                 }
                 partialBase[chunk] = local
             }

@@ -71,6 +71,23 @@ struct GradientTests {
         Self.check(model: model, inputs: x, targets: labels, loss: .crossEntropy, regularization: .none)
     }
 
+    @Test("inputs with repeated values (pixels at 0, categories) give the same gradients, and match finite differences")
+    func repeatedValues() throws {
+        var configuration = KANConfiguration(width: [4, 3, 2], grid: 4, order: 3, seed: 8)
+        configuration.affineTrainable = true
+        let model = try KANModel(configuration)
+        var random = SeededRandom(seed: 9)
+        // Mostly zeros and a few categories, in runs and scattered.
+        let x = Matrix(rows: 40, columns: 4, values: (0..<160).map { index in
+            let u = random.uniform()
+            return index % 7 == 0 ? random.uniform(-1, 1) : (u < 0.6 ? 0 : (u < 0.8 ? 0.5 : -0.25))
+        })
+        let y = Matrix(rows: 40, columns: 2, values: (0..<80).map { _ in random.uniform(-1, 1) })
+        Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
+        Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError,
+                   regularization: Regularization(lamb: 0.01, lambCoef: 0.2), tolerance: 1e-5)
+    }
+
     @Test("large batches split into chunks give the same gradient as one chunk would")
     func chunkedMatchesSmall() throws {
         let model = try KANModel(width: [5, 3, 1], grid: 5, k: 3, seed: 11)
