@@ -97,7 +97,8 @@ extension KANModel {
         let start = clock.now
         var history = FitHistory()
         var random = SeededRandom(seed: options.seed)
-        let evaluator = KANEvaluator(model: self)
+        // One evaluator per data set, so each keeps its own first-layer basis (and sparse view) across steps.
+        let evaluator = KANEvaluator(model: self), testEvaluator = KANEvaluator(model: self)
         var lbfgs = LBFGS(learningRate: options.learningRate)
         var adam = Adam(learningRate: options.learningRate)
         let gridUpdateFrequency = max(1, options.stopGridUpdateStep / max(1, options.gridUpdateNum))
@@ -137,7 +138,7 @@ extension KANModel {
                 self = lastFinite
                 throw .nonFiniteLoss(step: step)
             }
-            let testLoss = options.loss.evaluate(predictions: evaluator.forward(self, inputs: testBatch, statistics: false),
+            let testLoss = options.loss.evaluate(predictions: testEvaluator.forward(self, inputs: testBatch, statistics: false),
                                                  targets: testTargets).value
             history.trainLoss.append(options.loss.reported(trainLoss))
             history.testLoss.append(options.loss.reported(testLoss))

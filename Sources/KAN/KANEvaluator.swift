@@ -27,6 +27,8 @@ final class KANEvaluator {
         var basisFor: BasisTables?
         var hasDerivatives = false
         var symbolicKernel: SymbolicKernel?
+        /// The first layer's inputs as "mostly at one value", when they are.
+        var sparse: SparseInputs?
     }
 
     /// The compiled symbolic edges of a layer, rebuilt when they change.
@@ -45,12 +47,12 @@ final class KANEvaluator {
     }
 
     /// Splits `rows` into 4 chunks when the work is large enough to be worth threads, else 1.
-    private static func chunks(rows: Int, work: Int) -> [Range<Int>] {
+    static func chunks(rows: Int, work: Int) -> [Range<Int>] {
         let count = work >= 4_096 && rows >= 64 ? 4 : 1
         return (0..<count).map { c in (rows * c / count)..<(rows * (c + 1) / count) }
     }
 
-    private static func run(_ chunks: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+    static func run(_ chunks: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
         if chunks.count == 1 { body(0, chunks[0]); return }
         withoutActuallyEscaping(body) { escapable in
             nonisolated(unsafe) let work = escapable
@@ -67,7 +69,7 @@ final class KANEvaluator {
         batch = inputs.rows
         var x = inputs.values
         for (l, (layer, cache)) in zip(model.layers, caches).enumerated() {
-            x = forwardLayer(layer, cache: cache, input: x, derivatives: gradients && l > 0, statistics: statistics)
+            x = forwardLayer(layer, cache: cache, input: x, derivatives: gradients && l > 0, statistics: statistics, first: l == 0)
         }
         return Matrix(rows: batch, columns: model.outputCount, values: x)
     }
@@ -82,7 +84,7 @@ final class KANEvaluator {
     }
 
     private func forwardLayer(_ layer: KANLayer, cache: LayerCache, input: [Double], derivatives: Bool,
-                              statistics: Bool) -> [Double] {
+                              statistics: Bool, first: Bool) -> [Double] {
         let (b, ins, outs, p) = (batch, layer.inputs, layer.outputs, layer.order + 1)
         let tables = tables(for: layer, cache: cache)
         let reuse = cache.basisFor === tables && cache.input == input && (cache.hasDerivatives || !derivatives)
@@ -105,6 +107,9 @@ final class KANEvaluator {
         var moments = [[Double]](repeating: [], count: parts.count)
         let n = layer.coefficientsPerEdge
         let baseFunction = layer.baseFunction
+        if reuse, !statistics, let sparse = cache.sparse {
+            forwardSparse(layer, cache: cache, sparse: sparse, weights: weights)
+        } else {
         input.withUnsafeBufferPointer { inputBuffer in
         layer.coefficients.withUnsafeBufferPointer { coefficientBuffer in
         weights.base.withUnsafeBufferPointer { baseWeightBuffer in
@@ -184,6 +189,11 @@ final class KANEvaluator {
                 momentResults[chunk] = local
             }
         }}}}}}}}}}}
+        }
+        if !reuse {
+            cache.sparse = first ? SparseInputs(input: input, rows: b, inputs: ins, tables: tables, order: layer.order,
+                                                baseFunction: layer.baseFunction) : nil
+        }
         if statistics { combineStatistics(moments: moments, parts: parts, edges: edges, cache: cache, inputs: ins) }
         // Symbolic edges: c * f(a*x + b) + d added to their output nodes.
         let kernel = symbolicKernel(for: cache, layer)
@@ -242,7 +252,7 @@ final class KANEvaluator {
 
     /// `s[o] = sum_r values[r] * c[start + r][o]` for one input's coefficient block.
     @inline(__always)
-    private static func splineValues(_ values: UnsafeMutablePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
+    static func splineValues(_ values: UnsafeMutablePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
                                      order p: Int, outputs: Int, into s: UnsafeMutablePointer<Double>) {
         if outputs == 1 {
             let c = coefficients + start
@@ -327,6 +337,9 @@ final class KANEvaluator {
         var inputGradient = [Double](repeating: 0, count: needInputGradient ? b * ins : 0)
         let coefficientCount = layer.coefficients.count
         let edgeMean = regularizing ? cache.edgeMean : []
+        if !regularizing, !needInputGradient, let sparse = cache.sparse {
+            partials = backwardSparse(layer, cache: cache, sparse: sparse, weights: weights, dSum: dSum)
+        } else {
         partials.withUnsafeMutableBufferPointer { partialBuffer in
         inputGradient.withUnsafeMutableBufferPointer { inputGradientBuffer in
         layer.coefficients.withUnsafeBufferPointer { coefficientBuffer in
@@ -456,6 +469,7 @@ final class KANEvaluator {
                 partialBase[chunk] = local
             }
         }}}}}}}}}}}}}}}
+        }
         var total = partials[0]
         for part in partials.dropFirst() { for index in total.indices { total[index] += part[index] } }
         // From G to the coefficient and scale_sp gradients.

@@ -86,6 +86,15 @@ struct GradientTests {
         Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
         Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError,
                    regularization: Regularization(lamb: 0.01, lambCoef: 0.2), tolerance: 1e-5)
+        // A kept evaluator's later passes on the same inputs take the sparse path: same numbers as a fresh one.
+        let evaluator = GradientEvaluator(model)
+        _ = evaluator.lossAndGradient(model, inputs: x, targets: y)
+        var shifted = model
+        shifted.setParameterVector(model.parameterVector().map { $0 * 1.01 + 0.001 })
+        let kept = evaluator.lossAndGradient(shifted, inputs: x, targets: y)
+        let fresh = shifted.lossAndGradient(inputs: x, targets: y)
+        expectClose(kept.loss, fresh.loss, tolerance: 1e-12)
+        for (a, b) in zip(kept.gradient, fresh.gradient) { expectClose(a, b, tolerance: 1e-11) }
     }
 
     @Test("large batches split into chunks give the same gradient as one chunk would")
