@@ -71,7 +71,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KANTests", dependencies: ["KAN", "Symbolic", "TestSupport"]),
-        .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Symbolic", "TestSupport"]),
+        .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "MLP", "Symbolic", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Symbolic", "TestSupport"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "KAN", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),

@@ -24,7 +24,7 @@ let kanEntry = Metrics.entry(name: "KAN [13,1]", parameters: kan.parameterCount,
 var mlp = try MLPModel(widths: [13, 16, 2], activation: .relu, seed: 0)
 let (_, mlpSeconds) = try mlp.train(data, options: MLPTrainingOptions(epochs: 100, batchSize: 32, learningRate: 1e-3))
 let mlpEntry = Metrics.entry(name: "MLP [13,16,2]", parameters: mlp.parameterCount, seconds: mlpSeconds,
-                             train: mlp(data.trainInputs), test: mlp(data.testInputs), data: data)
+                             train: try mlp(data.trainInputs), test: try mlp(data.testInputs), data: data)
 for entry in [kanEntry, mlpEntry] {
     print(String(format: "%@: %d parameters, train accuracy %.4f, test accuracy %.4f, %.2f s", entry.name, entry.parameters,
                  entry.trainAccuracy!, entry.testAccuracy!, entry.trainSeconds))

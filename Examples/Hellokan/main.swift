@@ -10,7 +10,7 @@ import Symbolic
 let folder = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? "Examples/plots")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 let data = try Dataset(expression: try Expr(parsing: "exp(sin(pi*x1) + x2^2)"), trainCount: 1000, testCount: 1000, seed: 0)
-func testRMSE(_ model: KANModel) -> Double { model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot() }
+func testRMSE(_ model: KANModel) -> Double { (try? model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()) ?? .nan }
 
 var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
 let history = try model.fit(data, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))

@@ -47,6 +47,12 @@ public struct DistillationReport: Sendable {
 public enum Distiller {
     public static func distill(_ model: inout KANModel, data: Dataset, options: DistillOptions,
                                report: (String) -> Void = { _ in }) throws -> DistillationReport {
+        guard (1...15).contains(options.significantDigits) else {
+            throw DistillationError.invalidSamples("significant digits must be between 1 and 15, not \(options.significantDigits)")
+        }
+        guard model.outputCount == data.trainLabels.columns else {
+            throw DistillationError.invalidSamples("the model has \(model.outputCount) outputs for \(data.trainLabels.columns) label column(s); distillation fits outputs to labels (mean squared error)")
+        }
         let lines = try model.autoSymbolic(library: options.library, samples: data.trainInputs,
                                            weightSimple: options.weightSimple, r2Threshold: options.r2Threshold, report: report)
         if options.retrainSteps > 0 {
@@ -58,10 +64,11 @@ public enum Distiller {
             }
         }
         let networkPredictions = try model(data.testInputs)
-        let raw = try model.symbolicFormula(variables: data.inputNames).map { $0.simplified() }
+        // Column names become variable names the parser reads back: `max-hr` is `max_hr`.
+        let variables = data.inputNames.map(variableName)
+        let raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
         let labels = data.testLabels
         let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
-        let variables = data.inputNames
         let unrounded = Distiller.errors(raw, rows: rows, variables: variables, labels: labels)
         var chosen = raw, digits = 17
         if let base = unrounded {
@@ -104,6 +111,14 @@ public enum Distiller {
         var predictions: [Double] = []
         for row in 0..<labels.rows { for column in columns { predictions.append(column[row]) } }
         return (rmse(predictions, labels.values), r2(predictions, labels.values), predictions)
+    }
+
+    /// A name the expression parser reads as one variable: other characters become `_`, a leading digit gets a
+    /// `_` in front.
+    public static func variableName(_ name: String) -> String {
+        var text = String(name.unicodeScalars.map { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) ? Character($0) : "_" })
+        if text.isEmpty || text.first!.isNumber { text = "_" + text }
+        return text
     }
 
     static func rmse(_ predictions: [Double], _ labels: [Double]) -> Double {

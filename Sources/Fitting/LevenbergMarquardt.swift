@@ -1,7 +1,6 @@
 internal import CGSL
 
-/// Nonlinear least squares with GSL's `gsl_multifit_nlinear` (trust region, Levenberg-Marquardt, with optional
-/// geodesic acceleration): minimises `sum_i r_i(p)^2` given the residuals and their Jacobian.
+/// Nonlinear least squares with GSL's `gsl_multifit_nlinear` (trust region, Levenberg-Marquardt): minimises `sum_i r_i(p)^2` given the residuals and their Jacobian.
 ///
 /// The residual and Jacobian closures fill row-major buffers: `residuals[i]` and `jacobian[i * p + j]`. A residual
 /// that is not finite must be replaced by the caller with a large finite value, so GSL rejects the step.
@@ -10,7 +9,6 @@ struct LevenbergMarquardt {
     var xtol = 1e-12
     var gtol = 1e-12
     var ftol = 1e-14
-    var geodesicAcceleration = false
 
     struct Result {
         var parameters: [Double]
@@ -46,7 +44,7 @@ struct LevenbergMarquardt {
         guard n >= p else { throw .invalidData("\(n) points for \(p) parameters") }
         let problem = Problem(n: n, p: p, residuals: residuals, jacobian: jacobian)
         var parameters = gsl_multifit_nlinear_default_parameters()
-        parameters.trs = geodesicAcceleration ? swiftkan_trs_lmaccel() : swiftkan_trs_lm()
+        parameters.trs = swiftkan_trs_lm()
         guard let workspace = gsl_multifit_nlinear_alloc(swiftkan_trust(), &parameters, n, p) else {
             throw .gsl(status: Int32(GSL_ENOMEM), message: "cannot allocate the workspace")
         }
@@ -75,12 +73,16 @@ struct LevenbergMarquardt {
         let x0 = gsl_vector_alloc(p)!
         defer { gsl_vector_free(x0) }
         for (index, value) in start.enumerated() { gsl_vector_set(x0, index, value) }
-        let initStatus = gsl_multifit_nlinear_init(x0, &fdf, workspace)
-        guard initStatus == GSL_SUCCESS else { throw .from(status: initStatus) }
-        var info: Int32 = 0
-        let status = gsl_multifit_nlinear_driver(maxIterations, xtol, gtol, ftol, nil, nil, &info, workspace)
-        if status != GSL_SUCCESS, status != GSL_EMAXITER, status != GSL_ENOPROG {
-            throw .from(status: status)
+        // GSL calls back into `problem` through a raw pointer: keep it alive until GSL is done.
+        let status: Int32 = try withExtendedLifetime(problem) { () throws(FittingError) -> Int32 in
+            let initStatus = gsl_multifit_nlinear_init(x0, &fdf, workspace)
+            guard initStatus == GSL_SUCCESS else { throw .from(status: initStatus) }
+            var info: Int32 = 0
+            let status = gsl_multifit_nlinear_driver(maxIterations, xtol, gtol, ftol, nil, nil, &info, workspace)
+            if status != GSL_SUCCESS, status != GSL_EMAXITER, status != GSL_ENOPROG {
+                throw .from(status: status)
+            }
+            return status
         }
         let position = gsl_multifit_nlinear_position(workspace)!
         return Result(parameters: (0..<p).map { gsl_vector_get(position, $0) },

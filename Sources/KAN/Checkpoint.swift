@@ -100,6 +100,14 @@ extension KANModel {
                     return "\(name), input \(i): knots are not finite and increasing"
                 }
             }
+            for (e, edge) in layer.symbolic.enumerated() {
+                guard let edge else { continue }
+                guard (try? edge.expression(of: .variable("x"))) != nil else {
+                    return "\(name), edge \(e): symbolic definition '\(edge.definition)' does not parse"
+                }
+                let k = edge.constants
+                guard [k.a, k.b, k.c, k.d].allSatisfy(\.isFinite) else { return "\(name), edge \(e): a NaN or infinite constant" }
+            }
             let numbers = layer.coefficients + layer.scaleBase + layer.scaleSpline + layer.mask + layer.nodeScale
                 + layer.nodeBias + layer.subnodeScale + layer.subnodeBias
             if !numbers.allSatisfy(\.isFinite) { return "\(name) has a NaN or infinite parameter" }

@@ -32,6 +32,9 @@ public enum DataSource: Codable, Sendable, Equatable {
                                            labels: base.appendingPathComponent("t10k-labels-idx1-ubyte.gz").existingOr(
                 base.appendingPathComponent("test-labels-idx1-ubyte.gz")))
             var trainInputs = train.inputs, trainLabels = train.labels
+            if let limit = trainLimit, limit < 1 {
+                throw .invalidHyperparameter(name: "train limit", value: "\(limit)", reason: "must be at least 1")
+            }
             if let limit = trainLimit, limit < trainInputs.rows {
                 trainInputs = trainInputs.selectingRows(Array(0..<limit))
                 trainLabels = trainLabels.selectingRows(Array(0..<limit))

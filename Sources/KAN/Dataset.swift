@@ -17,7 +17,7 @@ public struct Dataset: Sendable, Equatable {
                 inputNames: [String]? = nil, outputNames: [String]? = nil) throws(KANError) {
         for (name, matrix) in [("train inputs", trainInputs), ("train labels", trainLabels),
                                ("test inputs", testInputs), ("test labels", testLabels)] {
-            guard matrix.rows > 0 else { throw .emptyData(name) }
+            guard matrix.rows > 0, matrix.columns > 0 else { throw .emptyData(name) }
             if let index = matrix.values.firstIndex(where: { !$0.isFinite }) {
                 throw .nonFiniteData(what: name, row: index / matrix.columns, column: index % matrix.columns)
             }
@@ -42,6 +42,9 @@ public struct Dataset: Sendable, Equatable {
         self.outputNames = outputNames ?? (1...trainLabels.columns).map { "y\($0)" }
         guard self.inputNames.count == trainInputs.columns else {
             throw .shapeMismatch(what: "input names", expected: trainInputs.columns, found: self.inputNames.count)
+        }
+        guard self.outputNames.count == trainLabels.columns else {
+            throw .shapeMismatch(what: "output names", expected: trainLabels.columns, found: self.outputNames.count)
         }
     }
 

@@ -14,6 +14,8 @@ public enum DistillationError: Error, Sendable, CustomStringConvertible {
     case edgeOutOfRange(layer: Int, input: Int, output: Int)
     case notSymbolic(layer: Int, input: Int, output: Int)
     case noFit(layer: Int, input: Int, output: Int, reason: String)
+    case invalidSamples(String)
+    case unparsableDefinition(layer: Int, input: Int, output: Int, definition: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,9 @@ public enum DistillationError: Error, Sendable, CustomStringConvertible {
         case .notSymbolic(let l, let i, let o):
             return "edge (\(l),\(i),\(o)) is still a spline: fix it (autoSymbolic or fixSymbolic) before composing a formula"
         case .noFit(let l, let i, let o, let reason): return "edge (\(l),\(i),\(o)): no library function fits (\(reason))"
+        case .invalidSamples(let reason): return "samples for fitting edges: \(reason)"
+        case .unparsableDefinition(let l, let i, let o, let definition):
+            return "edge (\(l),\(i),\(o)): its definition '\(definition)' does not parse"
         }
     }
 }
@@ -33,7 +38,8 @@ extension KANModel {
         guard layers.indices.contains(layer), input < layers[layer].inputs, output < layers[layer].outputs else {
             throw .edgeOutOfRange(layer: layer, input: input, output: output)
         }
-        let xs = activations(samples)[layer].column(input)
+        let xs: [Double]
+        do { xs = try activations(samples)[layer].column(input) } catch { throw .invalidSamples(error.description) }
         let ys = layers[layer].edge(input: input, output: output, at: xs)
         var suggestions: [SymbolicSuggestion] = []
         var reasons: [String] = []
@@ -115,7 +121,9 @@ extension KANModel {
     /// pykan's `symbolic_formula`: every output as an expression of the inputs, composed layer by layer with
     /// node scales and biases. Every live edge must be symbolic.
     public func symbolicFormula(variables: [String]) throws(DistillationError) -> [Expr] {
-        precondition(variables.count == inputCount, "\(variables.count) names for \(inputCount) inputs")
+        guard variables.count == inputCount else {
+            throw .invalidSamples("\(variables.count) variable names for \(inputCount) inputs")
+        }
         var nodes = variables.map { Expr.variable($0) }
         for (l, layer) in layers.enumerated() {
             var next: [Expr] = []
@@ -125,7 +133,7 @@ extension KANModel {
                     let edge = i * layer.outputs + o
                     if let symbolic = layer.symbolic[edge] {
                         guard let term = try? symbolic.expression(of: nodes[i]) else {
-                            throw .noFit(layer: l, input: i, output: o, reason: "definition '\(symbolic.definition)' does not parse")
+                            throw .unparsableDefinition(layer: l, input: i, output: o, definition: symbolic.definition)
                         }
                         terms.append(term)
                     } else if layer.mask[edge] != 0 {

@@ -61,14 +61,15 @@ extension KANModel {
         try checkInputs(samples, what: "grid-update samples")
         let minimumWidth = 0.01 * (configuration.gridRange.upperBound - configuration.gridRange.lowerBound)
         for l in layers.indices {
-            let layerInputs = activations(samples)[l]
+            let layerInputs = try activations(samples)[l]
             layers[l].updateGrid(from: layerInputs, gridEps: configuration.gridEps, minimumWidth: minimumWidth,
                                  margin: configuration.gridMargin)
         }
     }
 
     /// The inputs of every layer on `samples` (`activations[0]` is `samples`), and the outputs last.
-    public func activations(_ samples: Matrix) -> [Matrix] {
+    public func activations(_ samples: Matrix) throws(KANError) -> [Matrix] {
+        try checkInputs(samples, what: "samples")
         let evaluator = KANEvaluator(model: self)
         let output = evaluator.forward(self, inputs: samples, statistics: false)
         return zip(layers, evaluator.caches).map { layer, cache in
@@ -93,7 +94,7 @@ extension KANModel {
         var configuration = self.configuration
         configuration.grid = newGrid
         var model = try KANModel(configuration)
-        let inputsPerLayer = activations(samples)
+        let inputsPerLayer = try activations(samples)
         for (l, old) in layers.enumerated() {
             var layer = model.layers[l]
             for i in 0..<old.inputs {
@@ -119,6 +120,7 @@ extension KANModel {
             layer.nodeScale = old.nodeScale
             layer.nodeBias = old.nodeBias
             layer.baseFunction = old.baseFunction
+            layer.symbolic = old.symbolic
             model.layers[l] = layer
         }
         return model

@@ -40,7 +40,12 @@ public enum IDXReader {
         let dimensions = (0..<rank).map { d in
             (0..<4).reduce(0) { ($0 << 8) | Int(data[4 + 4 * d + $1]) }
         }
-        let expected = dimensions.reduce(1, *)
+        var expected = 1
+        for dimension in dimensions {
+            let (product, overflow) = expected.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { throw .invalidData(file: file, reason: "dimensions \(dimensions) are too large") }
+            expected = product
+        }
         let bodyStart = 4 + 4 * rank
         guard data.count - bodyStart == expected else {
             throw .invalidData(file: file, reason: "dimensions \(dimensions) need \(expected) bytes, found \(data.count - bodyStart)")

@@ -33,7 +33,7 @@ final class KANEvaluator {
 
     /// The compiled symbolic edges of a layer, rebuilt when they change.
     private func symbolicKernel(for layer: LayerCache, _ model: KANLayer) -> SymbolicKernel {
-        if let kernel = layer.symbolicKernel, kernel.source == model.symbolic { return kernel }
+        if let kernel = layer.symbolicKernel, kernel.definitions == model.symbolic.map({ $0?.definition }) { return kernel }
         let kernel = SymbolicKernel(model)
         layer.symbolicKernel = kernel
         return kernel

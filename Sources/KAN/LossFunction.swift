@@ -51,12 +51,7 @@ public enum LossFunction: Sendable {
     }
 
     /// Checks that `targets` fit `outputs` model outputs (labels' shape, class indices in range).
-    public func checkTargetsPublic(_ targets: Matrix, outputs: Int) throws(KANError) {
-        try checkTargets(targets, outputs: outputs)
-    }
-
-    /// Checks that `targets` fit `outputs` model outputs.
-    func checkTargets(_ targets: Matrix, outputs: Int) throws(KANError) {
+    public func checkTargets(_ targets: Matrix, outputs: Int) throws(KANError) {
         switch self {
         case .meanSquaredError:
             guard targets.columns == outputs else {
@@ -87,8 +82,9 @@ public final class GradientEvaluator {
 
     /// As `KANModel.lossAndGradient`, for `model` of the shape this evaluator was made for.
     public func lossAndGradient(_ model: KANModel, inputs: Matrix, targets: Matrix, loss: LossFunction = .meanSquaredError,
-                                regularization: Regularization = .none) -> (loss: Double, regularization: Double, gradient: [Double]) {
-        evaluator.objective(model, inputs: inputs, targets: targets, loss: loss, regularization: regularization)
+                                regularization: Regularization = .none) throws(KANError) -> (loss: Double, regularization: Double, gradient: [Double]) {
+        try model.checkBatch(inputs: inputs, targets: targets, loss: loss)
+        return evaluator.objective(model, inputs: inputs, targets: targets, loss: loss, regularization: regularization)
     }
 }
 
@@ -96,24 +92,38 @@ extension KANModel {
     /// The loss, the unscaled regulariser and the gradient of `loss + lamb * reg` with respect to
     /// `parameterVector()`, on one batch.
     public func lossAndGradient(inputs: Matrix, targets: Matrix, loss: LossFunction = .meanSquaredError,
-                                regularization: Regularization = .none) -> (loss: Double, regularization: Double, gradient: [Double]) {
+                                regularization: Regularization = .none) throws(KANError) -> (loss: Double, regularization: Double, gradient: [Double]) {
+        try checkBatch(inputs: inputs, targets: targets, loss: loss)
         let evaluator = KANEvaluator(model: self)
         return evaluator.objective(self, inputs: inputs, targets: targets, loss: loss, regularization: regularization)
     }
 
     /// The loss on a batch, without gradient.
-    public func loss(inputs: Matrix, targets: Matrix, loss: LossFunction = .meanSquaredError) -> Double {
+    public func loss(inputs: Matrix, targets: Matrix, loss: LossFunction = .meanSquaredError) throws(KANError) -> Double {
+        try checkBatch(inputs: inputs, targets: targets, loss: loss)
         let evaluator = KANEvaluator(model: self)
         return loss.evaluate(predictions: evaluator.forward(self, inputs: inputs, statistics: false), targets: targets).value
     }
 
     /// The unscaled regulariser on a batch (pykan's `get_reg`).
-    public func regularization(inputs: Matrix, _ regularization: Regularization) -> Double {
+    public func regularization(inputs: Matrix, _ regularization: Regularization) throws(KANError) -> Double {
+        try checkInputs(inputs, what: "inputs")
         let evaluator = KANEvaluator(model: self)
         _ = evaluator.forward(self, inputs: inputs, statistics: true)
         let scales = evaluator.activationScales(self)
         return regularization.activationTerms(scales: scales, layers: layers).value
             + layers.reduce(0) { $0 + regularization.coefficientTerms($1, gradient: nil) }
+    }
+}
+
+extension KANModel {
+    /// Throws unless `inputs` fit the model and `targets` fit `inputs` and the loss.
+    func checkBatch(inputs: Matrix, targets: Matrix, loss: LossFunction) throws(KANError) {
+        try checkInputs(inputs, what: "inputs")
+        guard targets.rows == inputs.rows else {
+            throw .shapeMismatch(what: "label rows (one per input row)", expected: inputs.rows, found: targets.rows)
+        }
+        try loss.checkTargets(targets, outputs: outputCount)
     }
 }
 

@@ -41,12 +41,4 @@ public struct Matrix: Equatable, Sendable, Codable {
         for index in indices { selected.append(contentsOf: values[index * columns..<(index + 1) * columns]) }
         return Matrix(rows: indices.count, columns: columns, values: selected)
     }
-
-    /// The columns at `indices`, in that order.
-    public func selectingColumns(_ indices: [Int]) -> Matrix {
-        var selected: [Double] = []
-        selected.reserveCapacity(rows * indices.count)
-        for r in 0..<rows { for c in indices { selected.append(values[r * columns + c]) } }
-        return Matrix(rows: rows, columns: indices.count, values: selected)
-    }
 }

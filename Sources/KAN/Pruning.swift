@@ -12,8 +12,8 @@ extension KANModel {
     /// pykan's `attribute`: scores flow back from the outputs. An edge scores `std(edge) * score(its output
     /// node) / (std(that node's sum) + 1e-4)`, a node the sum of its outgoing edges' scores; the result is the
     /// mean over the outputs as starting points.
-    public func attribute(samples: Matrix) -> Attribution {
-        let acts = activations(samples)
+    public func attribute(samples: Matrix) throws(KANError) -> Attribution {
+        let acts = try activations(samples)
         var edgeScales: [[Double]] = [], nodeSpread: [[Double]] = []
         var edgeMeans: [[Double]] = []
         for (l, layer) in layers.enumerated() {
@@ -71,11 +71,15 @@ extension KANModel {
     /// Removes the hidden nodes scoring at most `threshold`; inputs and outputs stay.
     public func prunedNodes(samples: Matrix, threshold: Double = 1e-2) throws(KANError) -> KANModel {
         try checkInputs(samples, what: "pruning samples")
-        let attribution = attribute(samples: samples)
-        let acts = activations(samples)
+        let attribution = try attribute(samples: samples)
+        let acts = try activations(samples)
         var keep = (0...layers.count).map { Array(0..<width[$0]) }
         for l in 1..<layers.count {
             keep[l] = (0..<width[l]).filter { attribution.nodeScores[l][$0] > threshold }
+            guard !keep[l].isEmpty else {
+                throw .invalidHyperparameter(name: "node threshold", value: "\(threshold)",
+                                             reason: "it would remove every node of hidden layer \(l)")
+            }
         }
         var model = self
         for l in layers.indices {
@@ -97,8 +101,8 @@ extension KANModel {
     /// Masks the edges scoring at most `threshold`, folding their mean output into their node's bias.
     public func prunedEdges(samples: Matrix, threshold: Double = 3e-2) throws(KANError) -> KANModel {
         try checkInputs(samples, what: "pruning samples")
-        let attribution = attribute(samples: samples)
-        let acts = activations(samples)
+        let attribution = try attribute(samples: samples)
+        let acts = try activations(samples)
         var model = self
         for (l, layer) in layers.enumerated() {
             for i in 0..<layer.inputs {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A seeded, portable random number generator (xoshiro256**, seeded through SplitMix64), so that a seed gives
 /// the same numbers on every machine and Swift version.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
@@ -34,12 +32,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// Uniform in `[lower, upper)`.
     public mutating func uniform(_ lower: Double, _ upper: Double) -> Double { lower + (upper - lower) * uniform() }
-
-    /// Standard normal, by Box-Muller.
-    public mutating func normal() -> Double {
-        let u1 = 1 - uniform(), u2 = uniform()
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
-    }
 
     /// `count` distinct indices from `0..<population`, in random order (a partial Fisher-Yates shuffle).
     public mutating func sample(_ count: Int, from population: Int) -> [Int] {

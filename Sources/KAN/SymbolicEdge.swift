@@ -41,10 +41,11 @@ final class SymbolicKernel {
     }
 
     let edges: [Edge]
-    let source: [SymbolicEdge?]
+    /// The definition of every edge (nil for splines): what the compiled closures depend on.
+    let definitions: [String?]
 
     init(_ layer: KANLayer) {
-        source = layer.symbolic
+        definitions = layer.symbolic.map { $0?.definition }
         var compiled: [String: (@Sendable (Double) throws(EvaluationError) -> Double, @Sendable (Double) throws(EvaluationError) -> Double)] = [:]
         var edges: [Edge] = []
         for (index, edge) in layer.symbolic.enumerated() {
@@ -64,9 +65,4 @@ final class SymbolicKernel {
         }
         self.edges = edges
     }
-}
-
-extension KANLayer {
-    /// True when edge `(input, output)` is fixed to a function.
-    public func isSymbolic(input: Int, output: Int) -> Bool { symbolic[input * outputs + output] != nil }
 }

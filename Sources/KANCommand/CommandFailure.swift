@@ -18,7 +18,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let failure as CommandFailure {
         FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
         throw ExitCode.failure
-    } catch let error as KANError {
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as any Error & CustomStringConvertible {
         FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
         throw ExitCode.failure
     }

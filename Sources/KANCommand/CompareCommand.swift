@@ -93,7 +93,7 @@ struct CompareCommand: ParsableCommand {
             let (_, mlpSeconds) = try mlp.train(dataset, options: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr,
                                                                                      loss: mlpLoss, seed: seed))
             let mlpEntry = Metrics.entry(name: "MLP \(mlpLayers)", parameters: mlp.parameterCount, seconds: mlpSeconds,
-                                         train: mlp(dataset.trainInputs), test: mlp(dataset.testInputs), data: dataset)
+                                         train: try mlp(dataset.trainInputs), test: try mlp(dataset.testInputs), data: dataset)
             let entries = [kanEntry, mlpEntry]
             if json {
                 let encoder = JSONEncoder()

@@ -18,19 +18,19 @@ struct Demo: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try Dataset(expression: try Expr(parsing: "exp(sin(pi*x1) + x2^2)"), trainCount: 1000, testCount: 1000, seed: 0)
-            func error(_ model: KANModel) -> String {
-                String(format: "%.2e", model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot())
+            func error(_ model: KANModel) throws -> String {
+                String(format: "%.2e", try model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot())
             }
             var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
             try model.fit(data, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))
-            print("trained [2,5,1], grid 5, lamb 0.001: test RMSE \(error(model))")
+            print("trained [2,5,1], grid 5, lamb 0.001: test RMSE \(try error(model))")
             model = try model.pruned(samples: data.trainInputs)
-            print("pruned to \(model.width): test RMSE \(error(model))")
+            print("pruned to \(model.width): test RMSE \(try error(model))")
             try model.fit(data, options: FitOptions(steps: 50))
-            print("retrained: test RMSE \(error(model))")
+            print("retrained: test RMSE \(try error(model))")
             model = try model.refined(grid: 10, samples: data.trainInputs)
             try model.fit(data, options: FitOptions(steps: 50))
-            print("refined to grid 10 and retrained: test RMSE \(error(model))")
+            print("refined to grid 10 and retrained: test RMSE \(try error(model))")
             let options = DistillOptions(library: try FunctionLibrary.standard().subset(Self.library))
             let report = try Distiller.distill(&model, data: data, options: options) { print($0) }
             for formula in report.formulas {

@@ -48,30 +48,20 @@ struct DistillCommand: ParsableCommand {
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
             let source = try data.source(for: checkpoint, file: model)
             let dataset = try source.load()
-            var library: FunctionLibrary
-            do {
-                library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()
-                if let libNames { library = try library.subset(libNames.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-            } catch let error as LibraryError {
-                throw CommandFailure(error.description)
-            }
-            guard round > 0 else { throw CommandFailure("--round needs a positive number of digits") }
+            var library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()
+            if let libNames { library = try library.subset(libNames.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            guard (1...15).contains(round) else { throw CommandFailure("--round needs between 1 and 15 significant digits") }
             var network = checkpoint.model
-            let report: DistillationReport
-            do {
-                report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
-                    library: library, weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
-                    significantDigits: round)) { print($0) }
-            } catch let error as DistillationError {
-                throw CommandFailure(error.description)
-            }
+            let report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
+                library: library, weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
+                significantDigits: round)) { print($0) }
             for formula in report.formulas {
                 print("formula: \(formula)")
                 if latex { print("latex: \(LaTeXPrinter().print(formula))") }
             }
             if swift {
-                print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputNames,
-                                              names: dataset.outputNames.map { $0.filter { $0.isLetter || $0.isNumber || $0 == "_" } },
+                print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputNames.map(Distiller.variableName),
+                                              names: dataset.outputNames.map(Distiller.variableName),
                                               testRMSE: report.formulaTestRMSE), terminator: "")
             }
             print("network_test_rmse: \(report.networkTestRMSE)")

@@ -40,14 +40,10 @@ struct PlotCommand: ParsableCommand {
             if let names = inputNames, names.count != checkpoint.model.inputCount {
                 throw CommandFailure("--in-vars has \(names.count) names for \(checkpoint.model.inputCount) inputs")
             }
-            do {
-                try NetworkPlotter.draw(checkpoint.model, samples: dataset.trainInputs, to: URL(fileURLWithPath: output),
-                                        options: NetworkPlotOptions(beta: beta, inputNames: inputNames,
-                                                                    outputNames: split(outVars) ?? (dataset.outputNames.count == checkpoint.model.outputCount ? dataset.outputNames : nil),
-                                                                    title: title))
-            } catch let error as PlotError {
-                throw CommandFailure(error.description)
-            }
+            try NetworkPlotter.draw(checkpoint.model, samples: dataset.trainInputs, to: URL(fileURLWithPath: output),
+                                    options: NetworkPlotOptions(beta: beta, inputNames: inputNames,
+                                                                outputNames: split(outVars) ?? (dataset.outputNames.count == checkpoint.model.outputCount ? dataset.outputNames : nil),
+                                                                title: title))
         }
     }
 }

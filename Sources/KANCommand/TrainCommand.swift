@@ -35,9 +35,7 @@ struct TrainCommand: ParsableCommand {
             try printErrors(of: network, on: dataset, loss: training.loss)
             if !training.quiet { FileHandle.standardError.write(Data(String(format: "trained in %.2f s\n", history.seconds).utf8)) }
             if let save { try Checkpoint(model: network, data: source).save(to: URL(fileURLWithPath: save)) }
-            if let plotLoss {
-                do { try LossPlotter.draw(history, to: URL(fileURLWithPath: plotLoss)) } catch { throw CommandFailure("\(error)") }
-            }
+            if let plotLoss { try LossPlotter.draw(history, to: URL(fileURLWithPath: plotLoss)) }
         }
     }
 
@@ -58,7 +56,7 @@ struct TrainCommand: ParsableCommand {
 func printErrors(of model: KANModel, on dataset: Dataset, loss: LossChoice) throws {
     for (name, inputs, labels) in [("train", dataset.trainInputs, dataset.trainLabels), ("test", dataset.testInputs, dataset.testLabels)] {
         let predictions = try model(inputs)
-        if loss == .ce {
+        if loss == .ce || (predictions.columns > 1 && labels.columns == 1) {
             let correct = (0..<predictions.rows).filter { row in
                 let logits = predictions.row(row)
                 return Double(logits.indices.max { logits[$0] < logits[$1] }!) == labels[row, 0]

@@ -35,7 +35,9 @@ public enum Metrics {
     public static func classes(_ predictions: Matrix, classCount: Int) -> [Int] {
         (0..<predictions.rows).map { row in
             if predictions.columns == 1 {
-                return min(max(Int(predictions[row, 0].rounded()), 0), classCount - 1)
+                let value = predictions[row, 0]
+                guard value.isFinite else { return 0 }
+                return Int(min(max(value.rounded(), 0), Double(classCount - 1)))
             }
             let values = predictions.row(row)
             return values.indices.max { values[$0] < values[$1] }!
@@ -48,7 +50,7 @@ public enum Metrics {
 
     public static func confusion(_ predicted: [Int], _ labels: Matrix, classCount: Int) -> [[Int]] {
         var matrix = [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount)
-        for (p, label) in zip(predicted, labels.values) { matrix[Int(label)][p] += 1 }
+        for (p, label) in zip(predicted, labels.values) where label >= 0 && Int(label) < classCount { matrix[Int(label)][p] += 1 }
         return matrix
     }
 

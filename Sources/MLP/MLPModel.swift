@@ -63,7 +63,12 @@ public struct MLPModel: Codable, Sendable, Equatable {
     public var parameterCount: Int { zip(weights, biases).reduce(0) { $0 + $1.0.count + $1.1.count } }
 
     /// The outputs (logits for classification) of a batch.
-    public func callAsFunction(_ inputs: Matrix) -> Matrix { forward(inputs).last! }
+    public func callAsFunction(_ inputs: Matrix) throws(KANError) -> Matrix {
+        guard inputs.columns == widths[0] else {
+            throw .shapeMismatch(what: "MLP input columns", expected: widths[0], found: inputs.columns)
+        }
+        return forward(inputs).last!
+    }
 
     /// Every layer's output, the inputs first; activations applied between layers, not after the last.
     func forward(_ inputs: Matrix) -> [Matrix] {
@@ -155,14 +160,17 @@ extension MLPModel {
         guard dataset.trainInputs.columns == widths[0] else {
             throw .shapeMismatch(what: "MLP input width", expected: widths[0], found: dataset.trainInputs.columns)
         }
-        try options.loss.checkTargetsPublic(dataset.trainLabels, outputs: widths.last!)
+        try options.loss.checkTargets(dataset.trainLabels, outputs: widths.last!)
+        guard options.batchSize > 0 else { throw .invalidHyperparameter(name: "batch", value: "\(options.batchSize)", reason: "must be positive") }
+        guard options.epochs >= 0 else { throw .invalidHyperparameter(name: "epochs", value: "\(options.epochs)", reason: "must not be negative") }
         let start = Date()
         var random = SeededRandom(seed: options.seed)
         var adam = Adam(learningRate: options.learningRate)
         var parameters = parameterVector
         var losses: [Double] = []
         let rows = dataset.trainInputs.rows
-        for _ in 0..<options.epochs {
+        for epoch in 0..<options.epochs {
+            let lastFinite = parameters
             var order = Array(0..<rows)
             for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }
             for batchStart in stride(from: 0, to: rows, by: options.batchSize) {
@@ -173,8 +181,11 @@ extension MLPModel {
                 adam.step(&parameters, gradient: gradient)
             }
             setParameterVector(parameters)
-            let value = options.loss.evaluate(predictions: self(dataset.trainInputs), targets: dataset.trainLabels).value
-            guard value.isFinite else { throw .nonFiniteLoss(step: losses.count) }
+            let value = options.loss.evaluate(predictions: forward(dataset.trainInputs).last!, targets: dataset.trainLabels).value
+            guard value.isFinite else {
+                setParameterVector(lastFinite)
+                throw .nonFiniteLoss(step: epoch)
+            }
             losses.append(value)
         }
         return (losses, Date().timeIntervalSince(start))

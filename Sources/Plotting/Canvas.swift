@@ -120,12 +120,14 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedFormat(String)
     case cannotWrite(String, String)
     case emptyHistory
+    case invalidSamples(String)
 
     public var description: String {
         switch self {
         case .unsupportedFormat(let path): return "\(path): unsupported plot format (use .svg, .png or .pdf)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .emptyHistory: return "the training history is empty"
+        case .invalidSamples(let reason): return "plot samples: \(reason)"
         }
     }
 }

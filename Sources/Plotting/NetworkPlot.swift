@@ -25,6 +25,7 @@ public struct NetworkPlotOptions: Sendable {
 /// between two rows one box per live edge, in which that edge's curve is drawn. Computed apart from drawing so
 /// that tests can check it.
 public struct NetworkLayout: Sendable {
+    /// One edge's box: its layer, input and output, and where it is drawn.
     public struct Box: Sendable {
         public let layer: Int, input: Int, output: Int
         public let x: Double, y: Double
@@ -55,7 +56,7 @@ public struct NetworkLayout: Sendable {
             return model.layers[l].mask[e] != 0 || model.layers[l].symbolic[e] != nil
         }
         let edgesPerLayer = (0..<depth).map { l in shown[l].flatMap { i in shown[l + 1].filter { o in live(l, i, o) } }.count }
-        let widest = max(edgesPerLayer.max() ?? 1, model.width.map { Double($0) }.max().map { Int($0) } ?? 1)
+        let widest = max(edgesPerLayer.max() ?? 1, shown.map(\.count).max() ?? 1)
         let width = max(420, Double(widest) * (Self.boxSize + Self.gap) + 2 * Self.margin)
         let height = Double(depth) * Self.rowGap + 2 * Self.margin + 40
         let rowY = (0...depth).map { l in height - Self.margin - 20 - Double(l) * Self.rowGap }
@@ -85,10 +86,21 @@ public struct NetworkLayout: Sendable {
 /// with their function.
 public enum NetworkPlotter {
     public static func draw(_ model: KANModel, samples: Matrix, to url: URL, options: NetworkPlotOptions = NetworkPlotOptions()) throws(PlotError) {
-        let attribution = model.attribute(samples: samples)
+        let attribution: Attribution, acts: [Matrix]
+        do {
+            attribution = try model.attribute(samples: samples)
+            acts = try model.activations(samples)
+        } catch {
+            throw .invalidSamples(error.description)
+        }
+        if let names = options.inputNames, names.count != model.inputCount {
+            throw .invalidSamples("\(names.count) input names for \(model.inputCount) inputs")
+        }
+        if let names = options.outputNames, names.count != model.outputCount {
+            throw .invalidSamples("\(names.count) output names for \(model.outputCount) outputs")
+        }
         let layout = NetworkLayout(model: model, nodeScores: attribution.nodeScores, maxInputs: options.maxInputs)
         let canvas = try Canvas(width: layout.width, height: layout.height, url: url)
-        let acts = model.activations(samples)
         let maxScore = attribution.edgeScores.flatMap { $0 }.max() ?? 1
         let splineColor = Canvas.Color(red: 0.12, green: 0.25, blue: 0.5)
         let symbolicColor = Canvas.Color(red: 0.75, green: 0.22, blue: 0.17)

@@ -20,14 +20,14 @@ extension Expr {
     }
 
     private var orderRank: Int {
+        if monomialExponents != nil { return 1 }  // variables and products of their powers
         switch self {
-        case .named: 0
-        case _ where monomialExponents != nil: 1
-        case .function: 2
-        case .product: 3
-        case .sum: 4
-        case .constant: 5
-        case .variable: 1
+        case .named: return 0
+        case .variable: return 1
+        case .function: return 2
+        case .product: return 3
+        case .sum: return 4
+        case .constant: return 5
         }
     }
 

@@ -100,7 +100,7 @@ extension Expr {
     /// `base ^ exponent` as a real number, or the domain error that names it.
     static func evaluatePower(_ base: Double, _ exponent: Double, factor: Factor) throws(EvaluationError) -> Double {
         if exponent == 1 { return base }
-        if exponent == 2 { return base * base }
+        if exponent == 2, (base * base).isFinite { return base * base }
         if base == 0 && exponent < 0 {
             throw .divisionByZero(expression: PlainTextPrinter().print(.product(Product(coefficient: 1, factors: [factor]))))
         }
@@ -109,7 +109,7 @@ extension Expr {
             throw .domain(function: name, argument: base, reason: "negative base with non-integer exponent \(exponent)")
         }
         let value = exponent == 0.5 ? Foundation.sqrt(base) : (exponent == -1 ? 1 / base : Foundation.pow(base, exponent))
-        guard value.isFinite else { throw .overflow(function: "pow", argument: base) }
+        guard value.isFinite else { throw .overflow(function: "pow(·, \(exponent))", argument: base) }
         return value
     }
 }

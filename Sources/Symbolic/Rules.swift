@@ -173,8 +173,13 @@ extension RewriteRule {
             if function == .sin { squares[argument, default: (nil, nil)].sine = term.coefficient }
             if function == .cos { squares[argument, default: (nil, nil)].cosine = term.coefficient }
         }
-        guard let (argument, pair) = squares.first(where: { $0.value.sine != nil && $0.value.sine == $0.value.cosine }),
-              let coefficient = pair.sine else { return nil }
+        // In the sum's own (canonical) order, so the result does not depend on dictionary order.
+        let arguments = sum.terms.compactMap { term -> Expr? in
+            guard case .product(let product) = term.expr, case .function(_, let argument) = product.factors.first?.base else { return nil }
+            return argument
+        }
+        guard let argument = arguments.first(where: { squares[$0]?.sine != nil && squares[$0]?.sine == squares[$0]?.cosine }),
+              let coefficient = squares[argument]?.sine else { return nil }
         let square = { (f: ElementaryFunction) in Expr.constant(coefficient) * .power(.apply(f, argument), 2) }
         return expr - square(.sin) - square(.cos) + .constant(coefficient)
     }

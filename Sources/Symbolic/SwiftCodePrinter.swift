@@ -92,8 +92,11 @@ public struct SwiftCodePrinter: ExpressionPrinter {
         "while",
     ]
 
-    /// A Swift identifier for a variable name; keywords are quoted.
+    /// A Swift identifier for a name: characters that cannot appear in one become `_`, a leading digit gets
+    /// a `_` in front, and keywords are quoted.
     static func identifier(_ name: String) -> String {
-        keywords.contains(name) ? "`\(name)`" : name
+        var text = String(name.unicodeScalars.map { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) ? Character($0) : "_" })
+        if text.isEmpty || text.first!.isNumber { text = "_" + text }
+        return keywords.contains(text) ? "`\(text)`" : text
     }
 }

@@ -63,17 +63,17 @@ struct DistillTests {
         var random = SeededRandom(seed: 2)
         let x = Matrix(rows: 15, columns: 2, values: (0..<30).map { _ in random.uniform(-1, 1) })
         let y = Matrix(rows: 15, columns: 1, values: (0..<15).map { _ in random.uniform(-1, 1) })
-        let analytic = model.lossAndGradient(inputs: x, targets: y).gradient
+        let analytic = try model.lossAndGradient(inputs: x, targets: y).gradient
         let parameters = model.parameterVector()
         for index in parameters.indices {
-            func loss(_ shift: Double) -> Double {
+            func loss(_ shift: Double) throws -> Double {
                 var shifted = model
                 var vector = parameters
                 vector[index] += shift
                 shifted.setParameterVector(vector)
-                return shifted.loss(inputs: x, targets: y)
+                return try shifted.loss(inputs: x, targets: y)
             }
-            let numeric = (loss(1e-6) - loss(-1e-6)) / 2e-6
+            let numeric = (try loss(1e-6) - loss(-1e-6)) / 2e-6
             #expect(abs(numeric - analytic[index]) <= 1e-6 * max(1e-3, abs(numeric)) + 1e-9, "parameter \(index)")
         }
     }
@@ -101,8 +101,8 @@ struct DistillTests {
         var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
         try model.fit(data, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))
         let pruned = try model.pruned(samples: data.trainInputs)
-        let before = model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()
-        let after = pruned.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()
+        let before = try model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()
+        let after = try pruned.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()
         #expect(pruned.width == [2, 1, 1])
         #expect(after < 2 * before, "test RMSE \(before) before pruning, \(after) after")
         var retrained = pruned

@@ -89,7 +89,7 @@ struct FitTests {
         let entropyRow = -pRow.reduce(0) { $0 + $1 * log2($1 + 1e-4) }
         let entropyColumn = -pCol.reduce(0) { $0 + $1 * log2($1 + 1e-4) } / 2
         let expected = rowSum + 2 * (entropyRow + entropyColumn)
-        #expect(abs(model.regularization(inputs: x, Regularization(lamb: 1)) - expected) < 1e-12)
+        #expect(abs(try model.regularization(inputs: x, Regularization(lamb: 1)) - expected) < 1e-12)
     }
 }
 

@@ -14,22 +14,22 @@ struct GradientTests {
     }
 
     static func check(model: KANModel, inputs: Matrix, targets: Matrix, loss: LossFunction,
-                      regularization: Regularization, tolerance: Double = 1e-6) {
-        let analytic = model.lossAndGradient(inputs: inputs, targets: targets, loss: loss, regularization: regularization).gradient
+                      regularization: Regularization, tolerance: Double = 1e-6) throws {
+        let analytic = try model.lossAndGradient(inputs: inputs, targets: targets, loss: loss, regularization: regularization).gradient
         let parameters = model.parameterVector()
         #expect(analytic.count == parameters.count)
         var failures: [String] = []
         for index in parameters.indices {
             let h = 1e-6
-            func objective(_ shift: Double) -> Double {
+            func objective(_ shift: Double) throws -> Double {
                 var shifted = model
                 var vector = parameters
                 vector[index] += shift
                 shifted.setParameterVector(vector)
-                let result = shifted.lossAndGradient(inputs: inputs, targets: targets, loss: loss, regularization: regularization)
+                let result = try shifted.lossAndGradient(inputs: inputs, targets: targets, loss: loss, regularization: regularization)
                 return result.loss + regularization.lamb * result.regularization
             }
-            let numeric = (objective(h) - objective(-h)) / (2 * h)
+            let numeric = (try objective(h) - objective(-h)) / (2 * h)
             let error = abs(numeric - analytic[index]) / max(1e-3, abs(numeric))
             if !(error < tolerance) { failures.append("parameter \(index): analytic \(analytic[index]), numeric \(numeric)") }
         }
@@ -47,7 +47,7 @@ struct GradientTests {
             model.layers[l].subnodeBias = model.layers[l].subnodeBias.map { $0 + 0.2 }
         }
         let (x, y) = Self.data(rows: 17, inputs: 3, outputs: 1, seed: 1)
-        Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
+        try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
     }
 
     @Test("with pykan's regularisation (l1, entropy, coefficient terms)")
@@ -57,7 +57,7 @@ struct GradientTests {
         let model = try KANModel(configuration)
         let (x, y) = Self.data(rows: 23, inputs: 3, outputs: 2, seed: 2)
         let regularization = Regularization(lamb: 0.01, lambL1: 1, lambEntropy: 2, lambCoef: 0.5, lambCoefDiff: 0.3)
-        Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: regularization, tolerance: 1e-5)
+        try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: regularization, tolerance: 1e-5)
     }
 
     @Test("cross-entropy, order 2, identity base function")
@@ -68,7 +68,7 @@ struct GradientTests {
         var (x, _) = Self.data(rows: 12, inputs: 2, outputs: 1, seed: 3)
         x.values = x.values.map { $0 * 0.8 }
         let labels = Matrix(rows: 12, columns: 1, values: (0..<12).map { Double($0 % 3) })
-        Self.check(model: model, inputs: x, targets: labels, loss: .crossEntropy, regularization: .none)
+        try Self.check(model: model, inputs: x, targets: labels, loss: .crossEntropy, regularization: .none)
     }
 
     @Test("inputs with repeated values (pixels at 0, categories) give the same gradients, and match finite differences")
@@ -83,16 +83,16 @@ struct GradientTests {
             return index % 7 == 0 ? random.uniform(-1, 1) : (u < 0.6 ? 0 : (u < 0.8 ? 0.5 : -0.25))
         })
         let y = Matrix(rows: 40, columns: 2, values: (0..<80).map { _ in random.uniform(-1, 1) })
-        Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
-        Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError,
+        try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
+        try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError,
                    regularization: Regularization(lamb: 0.01, lambCoef: 0.2), tolerance: 1e-5)
         // A kept evaluator's later passes on the same inputs take the sparse path: same numbers as a fresh one.
         let evaluator = GradientEvaluator(model)
-        _ = evaluator.lossAndGradient(model, inputs: x, targets: y)
+        _ = try evaluator.lossAndGradient(model, inputs: x, targets: y)
         var shifted = model
         shifted.setParameterVector(model.parameterVector().map { $0 * 1.01 + 0.001 })
-        let kept = evaluator.lossAndGradient(shifted, inputs: x, targets: y)
-        let fresh = shifted.lossAndGradient(inputs: x, targets: y)
+        let kept = try evaluator.lossAndGradient(shifted, inputs: x, targets: y)
+        let fresh = try shifted.lossAndGradient(inputs: x, targets: y)
         expectClose(kept.loss, fresh.loss, tolerance: 1e-12)
         for (a, b) in zip(kept.gradient, fresh.gradient) { expectClose(a, b, tolerance: 1e-11) }
     }
@@ -101,12 +101,12 @@ struct GradientTests {
     func chunkedMatchesSmall() throws {
         let model = try KANModel(width: [5, 3, 1], grid: 5, k: 3, seed: 11)
         let (x, y) = Self.data(rows: 4000, inputs: 5, outputs: 1, seed: 4)
-        let whole = model.lossAndGradient(inputs: x, targets: y, regularization: Regularization(lamb: 0.01))
+        let whole = try model.lossAndGradient(inputs: x, targets: y, regularization: Regularization(lamb: 0.01))
         // Sum of per-half gradients, each weighted by its share of the mean.
         let first = Array(0..<2000), second = Array(2000..<4000)
-        let a = model.lossAndGradient(inputs: x.selectingRows(first), targets: y.selectingRows(first))
-        let b = model.lossAndGradient(inputs: x.selectingRows(second), targets: y.selectingRows(second))
-        let plain = model.lossAndGradient(inputs: x, targets: y)
+        let a = try model.lossAndGradient(inputs: x.selectingRows(first), targets: y.selectingRows(first))
+        let b = try model.lossAndGradient(inputs: x.selectingRows(second), targets: y.selectingRows(second))
+        let plain = try model.lossAndGradient(inputs: x, targets: y)
         for index in plain.gradient.indices {
             expectClose(plain.gradient[index], (a.gradient[index] + b.gradient[index]) / 2, tolerance: 1e-10)
         }

@@ -39,7 +39,7 @@ struct MLPTests {
         let data = try Dataset(trainInputs: trainX, trainLabels: trainY, testInputs: testX, testLabels: testY)
         var model = try MLPModel(widths: [2, 16, 2], activation: .tanh, seed: 0)
         try model.train(data, options: MLPTrainingOptions(epochs: 60, batchSize: 32, learningRate: 0.01))
-        let accuracy = Metrics.accuracy(Metrics.classes(model(testX), classCount: 2), testY)
+        let accuracy = Metrics.accuracy(Metrics.classes(try model(testX), classCount: 2), testY)
         #expect(accuracy > 0.9, "test accuracy \(accuracy)")
         var again = try MLPModel(widths: [2, 16, 2], activation: .tanh, seed: 0)
         try again.train(data, options: MLPTrainingOptions(epochs: 60, batchSize: 32, learningRate: 0.01))

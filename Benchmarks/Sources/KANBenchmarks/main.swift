@@ -29,7 +29,7 @@ func passBenchmark(width: [Int], grid: Int, k: Int, batch: Int, lamb: Double, fr
     var call = 0
     return {
         call += 1
-        _ = evaluator.lossAndGradient(model, inputs: batches[fresh ? call % 2 : 0], targets: targets,
+        _ = try evaluator.lossAndGradient(model, inputs: batches[fresh ? call % 2 : 0], targets: targets,
                                       regularization: Regularization(lamb: lamb))
     }
 }
