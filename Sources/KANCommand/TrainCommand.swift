@@ -29,8 +29,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            var (network, source) = try startingPoint()
-            let dataset = try source.load()
+            var (network, source, dataset) = try startingPoint()
             let history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
             try printErrors(of: network, on: dataset, loss: training.loss)
             if !training.quiet { FileHandle.standardError.write(Data(String(format: "trained in %.2f s\n", history.seconds).utf8)) }
@@ -39,16 +38,17 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    /// The model to train and where its data comes from.
-    private func startingPoint() throws -> (KANModel, DataSource) {
+    /// The model to train, where its data comes from, and the data.
+    private func startingPoint() throws -> (KANModel, DataSource, Dataset) {
         if let from {
             let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: from))
-            return (checkpoint.model, try data.source(for: checkpoint, file: from))
+            let source = try data.source(for: checkpoint, file: from)
+            return (checkpoint.model, source, try source.load())
         }
         let source = try data.source()
         let dataset = try source.load()
         let outputs = training.loss == .ce ? Int((dataset.trainLabels.values.max() ?? 0) + 1) : dataset.trainLabels.columns
-        return (try KANModel(try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)), source)
+        return (try KANModel(try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)), source, dataset)
     }
 }
 

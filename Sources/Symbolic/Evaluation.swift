@@ -34,7 +34,7 @@ extension Expr {
         var values: [Double] = []
         values.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
-            precondition(row.count == variables.count, "row \(index) has \(row.count) values for \(variables.count) variables")
+            guard row.count == variables.count else { throw .wrongRowLength(row: index, expected: variables.count, found: row.count) }
             do {
                 values.append(try compiled(row))
             } catch {

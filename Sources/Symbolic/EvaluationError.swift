@@ -8,6 +8,8 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
     case overflow(function: String, argument: Double)
     /// A variable that the point or the columns do not provide.
     case unboundVariable(String)
+    /// A row with a different number of values than there are variables.
+    case wrongRowLength(row: Int, expected: Int, found: Int)
     /// An error at one row of column-wise evaluation.
     indirect case atRow(Int, EvaluationError)
 
@@ -21,6 +23,8 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
             return "overflow: \(function)(\(argument)) is too large for a Double"
         case .unboundVariable(let name):
             return "no value given for variable '\(name)'"
+        case .wrongRowLength(let row, let expected, let found):
+            return "row \(row) has \(found) values for \(expected) variables"
         case .atRow(let row, let error):
             return "row \(row): \(error)"
         }

@@ -47,6 +47,9 @@ struct EvaluationTests {
         #expect(throws: EvaluationError.atRow(1, .domain(function: "log", argument: -3, reason: "needs a positive argument"))) {
             try expr.evaluate(rows: [[1, 2], [2, -3]], variables: ["x", "y"])
         }
+        #expect(throws: EvaluationError.wrongRowLength(row: 1, expected: 2, found: 1)) {
+            try expr.evaluate(rows: [[1, 2], [2]], variables: ["x", "y"])
+        }
     }
 }
 
