@@ -29,6 +29,8 @@ final class KANEvaluator {
         var symbolicKernel: SymbolicKernel?
         /// The first layer's inputs as "mostly at one value", when they are.
         var sparse: SparseInputs?
+        /// At least a quarter of the inputs repeat the previous row's value: worth pooling gradients for.
+        var repeatedInputs = false
     }
 
     /// The compiled symbolic edges of a layer, rebuilt when they change.
@@ -105,6 +107,7 @@ final class KANEvaluator {
         // Per chunk, for the regulariser: [shift | sum of (phi - shift) | sum of (phi - shift)^2] per edge, the
         // shift being the chunk's first row, so the variance keeps its precision.
         var moments = [[Double]](repeating: [], count: parts.count)
+        var repeatHits = [Int](repeating: 0, count: parts.count)
         let n = layer.coefficientsPerEdge
         let baseFunction = layer.baseFunction
         if reuse, !statistics, let sparse = cache.sparse {
@@ -121,12 +124,13 @@ final class KANEvaluator {
         cache.baseDerivative.withUnsafeMutableBufferPointer { baseDerivativeBuffer in
         cache.sum.withUnsafeMutableBufferPointer { sumBuffer in
         moments.withUnsafeMutableBufferPointer { momentsBuffer in
+        repeatHits.withUnsafeMutableBufferPointer { hitsBuffer in
             nonisolated(unsafe) let (xs, coefficients) = (inputBuffer.baseAddress!, coefficientBuffer.baseAddress!)
             nonisolated(unsafe) let (baseWeight, splineWeight) = (baseWeightBuffer.baseAddress!, splineWeightBuffer.baseAddress!)
             nonisolated(unsafe) let (starts, basis) = (startsBuffer.baseAddress!, basisBuffer.baseAddress!)
             nonisolated(unsafe) let dBasis = derivatives ? basisDerivativeBuffer.baseAddress : nil
             nonisolated(unsafe) let (base, dBase, sums) = (baseBuffer.baseAddress!, baseDerivativeBuffer.baseAddress!, sumBuffer.baseAddress!)
-            nonisolated(unsafe) let momentResults = momentsBuffer.baseAddress!
+            nonisolated(unsafe) let (momentResults, hits) = (momentsBuffer.baseAddress!, hitsBuffer.baseAddress!)
             Self.run(parts) { chunk, rows in
                 let scratch = BasisScratch(order: layer.order)
                 let s = UnsafeMutablePointer<Double>.allocate(capacity: outs)
@@ -168,6 +172,8 @@ final class KANEvaluator {
                                 Self.splineValues(values, start: start, coefficients: coefficients + i * n * outs,
                                                   order: p, outputs: outs, into: s)
                                 lastX[i] = xs[index]
+                            } else {
+                                hits[chunk] += 1
                             }
                             let e = i * outs
                             let wb = baseWeight + e, ws = splineWeight + e
@@ -188,8 +194,9 @@ final class KANEvaluator {
                 }
                 momentResults[chunk] = local
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}
         }
+        cache.repeatedInputs = 4 * repeatHits.reduce(0, +) >= b * ins
         if !reuse {
             cache.sparse = first ? SparseInputs(input: input, rows: b, inputs: ins, tables: tables, order: layer.order,
                                                 baseFunction: layer.baseFunction) : nil
@@ -337,6 +344,7 @@ final class KANEvaluator {
         var inputGradient = [Double](repeating: 0, count: needInputGradient ? b * ins : 0)
         let coefficientCount = layer.coefficients.count
         let edgeMean = regularizing ? cache.edgeMean : []
+        let pooling = cache.repeatedInputs
         if !regularizing, !needInputGradient, let sparse = cache.sparse {
             partials = backwardSparse(layer, cache: cache, sparse: sparse, weights: weights, dSum: dSum)
         } else {
@@ -440,15 +448,23 @@ final class KANEvaluator {
                             }
                             // G[i][j][o] += B_j * grad: the coefficient gradient is scale_sp * mask * G, and the
                             // scale_sp gradient is mask * sum_j c[i][j][o] G[i][j][o]; both are formed after the loop.
-                            let pending = pendingGrad + i * outs
-                            if x == pendingX[i] {
-                                for o in 0..<outs { pending[o] += gs[o] }
+                            if needInputGradient || !pooling {
+                                // Inputs that rarely repeat (a hidden layer's): accumulate directly.
+                                for r in 0..<p {
+                                    let w = values[r], gRow = gc + block + (start + r) * outs
+                                    for o in 0..<outs { gRow[o] += w * gs[o] }
+                                }
                             } else {
-                                flush(i)
-                                pendingX[i] = x
-                                pendingStart[i] = start
-                                for r in 0..<p { pendingValues[i * p + r] = values[r] }
-                                for o in 0..<outs { pending[o] = gs[o] }
+                                let pending = pendingGrad + i * outs
+                                if x == pendingX[i] {
+                                    for o in 0..<outs { pending[o] += gs[o] }
+                                } else {
+                                    flush(i)
+                                    pendingX[i] = x
+                                    pendingStart[i] = start
+                                    for r in 0..<p { pendingValues[i * p + r] = values[r] }
+                                    for o in 0..<outs { pending[o] = gs[o] }
+                                }
                             }
                             if let dX, let dBasis {
                                 let derivatives = dBasis + index * p
