@@ -31,6 +31,8 @@ final class KANEvaluator {
         var sparse: SparseInputs?
         /// At least a quarter of the inputs repeat the previous row's value: worth pooling gradients for.
         var repeatedInputs = false
+        /// Whether building `sparse` was considered for the current input.
+        var sparseChecked = false
     }
 
     /// The compiled symbolic edges of a layer, rebuilt when they change.
@@ -104,6 +106,7 @@ final class KANEvaluator {
         let weights = EdgeWeights(layer)
         let edges = ins * outs
         let parts = Self.chunks(rows: b, work: b * edges)
+        let caching = reuse && cache.repeatedInputs
         // Per chunk, for the regulariser: [shift | sum of (phi - shift) | sum of (phi - shift)^2] per edge, the
         // shift being the chunk's first row, so the variance keeps its precision.
         var moments = [[Double]](repeating: [], count: parts.count)
@@ -133,19 +136,19 @@ final class KANEvaluator {
             nonisolated(unsafe) let (momentResults, hits) = (momentsBuffer.baseAddress!, hitsBuffer.baseAddress!)
             Self.run(parts) { chunk, rows in
                 let scratch = BasisScratch(order: layer.order)
-                let s = UnsafeMutablePointer<Double>.allocate(capacity: outs)
+                let single = UnsafeMutablePointer<Double>.allocate(capacity: outs)
                 // Per input, the last value seen and its spline sums: repeated values (a pixel's 0, a category)
                 // reuse them instead of summing the basis again.
                 let lastX = UnsafeMutablePointer<Double>.allocate(capacity: ins)
                 lastX.initialize(repeating: .nan, count: ins)
                 let lastS = UnsafeMutablePointer<Double>.allocate(capacity: ins * outs)
                 lastS.initialize(repeating: 0, count: ins * outs)
-                defer { s.deallocate(); lastX.deallocate(); lastS.deallocate() }
+                defer { single.deallocate(); lastX.deallocate(); lastS.deallocate() }
                 var local = [Double](repeating: 0, count: statistics ? 3 * edges : 0)
                 local.withUnsafeMutableBufferPointer { localBuffer in
                     let (shift, sum1, sum2) = statistics
                         ? (localBuffer.baseAddress!, localBuffer.baseAddress! + edges, localBuffer.baseAddress! + 2 * edges)
-                        : (s, s, s)
+                        : (single, single, single)
                     for row in rows {
                         let out = sums + row * outs
                         for o in 0..<outs { out[o] = 0 }
@@ -167,13 +170,13 @@ final class KANEvaluator {
                                 dBase[index] = derivative
                                 bv = value
                             }
-                            let s = lastS + i * outs
-                            if xs[index] != lastX[i] {
+                            if row > rows.lowerBound, xs[index] == xs[index - ins] { hits[chunk] += 1 }
+                            // Inputs known to repeat keep each input's last spline sums; others use one buffer.
+                            let s = caching ? lastS + i * outs : single
+                            if !caching || xs[index] != lastX[i] {
                                 Self.splineValues(values, start: start, coefficients: coefficients + i * n * outs,
                                                   order: p, outputs: outs, into: s)
                                 lastX[i] = xs[index]
-                            } else {
-                                hits[chunk] += 1
                             }
                             let e = i * outs
                             let wb = baseWeight + e, ws = splineWeight + e
@@ -196,10 +199,18 @@ final class KANEvaluator {
             }
         }}}}}}}}}}}}
         }
-        cache.repeatedInputs = 4 * repeatHits.reduce(0, +) >= b * ins
         if !reuse {
-            cache.sparse = first ? SparseInputs(input: input, rows: b, inputs: ins, tables: tables, order: layer.order,
-                                                baseFunction: layer.baseFunction) : nil
+            // A new input: decide afresh whether its values repeat; the sparse view is built on the second pass
+            // over the same input (as in a line search), and only when they do.
+            cache.repeatedInputs = 4 * repeatHits.reduce(0, +) >= b * ins
+            cache.sparse = nil
+            cache.sparseChecked = false
+        } else if first, !cache.sparseChecked {
+            cache.sparseChecked = true
+            if cache.repeatedInputs {
+                cache.sparse = SparseInputs(input: input, rows: b, inputs: ins, tables: tables, order: layer.order,
+                                            baseFunction: layer.baseFunction)
+            }
         }
         if statistics { combineStatistics(moments: moments, parts: parts, edges: edges, cache: cache, inputs: ins) }
         // Symbolic edges: c * f(a*x + b) + d added to their output nodes.
