@@ -40,13 +40,19 @@ struct DataOptions: ParsableArguments {
     /// True when the user named a data source.
     var isGiven: Bool { function != nil || data != nil }
 
-    /// The data the options name, else the data a saved model recorded, else an error naming the file.
-    func source(for checkpoint: Checkpoint, file: String) throws -> DataSource {
-        if isGiven { return try source() }
-        guard let recorded = checkpoint.data else {
-            throw CommandFailure("\(file) does not record its data: give --function or --data")
+    /// The saved model at `path`, its data source (the one these options name, else the one it recorded) and
+    /// the data.
+    func savedModel(at path: String) throws -> (checkpoint: Checkpoint, source: DataSource, dataset: Dataset) {
+        let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path))
+        let source: DataSource
+        if isGiven {
+            source = try self.source()
+        } else if let recorded = checkpoint.data {
+            source = recorded
+        } else {
+            throw CommandFailure("\(path) does not record its data: give --function or --data")
         }
-        return recorded
+        return (checkpoint, source, try source.load())
     }
 
     /// The data source the options describe.

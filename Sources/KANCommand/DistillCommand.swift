@@ -45,9 +45,7 @@ struct DistillCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source = try data.source(for: checkpoint, file: model)
-            let dataset = try source.load()
+            let (checkpoint, source, dataset) = try data.savedModel(at: model)
             var library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()
             if let libNames { library = try library.subset(libNames.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
             guard (1...15).contains(round) else { throw CommandFailure("--round needs between 1 and 15 significant digits") }

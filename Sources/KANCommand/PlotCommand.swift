@@ -32,9 +32,7 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source = try data.source(for: checkpoint, file: model)
-            let dataset = try source.load()
+            let (checkpoint, _, dataset) = try data.savedModel(at: model)
             let split = { (text: String?) in text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
             let inputNames = split(inVars) ?? (dataset.inputNames.count == checkpoint.model.inputCount ? dataset.inputNames : nil)
             if let names = inputNames, names.count != checkpoint.model.inputCount {

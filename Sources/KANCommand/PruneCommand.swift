@@ -25,9 +25,7 @@ struct PruneCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source = try data.source(for: checkpoint, file: model)
-            let dataset = try source.load()
+            let (checkpoint, source, dataset) = try data.savedModel(at: model)
             let pruned = try checkpoint.model.pruned(samples: dataset.trainInputs, nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold)
             let live = pruned.layers.reduce(0) { count, layer in
                 count + layer.mask.indices.filter { layer.mask[$0] != 0 || layer.symbolic[$0] != nil }.count

@@ -22,9 +22,7 @@ struct RefineCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: model))
-            let source = try data.source(for: checkpoint, file: model)
-            let dataset = try source.load()
+            let (checkpoint, source, dataset) = try data.savedModel(at: model)
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
             try printErrors(of: refined, on: dataset, loss: .mse)

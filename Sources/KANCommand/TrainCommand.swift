@@ -41,9 +41,8 @@ struct TrainCommand: ParsableCommand {
     /// The model to train, where its data comes from, and the data.
     private func startingPoint() throws -> (KANModel, DataSource, Dataset) {
         if let from {
-            let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: from))
-            let source = try data.source(for: checkpoint, file: from)
-            return (checkpoint.model, source, try source.load())
+            let (checkpoint, source, dataset) = try data.savedModel(at: from)
+            return (checkpoint.model, source, dataset)
         }
         let source = try data.source()
         let dataset = try source.load()
