@@ -9,6 +9,22 @@ public struct SymbolicSuggestion: Sendable {
     public let score: Double
 }
 
+extension SymbolicSuggestion {
+    /// pykan's `suggest_symbolic` table: one row per candidate, best first.
+    public static func table(_ suggestions: [SymbolicSuggestion]) -> String {
+        var rows = [["function", "r2", "complexity", "score", "a", "b", "c", "d"]]
+        for suggestion in suggestions {
+            let fit = suggestion.fit, k = fit.constants
+            rows.append([fit.function, String(format: "%.8f", fit.r2), "\(fit.complexity)", String(format: "%.4f", suggestion.score)]
+                        + [k.a, k.b, k.c, k.d].map { String(format: "%.6g", $0) })
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
+        return rows.map { row in
+            row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
 /// Why an edge could not be fixed or a formula composed.
 public enum DistillationError: Error, Sendable, CustomStringConvertible {
     case edgeOutOfRange(layer: Int, input: Int, output: Int)

@@ -120,6 +120,29 @@ extension KANModel {
         return model
     }
 
+    /// pykan's `prune_input`: the inputs scoring at most `threshold` are removed. Returns the new model and the
+    /// indices of the removed inputs (drop the same columns from the data); what they contributed on average
+    /// moves into the first layer's node biases.
+    public func prunedInputs(samples: Matrix, threshold: Double = 1e-2) throws(KANError) -> (model: KANModel, removed: [Int]) {
+        let attribution = try attribute(samples: samples)
+        let keep = (0..<inputCount).filter { attribution.nodeScores[0][$0] > threshold }
+        guard !keep.isEmpty else {
+            throw .invalidHyperparameter(name: "input threshold", value: "\(threshold)", reason: "it would remove every input")
+        }
+        var layer = layers[0]
+        for i in 0..<inputCount where !keep.contains(i) {
+            let xs = samples.column(i)
+            for o in 0..<layer.outputs {
+                let values = layer.edgeOutput(input: i, output: o, at: xs)
+                layer.subnodeBias[o] += layer.subnodeScale[o] * values.reduce(0, +) / Double(values.count)
+            }
+        }
+        var model = self
+        model.layers[0] = layer.subset(inputs: keep, outputs: Array(0..<layer.outputs))
+        model.configuration.width[0] = keep.count
+        return (model, (0..<inputCount).filter { !keep.contains($0) })
+    }
+
     static func standardDeviation(_ values: [Double]) -> Double {
         guard values.count > 1 else { return 0 }
         let mean = values.reduce(0, +) / Double(values.count)

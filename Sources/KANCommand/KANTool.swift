@@ -6,6 +6,6 @@ struct KANTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kan",
         abstract: "Turn data into formulas with Kolmogorov-Arnold Networks.",
-        subcommands: [Demo.self, TrainCommand.self, RefineCommand.self, PruneCommand.self, DistillCommand.self, PlotCommand.self, CompareCommand.self, ExpressionCommand.self]
+        subcommands: [Demo.self, TrainCommand.self, RefineCommand.self, PruneCommand.self, SuggestCommand.self, DistillCommand.self, PlotCommand.self, CompareCommand.self, ExpressionCommand.self]
     )
 }

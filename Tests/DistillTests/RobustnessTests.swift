@@ -56,3 +56,25 @@ struct RobustnessTests {
         #expect(SwiftCodePrinter().printFunction(try Expr(parsing: "x"), parameters: ["x"]).contains("_ x: Double"))
     }
 }
+
+@Suite("Input pruning")
+struct InputPruningTests {
+    @Test("an input the function ignores is removed and named; the model keeps computing what it computed")
+    func unusedInput() throws {
+        let data = try Dataset(expression: try Expr(parsing: "sin(pi*x1)"), variables: ["x1", "x2"], trainCount: 400, testCount: 100, seed: 2)
+        var model = try KANModel(width: [2, 1], grid: 5, k: 3, seed: 0)
+        try model.fit(data, options: FitOptions(steps: 30, regularization: Regularization(lamb: 0.01)))
+        let (pruned, removed) = try model.prunedInputs(samples: data.trainInputs, threshold: 0.05)
+        #expect(removed == [1])
+        #expect(pruned.width == [1, 1])
+        let before = try model(data.testInputs), after = try pruned(data.testInputs.selectingRows(Array(0..<100)).dropping(column: 1))
+        let difference = zip(before.values, after.values).map { abs($0 - $1) }.max()!
+        #expect(difference < 0.05, "max difference \(difference)")
+    }
+}
+
+extension Matrix {
+    func dropping(column: Int) -> Matrix {
+        Matrix((0..<rows).map { r in (0..<columns).filter { $0 != column }.map { self[r, $0] } })
+    }
+}

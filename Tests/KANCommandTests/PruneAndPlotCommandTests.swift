@@ -27,3 +27,26 @@ struct PruneAndPlotCommandTests {
         #expect(bad.status == 1 && bad.standardError.contains("unsupported plot format"))
     }
 }
+
+@Suite("kan suggest")
+struct SuggestCommandTests {
+    @Test("the table of candidates for one edge, best first, with pykan's columns")
+    func table() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-suggest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("m.json").path
+        let kan = PruneAndPlotCommandTests.kan
+        let train = try runProcess(kan, ["train", "--function", "sin(pi*x1)", "--vars", "1", "--width", "1,1", "--grid", "5",
+                                         "--steps", "20", "--save", model, "--quiet"])
+        #expect(train.status == 0, "\(train.standardError)")
+        let result = try runProcess(kan, ["suggest", model, "--edge", "0,0,0", "--topk", "3", "--lib-names", "x,x^2,sin,exp"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("function") && lines[0].contains("score"))
+        #expect(lines[1].hasPrefix("sin "), "\(result.standardOutput)")
+        let bad = try runProcess(kan, ["suggest", model, "--edge", "0,5,0"])
+        #expect(bad.status == 1 && bad.standardError.contains("there is no edge (0,5,0)"))
+    }
+}
