@@ -65,7 +65,7 @@ public enum Distiller {
         }
         let networkPredictions = try model(data.testInputs)
         // Column names become variable names the parser reads back: `max-hr` is `max_hr`.
-        let variables = data.inputNames.map(variableName)
+        let variables = data.inputNames.map(ExpressionParser.variableName)
         let raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
         let labels = data.testLabels
         let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
@@ -111,14 +111,6 @@ public enum Distiller {
         var predictions: [Double] = []
         for row in 0..<labels.rows { for column in columns { predictions.append(column[row]) } }
         return (rmse(predictions, labels.values), r2(predictions, labels.values), predictions)
-    }
-
-    /// A name the expression parser reads as one variable: other characters become `_`, a leading digit gets a
-    /// `_` in front.
-    public static func variableName(_ name: String) -> String {
-        var text = String(name.unicodeScalars.map { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) ? Character($0) : "_" })
-        if text.isEmpty || text.first!.isNumber { text = "_" + text }
-        return text
     }
 
     static func rmse(_ predictions: [Double], _ labels: [Double]) -> Double {

@@ -6,8 +6,8 @@
 /// edges, as in pykan); `coefficients[(input * (G + k) + j) * outputs + output]`; `scaleBase`, `scaleSpline` and
 /// `mask` are `[input * outputs + output]`; the four affine vectors are `[output]`.
 public struct KANLayer: Codable, Sendable, Equatable {
-    public let inputs: Int
-    public let outputs: Int
+    public private(set) var inputs: Int
+    public private(set) var outputs: Int
     /// `G`, the number of grid intervals.
     public let gridSize: Int
     /// `k`, the spline order.
@@ -93,7 +93,8 @@ extension KANLayer {
     /// The layer restricted to some of its inputs and outputs (pykan's `get_subset`), everything else copied.
     func subset(inputs keptInputs: [Int], outputs keptOutputs: [Int]) -> KANLayer {
         var layer = self
-        layer.replaceShape(inputs: keptInputs.count, outputs: keptOutputs.count)
+        layer.inputs = keptInputs.count
+        layer.outputs = keptOutputs.count
         let n = coefficientsPerEdge
         layer.knots = keptInputs.map { knots[$0] }
         layer.coefficients = keptInputs.flatMap { i in (0..<n).flatMap { j in keptOutputs.map { o in coefficients[(i * n + j) * outputs + o] } } }
@@ -107,28 +108,6 @@ extension KANLayer {
         layer.nodeScale = keptOutputs.map { nodeScale[$0] }
         layer.nodeBias = keptOutputs.map { nodeBias[$0] }
         return layer
-    }
-
-    private mutating func replaceShape(inputs: Int, outputs: Int) {
-        self = KANLayer(shapeOf: self, inputs: inputs, outputs: outputs)
-    }
-
-    private init(shapeOf layer: KANLayer, inputs: Int, outputs: Int) {
-        self.inputs = inputs
-        self.outputs = outputs
-        gridSize = layer.gridSize
-        order = layer.order
-        baseFunction = layer.baseFunction
-        knots = layer.knots
-        coefficients = layer.coefficients
-        scaleBase = layer.scaleBase
-        scaleSpline = layer.scaleSpline
-        mask = layer.mask
-        subnodeScale = layer.subnodeScale
-        subnodeBias = layer.subnodeBias
-        nodeScale = layer.nodeScale
-        nodeBias = layer.nodeBias
-        symbolic = layer.symbolic
     }
 
     /// Edge `(input, output)`'s whole output at each of `xs`: its spline part and its symbolic part.

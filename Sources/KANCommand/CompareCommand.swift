@@ -69,17 +69,9 @@ struct CompareCommand: ParsableCommand {
             let inputs = dataset.trainInputs.columns
             let classification = Metrics.isClassification(dataset.trainLabels)
             let classCount = classification ? Int(max(dataset.trainLabels.values.max() ?? 0, dataset.testLabels.values.max() ?? 0)) + 1 : 1
-            func widths(_ text: String?, default fallback: [Int], flag: String) throws -> [Int] {
-                guard let text else { return fallback }
-                let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { throw CommandFailure("\(flag): expected numbers like 13,16,2, got '\(text)'") }
-                let values = parts.map { $0! }
-                guard values.first == inputs else { throw CommandFailure("\(flag) starts with \(values.first!) inputs, the data has \(inputs)") }
-                return values
-            }
-            let kanLayers = try widths(kanWidth, default: [inputs, classCount > 2 ? classCount : 1], flag: "--kan-width")
+            let kanLayers = try kanWidth.map { try widths($0, option: "--kan-width", inputs: inputs) } ?? [inputs, classCount > 2 ? classCount : 1]
             let mlpOutputs = classification ? classCount : 1
-            let mlpLayers = try widths(mlpWidth, default: [inputs, min(100, max(16, 2 * inputs)), mlpOutputs], flag: "--mlp-width")
+            let mlpLayers = try mlpWidth.map { try widths($0, option: "--mlp-width", inputs: inputs) } ?? [inputs, min(100, max(16, 2 * inputs)), mlpOutputs]
             let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
 
             var kan = try KANModel(KANConfiguration(width: kanLayers, grid: grid, order: k, seed: seed))

@@ -68,13 +68,13 @@ struct DataOptions: ParsableArguments {
                 let natural = (1...max(count, 1)).map { "x\($0)" }
                 if variables.allSatisfy({ natural.contains($0) }) { variables = natural }
             }
-            let bounds = ranges.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = commaSeparated(ranges).compactMap { Double($0) }
             guard bounds.count == 2, bounds[0] < bounds[1] else { throw CommandFailure("--ranges: expected LOW,HIGH with LOW < HIGH, got '\(ranges)'") }
             return .formula(expression: text, variables: variables, ranges: [bounds[0]...bounds[1]],
                             trainCount: trainNum, testCount: testNum, seed: dataSeed)
         case (nil, let path?):
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
-            let columns = inputs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let columns = inputs.map(commaSeparated)
             return .csv(path: path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction,
                                                         seed: dataSeed, standardize: standardize))
         case (nil, nil):
@@ -83,6 +83,24 @@ struct DataOptions: ParsableArguments {
             throw CommandFailure("give either --function or --data, not both")
         }
     }
+}
+
+/// The comma-separated items of an option's value, trimmed: `"x, x^2"` gives `["x", "x^2"]`.
+func commaSeparated(_ text: String) -> [String] {
+    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+}
+
+/// A layer-width option such as `13,16,2`, checked to start with the data's `inputs`.
+func widths(_ text: String, option: String, inputs: Int) throws -> [Int] {
+    let parts = commaSeparated(text).map { Int($0) }
+    guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+        throw CommandFailure("\(option): expected numbers like 2,5,1, got '\(text)'")
+    }
+    let values = parts.map { $0! }
+    guard values.first == inputs else {
+        throw CommandFailure("\(option) \(values.map(String.init).joined(separator: ",")) starts with \(values.first!) inputs, the data has \(inputs)")
+    }
+    return values
 }
 
 /// Parses a formula, turning a syntax error into a command failure.

@@ -47,7 +47,7 @@ struct DistillCommand: ParsableCommand {
         try reportingFailures {
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
             var library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()
-            if let libNames { library = try library.subset(libNames.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            if let libNames { library = try library.subset(commaSeparated(libNames)) }
             guard (1...15).contains(round) else { throw CommandFailure("--round needs between 1 and 15 significant digits") }
             var network = checkpoint.model
             let report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
@@ -58,8 +58,8 @@ struct DistillCommand: ParsableCommand {
                 if latex { print("latex: \(LaTeXPrinter().print(formula))") }
             }
             if swift {
-                print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputNames.map(Distiller.variableName),
-                                              names: dataset.outputNames.map(Distiller.variableName),
+                print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputNames.map(ExpressionParser.variableName),
+                                              names: dataset.outputNames.map(ExpressionParser.variableName),
                                               testRMSE: report.formulaTestRMSE), terminator: "")
             }
             print("network_test_rmse: \(report.networkTestRMSE)")

@@ -72,7 +72,7 @@ extension ExpressionCommand {
         func run() throws {
             try reportingFailures {
                 let expr = try input.expression()
-                let parameters = vars.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+                let parameters = vars.map(commaSeparated)
                 if let parameters {
                     let missing = expr.variables.filter { !parameters.contains($0) }
                     guard missing.isEmpty else {

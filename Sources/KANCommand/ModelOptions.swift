@@ -17,15 +17,7 @@ struct ModelOptions: ParsableArguments {
 
     /// The configuration for data with `inputs` features and `outputs` outputs.
     func configuration(inputs: Int, outputs: Int) throws -> KANConfiguration {
-        var layers = [inputs, 5, outputs]
-        if let width {
-            let parts = width.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { throw CommandFailure("--width: expected numbers like 2,5,1, got '\(width)'") }
-            layers = parts.map { $0! }
-        }
-        guard layers.first == inputs else {
-            throw CommandFailure("--width \(layers.map(String.init).joined(separator: ",")) starts with \(layers.first ?? 0) inputs, the data has \(inputs)")
-        }
+        let layers = try width.map { try widths($0, option: "--width", inputs: inputs) } ?? [inputs, 5, outputs]
         guard layers.last == outputs else {
             throw CommandFailure("--width \(layers.map(String.init).joined(separator: ",")) ends with \(layers.last ?? 0) outputs, the loss needs \(outputs)")
         }

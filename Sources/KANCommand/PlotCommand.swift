@@ -33,14 +33,13 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let (checkpoint, _, dataset) = try data.savedModel(at: model)
-            let split = { (text: String?) in text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
-            let inputNames = split(inVars) ?? (dataset.inputNames.count == checkpoint.model.inputCount ? dataset.inputNames : nil)
+            let inputNames = inVars.map(commaSeparated) ?? (dataset.inputNames.count == checkpoint.model.inputCount ? dataset.inputNames : nil)
             if let names = inputNames, names.count != checkpoint.model.inputCount {
                 throw CommandFailure("--in-vars has \(names.count) names for \(checkpoint.model.inputCount) inputs")
             }
             try NetworkPlotter.draw(checkpoint.model, samples: dataset.trainInputs, to: URL(fileURLWithPath: output),
                                     options: NetworkPlotOptions(beta: beta, inputNames: inputNames,
-                                                                outputNames: split(outVars) ?? (dataset.outputNames.count == checkpoint.model.outputCount ? dataset.outputNames : nil),
+                                                                outputNames: outVars.map(commaSeparated) ?? (dataset.outputNames.count == checkpoint.model.outputCount ? dataset.outputNames : nil),
                                                                 title: title))
         }
     }

@@ -29,11 +29,11 @@ struct SuggestCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let parts = edge.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let parts = commaSeparated(edge).compactMap { Int($0) }
             guard parts.count == 3 else { throw CommandFailure("--edge: expected LAYER,INPUT,OUTPUT, got '\(edge)'") }
             let (checkpoint, _, dataset) = try data.savedModel(at: model)
             var library = try FunctionLibrary.standard()
-            if let libNames { library = try library.subset(libNames.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            if let libNames { library = try library.subset(commaSeparated(libNames)) }
             let suggestions = try checkpoint.model.suggestSymbolic(layer: parts[0], input: parts[1], output: parts[2], library: library,
                                                                    samples: dataset.trainInputs, weightSimple: weightSimple, topK: topk)
             print(SymbolicSuggestion.table(suggestions), terminator: "")

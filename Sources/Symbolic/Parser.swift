@@ -20,6 +20,14 @@ public struct ExpressionParser: Sendable {
         self.constants = constants
     }
 
+    /// A name the parser reads as one variable: characters other than letters, digits and `_` become `_`, and a
+    /// leading digit gets a `_` in front (`max-hr` is `max_hr`, `2nd` is `_2nd`).
+    public static func variableName(_ name: String) -> String {
+        var text = String(name.unicodeScalars.map { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) ? Character($0) : "_" })
+        if text.isEmpty || text.first!.isNumber { text = "_" + text }
+        return text
+    }
+
     /// Parses `text` into a canonical expression.
     public func parse(_ text: String) throws(ParseError) -> Expr {
         var state = State(tokens: try Lexer.tokens(of: text), constants: constants)

@@ -92,11 +92,9 @@ public struct SwiftCodePrinter: ExpressionPrinter {
         "while",
     ]
 
-    /// A Swift identifier for a name: characters that cannot appear in one become `_`, a leading digit gets
-    /// a `_` in front, and keywords are quoted.
+    /// A Swift identifier for a name: `ExpressionParser.variableName`, with keywords quoted.
     static func identifier(_ name: String) -> String {
-        var text = String(name.unicodeScalars.map { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) ? Character($0) : "_" })
-        if text.isEmpty || text.first!.isNumber { text = "_" + text }
+        let text = ExpressionParser.variableName(name)
         return keywords.contains(text) ? "`\(text)`" : text
     }
 }

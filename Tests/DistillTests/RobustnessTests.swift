@@ -51,8 +51,8 @@ struct RobustnessTests {
         #expect(throws: DistillationError.self) {
             try Distiller.distill(&model, data: Self.data, options: DistillOptions(library: library, significantDigits: 16))
         }
-        #expect(Distiller.variableName("max-hr") == "max_hr")
-        #expect(Distiller.variableName("2nd") == "_2nd")
+        #expect(ExpressionParser.variableName("max-hr") == "max_hr")
+        #expect(ExpressionParser.variableName("2nd") == "_2nd")
         #expect(SwiftCodePrinter().printFunction(try Expr(parsing: "x"), parameters: ["x"]).contains("_ x: Double"))
     }
 }
