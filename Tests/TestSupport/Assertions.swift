@@ -16,6 +16,13 @@ public func centralDifference(at x: Double, step h: Double = 1e-6, _ f: (Double)
     return (upper - lower) / (2 * h)
 }
 
+/// The backward and forward difference quotients `(f(x) - f(x - h)) / h` and `(f(x + h) - f(x)) / h`, or nil where
+/// `f` is undefined at any of the three points. Where they disagree, `x` sits on a kink or next to a pole.
+public func oneSidedDifferences(at x: Double, step h: Double, _ f: (Double) -> Double?) -> (left: Double, right: Double)? {
+    guard let upper = f(x + h), let center = f(x), let lower = f(x - h) else { return nil }
+    return ((center - lower) / h, (upper - center) / h)
+}
+
 /// A small seeded generator (SplitMix64) for tests whose failures must name the seed to reproduce them.
 public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
