@@ -1,5 +1,6 @@
-/// The passes of a first layer whose inputs are mostly at one value per input (see `SparseInputs`): the mode's
-/// share of every node is computed once, and only the rows' other inputs are visited.
+/// The passes of a first layer whose inputs are mostly at one value per input and otherwise at a few (see
+/// `SparseInputs`): every edge is evaluated once at its input's mode and once per distinct other value; the rows
+/// then only add those values up, and the backward pass only adds up the rows' gradients per value.
 extension KANEvaluator {
     /// `phi(mode)` of every edge `[input * outputs + output]` (0 for inputs without a mode).
     private func modeEdgeValues(_ layer: KANLayer, sparse: SparseInputs, weights: EdgeWeights) -> [Double] {
@@ -23,105 +24,115 @@ extension KANEvaluator {
         return values
     }
 
+    /// `phi(value) - phi(mode)` of every distinct off-mode value's edges `[value * outputs + output]`.
+    private func valueEdgeOffsets(_ layer: KANLayer, sparse: SparseInputs, weights: EdgeWeights, modeValues: [Double]) -> [Double] {
+        let (outs, p, n, count) = (layer.outputs, layer.order + 1, layer.coefficientsPerEdge, sparse.valueCount)
+        var offsets = [Double](repeating: 0, count: count * outs)
+        layer.coefficients.withUnsafeBufferPointer { coefficientBuffer in
+        sparse.valueBasis.withUnsafeBufferPointer { basisBuffer in
+        offsets.withUnsafeMutableBufferPointer { offsetBuffer in
+            nonisolated(unsafe) let (coefficients, basis, results) = (coefficientBuffer.baseAddress!, basisBuffer.baseAddress!, offsetBuffer.baseAddress!)
+            Self.run(Self.chunks(rows: count, work: count * outs * p)) { _, values in
+                for d in values {
+                    let i = Int(sparse.valueInputs[d]), e = i * outs, out = results + d * outs
+                    Self.splineValues(UnsafeMutablePointer(mutating: basis + d * p), start: Int(sparse.valueStarts[d]),
+                                      coefficients: coefficients + i * n * outs, order: p, outputs: outs, into: out)
+                    let bv = sparse.valueBase[d]
+                    for o in 0..<outs { out[o] = weights.base[e + o] * bv + weights.spline[e + o] * out[o] - modeValues[e + o] }
+                }
+            }
+        }}}
+        return offsets
+    }
+
     /// Fills `cache.sum`: the modes' total, plus, per row, each off-mode input's edge minus its mode's.
     func forwardSparse(_ layer: KANLayer, cache: LayerCache, sparse: SparseInputs, weights: EdgeWeights) {
-        let (b, ins, outs, p, n) = (batch, layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
+        let (b, ins, outs) = (batch, layer.inputs, layer.outputs)
         let modeValues = modeEdgeValues(layer, sparse: sparse, weights: weights)
         var modeTotal = [Double](repeating: 0, count: outs)
         for i in 0..<ins { for o in 0..<outs { modeTotal[o] += modeValues[i * outs + o] } }
+        let offsets = valueEdgeOffsets(layer, sparse: sparse, weights: weights, modeValues: modeValues)
         let parts = Self.chunks(rows: b, work: sparse.entries.count * outs)
-        layer.coefficients.withUnsafeBufferPointer { coefficientBuffer in
-        cache.basis.withUnsafeMutableBufferPointer { basisBuffer in
         cache.sum.withUnsafeMutableBufferPointer { sumBuffer in
-        cache.starts.withUnsafeBufferPointer { startsBuffer in
-        cache.base.withUnsafeBufferPointer { baseBuffer in
-        weights.base.withUnsafeBufferPointer { baseWeightBuffer in
-        weights.spline.withUnsafeBufferPointer { splineWeightBuffer in
-        modeValues.withUnsafeBufferPointer { modeBuffer in
+        offsets.withUnsafeBufferPointer { offsetBuffer in
         modeTotal.withUnsafeBufferPointer { totalBuffer in
         sparse.rowStarts.withUnsafeBufferPointer { rowStartsBuffer in
         sparse.entries.withUnsafeBufferPointer { entriesBuffer in
-            nonisolated(unsafe) let (coefficients, basis, sums) = (coefficientBuffer.baseAddress!, basisBuffer.baseAddress!, sumBuffer.baseAddress!)
-            nonisolated(unsafe) let (starts, base) = (startsBuffer.baseAddress!, baseBuffer.baseAddress!)
-            nonisolated(unsafe) let (wb, ws, mode, total) = (baseWeightBuffer.baseAddress!, splineWeightBuffer.baseAddress!, modeBuffer.baseAddress!, totalBuffer.baseAddress!)
+            nonisolated(unsafe) let (sums, offsets, total) = (sumBuffer.baseAddress!, offsetBuffer.baseAddress, totalBuffer.baseAddress!)
             nonisolated(unsafe) let (rowStarts, entries) = (rowStartsBuffer.baseAddress!, entriesBuffer.baseAddress)
             Self.run(parts) { _, rows in
-                let spline = UnsafeMutablePointer<Double>.allocate(capacity: outs)
-                defer { spline.deallocate() }
                 for row in rows {
                     let out = sums + row * outs
                     for o in 0..<outs { out[o] = total[o] }
-                    guard let entries else { continue }
+                    guard let entries, let offsets else { continue }
                     for entry in rowStarts[row]..<rowStarts[row + 1] {
-                        let i = Int(entries[entry]), index = row * ins + i
-                        Self.splineValues(basis + index * p, start: Int(starts[index]), coefficients: coefficients + i * n * outs,
-                                          order: p, outputs: outs, into: spline)
-                        let e = i * outs, bv = base[index]
-                        for o in 0..<outs { out[o] += wb[e + o] * bv + ws[e + o] * spline[o] - mode[e + o] }
+                        let offset = offsets + Int(entries[entry]) * outs
+                        for o in 0..<outs { out[o] += offset[o] }
                     }
                 }
             }
-        }}}}}}}}}}}
+        }}}}}
     }
 
-    /// The per-chunk gradients `[G (coefficient layout) | scale_base | scale_sp]` of a layer with sparse inputs,
-    /// without the regulariser and without the input's gradient: the modes' rows get the column total of the
-    /// upstream gradient minus what the off-mode rows took.
-    func backwardSparse(_ layer: KANLayer, cache: LayerCache, sparse: SparseInputs, weights: EdgeWeights, dSum: [Double]) -> [[Double]] {
+    /// The gradients `[G (coefficient layout) | scale_base | scale_sp]` of a layer with sparse inputs, without the
+    /// regulariser and without the input's gradient (one partial): the rows' upstream gradients are summed per
+    /// distinct value, and the modes get the column total minus what the other values took.
+    func backwardSparse(_ layer: KANLayer, sparse: SparseInputs, dSum: [Double]) -> [[Double]] {
         let (b, ins, outs, p, n) = (batch, layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
-        let edges = ins * outs, coefficientCount = layer.coefficients.count
-        let parts = Self.chunks(rows: b, work: sparse.entries.count * outs)
-        var partials = [[Double]](repeating: [], count: parts.count)
-        partials.withUnsafeMutableBufferPointer { partialBuffer in
-        cache.basis.withUnsafeBufferPointer { basisBuffer in
-        cache.starts.withUnsafeBufferPointer { startsBuffer in
-        cache.base.withUnsafeBufferPointer { baseBuffer in
-        layer.mask.withUnsafeBufferPointer { maskBuffer in
+        let edges = ins * outs, coefficientCount = layer.coefficients.count, count = sparse.valueCount
+        var gradient = [Double](repeating: 0, count: coefficientCount + 2 * edges)
+        var perValue = [Double](repeating: 0, count: count * outs)
+        var columnTotal = [Double](repeating: 0, count: outs)
+        for row in 0..<b { for o in 0..<outs { columnTotal[o] += dSum[row * outs + o] } }
+        var offMode = [Double](repeating: 0, count: edges)
+        perValue.withUnsafeMutableBufferPointer { perValueBuffer in
         dSum.withUnsafeBufferPointer { dSumBuffer in
-        sparse.rowStarts.withUnsafeBufferPointer { rowStartsBuffer in
-        sparse.entries.withUnsafeBufferPointer { entriesBuffer in
-            nonisolated(unsafe) let (results, basis) = (partialBuffer.baseAddress!, basisBuffer.baseAddress!)
-            nonisolated(unsafe) let (starts, base, mask, upstream) = (startsBuffer.baseAddress!, baseBuffer.baseAddress!, maskBuffer.baseAddress!, dSumBuffer.baseAddress!)
-            nonisolated(unsafe) let (rowStarts, entries) = (rowStartsBuffer.baseAddress!, entriesBuffer.baseAddress)
-            Self.run(parts) { chunk, rows in
-                var local = [Double](repeating: 0, count: coefficientCount + 2 * edges)
-                let columnTotal = UnsafeMutablePointer<Double>.allocate(capacity: outs)
-                columnTotal.initialize(repeating: 0, count: outs)
-                let offMode = UnsafeMutablePointer<Double>.allocate(capacity: edges)
-                offMode.initialize(repeating: 0, count: edges)
-                defer { columnTotal.deallocate(); offMode.deallocate() }
-                local.withUnsafeMutableBufferPointer { localBuffer in
-                    let gc = localBuffer.baseAddress!, gsb = gc + coefficientCount
-                    for row in rows {
-                        let grad = upstream + row * outs
-                        for o in 0..<outs { columnTotal[o] += grad[o] }
-                        guard let entries else { continue }
-                        for entry in rowStarts[row]..<rowStarts[row + 1] {
-                            let i = Int(entries[entry]), index = row * ins + i
-                            let e = i * outs, bv = base[index], start = Int(starts[index])
-                            for o in 0..<outs {
-                                offMode[e + o] += grad[o]
-                                gsb[e + o] += grad[o] * mask[e + o] * bv
-                            }
-                            let values = basis + index * p
-                            for r in 0..<p {
-                                let w = values[r], gRow = gc + (i * n + start + r) * outs
-                                for o in 0..<outs { gRow[o] += w * grad[o] }
-                            }
-                        }
-                    }
-                    for i in 0..<ins where !sparse.modes[i].isNaN {
-                        let e = i * outs, modeBase = sparse.modeBase[i], modeStart = sparse.modeStarts[i]
-                        for o in 0..<outs {
-                            let grad = columnTotal[o] - offMode[e + o]
-                            gsb[e + o] += grad * mask[e + o] * modeBase
-                            for r in 0..<p { gc[(i * n + modeStart + r) * outs + o] += sparse.modeBasis[i * p + r] * grad }
-                        }
+        sparse.valueRowStarts.withUnsafeBufferPointer { startsBuffer in
+        sparse.valueRows.withUnsafeBufferPointer { rowsBuffer in
+            nonisolated(unsafe) let (results, upstream) = (perValueBuffer.baseAddress!, dSumBuffer.baseAddress!)
+            nonisolated(unsafe) let (starts, rows) = (startsBuffer.baseAddress!, rowsBuffer.baseAddress)
+            // Each value's rows in ascending order, whatever the chunks: the same sums on any machine.
+            Self.run(Self.chunks(rows: count, work: sparse.valueRows.count * outs)) { _, values in
+                guard let rows else { return }
+                for d in values {
+                    let target = results + d * outs
+                    for entry in starts[d]..<starts[d + 1] {
+                        let grad = upstream + Int(rows[entry]) * outs
+                        for o in 0..<outs { target[o] += grad[o] }
                     }
                 }
-                results[chunk] = local
             }
-        }}}}}}}}
-        return partials
+        }}}}
+        // From the summed gradients to G, scale_base and the modes' share.
+        gradient.withUnsafeMutableBufferPointer { gradientBuffer in
+        offMode.withUnsafeMutableBufferPointer { offModeBuffer in
+        perValue.withUnsafeBufferPointer { perValueBuffer in
+        sparse.valueBasis.withUnsafeBufferPointer { basisBuffer in
+        layer.mask.withUnsafeBufferPointer { maskBuffer in
+            let (gc, offMode, sums) = (gradientBuffer.baseAddress!, offModeBuffer.baseAddress!, perValueBuffer.baseAddress!)
+            let (basis, mask, gsb) = (basisBuffer.baseAddress!, maskBuffer.baseAddress!, gradientBuffer.baseAddress! + coefficientCount)
+            /// Adds `grad` (one per output) at input `i`'s basis `values` from `start`, and to scale_base with `b`.
+            func accumulate(_ grad: UnsafePointer<Double>, input i: Int, start: Int, values: UnsafePointer<Double>, base bv: Double) {
+                let e = i * outs
+                for o in 0..<outs { gsb[e + o] += grad[o] * mask[e + o] * bv }
+                for r in 0..<p {
+                    let w = values[r], row = gc + (i * n + start + r) * outs
+                    for o in 0..<outs { row[o] += w * grad[o] }
+                }
+            }
+            for d in 0..<count {
+                let i = Int(sparse.valueInputs[d]), grad = sums + d * outs
+                for o in 0..<outs { offMode[i * outs + o] += grad[o] }
+                accumulate(grad, input: i, start: Int(sparse.valueStarts[d]), values: basis + d * p, base: sparse.valueBase[d])
+            }
+            sparse.modeBasis.withUnsafeBufferPointer { modeBasis in
+                var grad = [Double](repeating: 0, count: outs)
+                for i in 0..<ins where !sparse.modes[i].isNaN {
+                    for o in 0..<outs { grad[o] = columnTotal[o] - offMode[i * outs + o] }
+                    accumulate(grad, input: i, start: sparse.modeStarts[i], values: modeBasis.baseAddress! + i * p, base: sparse.modeBase[i])
+                }
+            }
+        }}}}}
+        return [gradient]
     }
 }

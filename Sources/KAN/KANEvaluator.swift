@@ -357,7 +357,7 @@ final class KANEvaluator {
         let edgeMean = regularizing ? cache.edgeMean : []
         let pooling = cache.repeatedInputs
         if !regularizing, !needInputGradient, let sparse = cache.sparse {
-            partials = backwardSparse(layer, cache: cache, sparse: sparse, weights: weights, dSum: dSum)
+            partials = backwardSparse(layer, sparse: sparse, dSum: dSum)
         } else {
         partials.withUnsafeMutableBufferPointer { partialBuffer in
         inputGradient.withUnsafeMutableBufferPointer { inputGradientBuffer in

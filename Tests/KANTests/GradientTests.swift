@@ -80,7 +80,7 @@ struct GradientTests {
         // Mostly zeros and a few categories, in runs and scattered.
         let x = Matrix(rows: 40, columns: 4, values: (0..<160).map { index in
             let u = random.uniform()
-            return index % 7 == 0 ? random.uniform(-1, 1) : (u < 0.6 ? 0 : (u < 0.8 ? 0.5 : -0.25))
+            return index % 7 == 0 ? random.uniform(-1, 1) : (u < 0.75 ? 0 : (u < 0.9 ? 0.5 : -0.25))
         })
         let y = Matrix(rows: 40, columns: 2, values: (0..<80).map { _ in random.uniform(-1, 1) })
         try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
