@@ -45,33 +45,47 @@ extension KANEvaluator {
         return offsets
     }
 
-    /// Fills `cache.sum`: the modes' total, plus, per row, each off-mode input's edge minus its mode's.
+    /// Fills `cache.sum`: the modes' total, plus, per row, each off-mode input's edge minus its mode's. Goes by
+    /// value (each value's offsets read once, added to its rows), in chunks of values reduced in a fixed order.
     func forwardSparse(_ layer: KANLayer, cache: LayerCache, sparse: SparseInputs, weights: EdgeWeights) {
-        let (b, ins, outs) = (batch, layer.inputs, layer.outputs)
+        let (b, ins, outs, count) = (batch, layer.inputs, layer.outputs, sparse.valueCount)
         let modeValues = modeEdgeValues(layer, sparse: sparse, weights: weights)
         var modeTotal = [Double](repeating: 0, count: outs)
         for i in 0..<ins { for o in 0..<outs { modeTotal[o] += modeValues[i * outs + o] } }
         let offsets = valueEdgeOffsets(layer, sparse: sparse, weights: weights, modeValues: modeValues)
-        let parts = Self.chunks(rows: b, work: sparse.entries.count * outs)
-        cache.sum.withUnsafeMutableBufferPointer { sumBuffer in
+        let parts = Self.chunks(rows: count, work: sparse.valueRows.count * outs)
+        var partials = [[Double]](repeating: [], count: parts.count)
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
         offsets.withUnsafeBufferPointer { offsetBuffer in
-        modeTotal.withUnsafeBufferPointer { totalBuffer in
-        sparse.rowStarts.withUnsafeBufferPointer { rowStartsBuffer in
-        sparse.entries.withUnsafeBufferPointer { entriesBuffer in
-            nonisolated(unsafe) let (sums, offsets, total) = (sumBuffer.baseAddress!, offsetBuffer.baseAddress, totalBuffer.baseAddress!)
-            nonisolated(unsafe) let (rowStarts, entries) = (rowStartsBuffer.baseAddress!, entriesBuffer.baseAddress)
-            Self.run(parts) { _, rows in
-                for row in rows {
-                    let out = sums + row * outs
-                    for o in 0..<outs { out[o] = total[o] }
-                    guard let entries, let offsets else { continue }
-                    for entry in rowStarts[row]..<rowStarts[row + 1] {
-                        let offset = offsets + Int(entries[entry]) * outs
-                        for o in 0..<outs { out[o] += offset[o] }
+        sparse.valueRowStarts.withUnsafeBufferPointer { startsBuffer in
+        sparse.valueRows.withUnsafeBufferPointer { rowsBuffer in
+            nonisolated(unsafe) let (results, offsets) = (partialBuffer.baseAddress!, offsetBuffer.baseAddress)
+            nonisolated(unsafe) let (starts, rows) = (startsBuffer.baseAddress!, rowsBuffer.baseAddress)
+            Self.run(parts) { chunk, values in
+                var local = [Double](repeating: 0, count: b * outs)
+                if let offsets, let rows {
+                    local.withUnsafeMutableBufferPointer { localBuffer in
+                        let sums = localBuffer.baseAddress!
+                        for d in values {
+                            let offset = offsets + d * outs
+                            for entry in starts[d]..<starts[d + 1] {
+                                let out = sums + Int(rows[entry]) * outs
+                                for o in 0..<outs { out[o] += offset[o] }
+                            }
+                        }
                     }
                 }
+                results[chunk] = local
             }
-        }}}}}
+        }}}}
+        for row in 0..<b {
+            for o in 0..<outs {
+                let index = row * outs + o
+                var sum = modeTotal[o]
+                for part in partials { sum += part[index] }
+                cache.sum[index] = sum
+            }
+        }
     }
 
     /// The gradients `[G (coefficient layout) | scale_base | scale_sp]` of a layer with sparse inputs, without the
