@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Forward and backward passes of a `KANModel` on one batch, with the caches the backward pass needs.
 ///
 /// Per layer it keeps, for every (sample, input), only the `k + 1` basis values that can be non-zero and their
@@ -58,10 +56,7 @@ final class KANEvaluator {
 
     static func run(_ chunks: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
         if chunks.count == 1 { body(0, chunks[0]); return }
-        withoutActuallyEscaping(body) { escapable in
-            nonisolated(unsafe) let work = escapable
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { work($0, chunks[$0]) }
-        }
+        WorkerPool.shared.run(chunks: chunks.count) { body($0, chunks[$0]) }
     }
 
     // MARK: forward

@@ -1,0 +1,115 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs the chunks of one job on the calling thread and on persistent workers that spin for a moment between
+/// jobs before they sleep.
+///
+/// A fit evaluates its objective a thousand times a second and each evaluation has four parallel regions; waking a
+/// sleeping thread for each (as `DispatchQueue.concurrentPerform` does) costs as much as the region's work on a
+/// small network. Chunks are claimed by index, so which thread runs a chunk never changes what it computes. One
+/// job at a time: a caller that finds the pool busy (tests run concurrently) runs its chunks through Dispatch.
+final class WorkerPool: @unchecked Sendable {
+    /// The pool of the process: one worker fewer than the active cores, at most three.
+    static let shared = WorkerPool(workers: min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
+
+    /// How long an idle worker keeps spinning before it sleeps.
+    private static let spinDuration = Duration.milliseconds(2)
+
+    /// `generation << 16 | chunk count << 8 | next chunk`: a job's chunks are claimed by compare-and-swap, so a
+    /// worker that claims one knows the job is still the current one.
+    private let state = Atomic<UInt64>(0)
+    /// Chunks of the current job that are done.
+    private let finished = Atomic<Int>(0)
+    /// Whether a caller is running a job.
+    private let busy = Atomic<Bool>(false)
+    /// The current job; written only while no chunk of the previous one is claimed and unfinished.
+    private var job: ((Int) -> Void)?
+    private let sleep = NSCondition()
+    private var sleepers = 0
+    let workerCount: Int
+
+    private init(workers: Int) {
+        workerCount = max(0, workers)
+        for index in 0..<workerCount {
+            let thread = Thread { [unowned self] in self.workerLoop() }
+            thread.name = "KAN worker \(index + 1)"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Runs `body(chunk)` for every chunk in `0..<count` (`count <= 255`) and returns when all are done.
+    func run(chunks count: Int, _ body: (Int) -> Void) {
+        precondition(count <= 255, "at most 255 chunks")
+        guard workerCount > 0, count > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else {
+            withoutActuallyEscaping(body) { escapable in
+                nonisolated(unsafe) let work = escapable
+                DispatchQueue.concurrentPerform(iterations: count) { work($0) }
+            }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            job = escapable
+            finished.store(0, ordering: .relaxed)
+            let generation = (state.load(ordering: .relaxed) >> 16) &+ 1
+            state.store(generation << 16 | UInt64(count) << 8, ordering: .releasing)
+            sleep.lock()
+            if sleepers > 0 { sleep.broadcast() }
+            sleep.unlock()
+            while claimAndRun() {}
+            var spins = 0
+            while finished.load(ordering: .acquiring) < count {
+                spins += 1
+                if spins & 1023 == 0 { sched_yield() }  // a worker that was preempted needs the core back
+            }
+            job = nil
+        }
+        busy.store(false, ordering: .releasing)
+    }
+
+    /// Claims the next chunk of the current job and runs it; false when none is left.
+    private func claimAndRun() -> Bool {
+        while true {
+            let current = state.load(ordering: .acquiring)
+            let count = (current >> 8) & 0xFF, next = current & 0xFF
+            guard next < count else { return false }
+            if state.compareExchange(expected: current, desired: current + 1, ordering: .acquiringAndReleasing).exchanged {
+                job!(Int(next))
+                finished.add(1, ordering: .releasing)
+                return true
+            }
+        }
+    }
+
+    private func hasWork() -> Bool {
+        let current = state.load(ordering: .acquiring)
+        return current & 0xFF < (current >> 8) & 0xFF
+    }
+
+    private func workerLoop() {
+        let clock = ContinuousClock()
+        while true {
+            if claimAndRun() { continue }
+            let deadline = clock.now.advanced(by: Self.spinDuration)
+            var spins = 0
+            while !hasWork() {
+                spins += 1
+                if spins & 1023 == 0, clock.now > deadline {
+                    sleep.lock()
+                    sleepers += 1
+                    while !hasWork() { sleep.wait() }
+                    sleepers -= 1
+                    sleep.unlock()
+                }
+                spinPause()
+            }
+        }
+    }
+
+    @inline(__always)
+    private func spinPause() {
+        _ = state.load(ordering: .relaxed)
+    }
+}

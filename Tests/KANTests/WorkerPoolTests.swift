@@ -1,0 +1,62 @@
+import Dispatch
+import Foundation
+@testable import KAN
+import Synchronization
+import Testing
+
+@Suite("Worker pool")
+struct WorkerPoolTests {
+    /// Runs `jobs` jobs of `chunks` chunks and returns how often each (job, chunk) ran.
+    private static func runJobs(_ jobs: Int, chunks: Int) -> [Int] {
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: jobs * chunks)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        nonisolated(unsafe) let slots = counts.baseAddress!
+        for job in 0..<jobs {
+            WorkerPool.shared.run(chunks: chunks) { chunk in slots[job * chunks + chunk] += 1 }
+        }
+        return Array(counts)
+    }
+
+    @Test("every chunk of every job runs exactly once, also with callers on several threads")
+    func everyChunkOnce() {
+        #expect(Self.runJobs(20_000, chunks: 4).allSatisfy { $0 == 1 })
+        // Four callers at once: one holds the pool, the others fall back to Dispatch; no chunk is lost or doubled.
+        // The workers take part: some chunks run off the calling thread.
+        let caller = Thread.current, elsewhere = Atomic<Int>(0)
+        for _ in 0..<2_000 {
+            WorkerPool.shared.run(chunks: 4) { _ in
+                var total = 0.0
+                for value in 0..<2_000 { total += Double(value).squareRoot() }
+                if Thread.current != caller, total > 0 { elsewhere.add(1, ordering: .relaxed) }
+            }
+        }
+        #expect(WorkerPool.shared.workerCount == 0 || elsewhere.load(ordering: .relaxed) > 0)
+        let results = Mutex<[[Int]]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { caller in
+            let counts = Self.runJobs(5_000, chunks: 3 + caller)
+            results.withLock { $0.append(counts) }
+        }
+        #expect(results.withLock { $0.count } == 4)
+        #expect(results.withLock { $0.allSatisfy { $0.allSatisfy { $0 == 1 } } })
+    }
+
+    @Test("a chunk's writes are visible to the caller when run returns")
+    func writesVisible() {
+        var sums = [Double](repeating: 0, count: 4)
+        for round in 1...2_000 {
+            sums.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let base = buffer.baseAddress!
+                WorkerPool.shared.run(chunks: 4) { chunk in
+                    var total = 0.0
+                    for value in 0..<(100 * (chunk + 1)) { total += Double(value) }
+                    base[chunk] = total + Double(round)
+                }
+            }
+            for chunk in 0..<4 {
+                let n = Double(100 * (chunk + 1))
+                #expect(sums[chunk] == n * (n - 1) / 2 + Double(round))
+            }
+        }
+    }
+}
