@@ -1,20 +1,16 @@
-// OpenBLAS's dgemm, declared under a name of our own.
+// OpenBLAS's dgemm, through its Fortran entry point `dgemm_`, declared under a name of our own.
 //
-// GSL's gsl_matrix.h pulls in gsl_cblas.h, whose CBLAS enums and functions clash with OpenBLAS's cblas.h
-// wherever one Swift module sees both (a module that imports KAN, which uses GSL, and this one). So cblas.h is
-// not included: the one routine used is declared here with plain int flags and an assembler label binding it
-// to OpenBLAS's cblas_dgemm symbol (the CBLAS enums are ints in the ABI).
+// cblas.h and the symbol cblas_dgemm are both avoided. GSL's gsl_matrix.h pulls in gsl_cblas.h, whose CBLAS
+// enums and functions clash with OpenBLAS's cblas.h wherever one Swift module sees both. And every program that
+// uses GSL also loads libgslcblas (libgsl needs it), which defines the whole CBLAS again: which cblas_dgemm a call
+// reaches depends on the order the dynamic linker met the libraries, and in the kan executable it was GSL's
+// slow reference loop. dgemm_ is defined by OpenBLAS alone. It is column-major and takes every argument by
+// address; `MLPModel` maps its row-major products onto it.
 #ifndef SWIFTKAN_COPENBLAS_H
 #define SWIFTKAN_COPENBLAS_H
 
-enum {
-    SWIFTKAN_CBLAS_ROW_MAJOR = 101,
-    SWIFTKAN_CBLAS_NO_TRANS = 111,
-    SWIFTKAN_CBLAS_TRANS = 112
-};
-
-extern void swiftkan_cblas_dgemm(int order, int transA, int transB, int m, int n, int k, double alpha,
-                                 const double *a, int lda, const double *b, int ldb, double beta,
-                                 double *c, int ldc) __asm__("cblas_dgemm");
+extern void swiftkan_dgemm(const char *transA, const char *transB, const int *m, const int *n, const int *k,
+                           const double *alpha, const double *a, const int *lda, const double *b, const int *ldb,
+                           const double *beta, double *c, const int *ldc) __asm__("dgemm_");
 
 #endif
