@@ -89,13 +89,15 @@ public enum Distiller {
             }
         }
         let final = Distiller.errors(chosen, rows: rows, variables: variables, labels: labels)
-        let binary = labels.values.allSatisfy { $0 == 0 || $0 == 1 }
+        let binary = labels.columns == 1 && labels.values.allSatisfy { $0 == 0 || $0 == 1 }
+        /// For 0/1 labels: the share of outputs that round to their label.
+        func accuracy(_ predictions: Matrix) -> Double { Metrics.accuracy(Metrics.classes(predictions, classCount: 2), labels) }
         return DistillationReport(
             fixingLines: lines, formulas: chosen,
-            networkTestRMSE: rmse(networkPredictions.values, labels.values),
+            networkTestRMSE: Metrics.rmse(networkPredictions, labels),
             formulaTestRMSE: final?.rmse ?? .nan, formulaTestR2: final?.r2 ?? .nan,
-            networkTestAccuracy: binary ? accuracy(networkPredictions.values, labels.values) : nil,
-            formulaTestAccuracy: binary ? final.map { accuracy($0.predictions, labels.values) } : nil,
+            networkTestAccuracy: binary ? accuracy(networkPredictions) : nil,
+            formulaTestAccuracy: binary ? final.map { accuracy(Matrix(rows: labels.rows, columns: 1, values: $0.predictions)) } : nil,
             digits: digits)
     }
 
@@ -110,22 +112,6 @@ public enum Distiller {
         guard columns.count == labels.columns else { return nil }
         var predictions: [Double] = []
         for row in 0..<labels.rows { for column in columns { predictions.append(column[row]) } }
-        return (rmse(predictions, labels.values), r2(predictions, labels.values), predictions)
-    }
-
-    static func rmse(_ predictions: [Double], _ labels: [Double]) -> Double {
-        (zip(predictions, labels).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(labels.count)).squareRoot()
-    }
-
-    static func r2(_ predictions: [Double], _ labels: [Double]) -> Double {
-        let mean = labels.reduce(0, +) / Double(labels.count)
-        let total = labels.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        let residual = zip(predictions, labels).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-        return total > 0 ? 1 - residual / total : (residual == 0 ? 1 : 0)
-    }
-
-    /// The share of outputs that round (at 0.5) to their 0/1 label.
-    static func accuracy(_ predictions: [Double], _ labels: [Double]) -> Double {
-        Double(zip(predictions, labels).filter { ($0.0 >= 0.5 ? 1.0 : 0.0) == $0.1 }.count) / Double(labels.count)
+        return (Metrics.rmse(predictions, labels.values), Metrics.r2(predictions, labels.values), predictions)
     }
 }

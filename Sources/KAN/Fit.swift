@@ -147,16 +147,11 @@ extension KANModel {
             let elapsed = clock.now - start
             progress?(FitProgress(step: step + 1, steps: options.steps, trainLoss: history.trainLoss.last!,
                                   testLoss: history.testLoss.last!, regularization: regularizer,
-                                  elapsedSeconds: seconds(elapsed)))
+                                  elapsedSeconds: elapsed.inSeconds))
         }
         let elapsed = clock.now - start
-        history.seconds = seconds(elapsed)
+        history.seconds = elapsed.inSeconds
         return history
-    }
-
-    /// `duration` in seconds.
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// The whole set when `size` is -1 or at least the row count, else `size` rows drawn without replacement.

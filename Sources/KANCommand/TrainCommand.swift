@@ -56,14 +56,9 @@ func printErrors(of model: KANModel, on dataset: Dataset, loss: LossChoice) thro
     for (name, inputs, labels) in [("train", dataset.trainInputs, dataset.trainLabels), ("test", dataset.testInputs, dataset.testLabels)] {
         let predictions = try model(inputs)
         if loss == .ce || (predictions.columns > 1 && labels.columns == 1) {
-            let correct = (0..<predictions.rows).filter { row in
-                let logits = predictions.row(row)
-                return Double(logits.indices.max { logits[$0] < logits[$1] }!) == labels[row, 0]
-            }.count
-            print("\(name)_accuracy: \(Double(correct) / Double(predictions.rows))")
+            print("\(name)_accuracy: \(Metrics.accuracy(Metrics.classes(predictions, classCount: predictions.columns), labels))")
         } else {
-            let squares = zip(predictions.values, labels.values).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-            print("\(name)_rmse: \((squares / Double(predictions.values.count)).squareRoot())")
+            print("\(name)_rmse: \(Metrics.rmse(predictions, labels))")
         }
     }
 }

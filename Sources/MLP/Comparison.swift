@@ -23,41 +23,7 @@ public struct ComparisonEntry: Codable, Sendable, Equatable {
     }
 }
 
-/// Metrics shared by both kinds of model.
-public enum Metrics {
-    /// True when the labels are one column of small non-negative integers (class indices).
-    public static func isClassification(_ labels: Matrix) -> Bool {
-        labels.columns == 1 && labels.values.allSatisfy { $0 >= 0 && $0 == $0.rounded() && $0 < 1000 }
-            && Set(labels.values).count <= 20
-    }
-
-    /// Predicted classes: the arg-max of several outputs, or one output rounded to the nearest class.
-    public static func classes(_ predictions: Matrix, classCount: Int) -> [Int] {
-        (0..<predictions.rows).map { row in
-            if predictions.columns == 1 {
-                let value = predictions[row, 0]
-                guard value.isFinite else { return 0 }
-                return Int(min(max(value.rounded(), 0), Double(classCount - 1)))
-            }
-            let values = predictions.row(row)
-            return values.indices.max { values[$0] < values[$1] }!
-        }
-    }
-
-    public static func accuracy(_ predicted: [Int], _ labels: Matrix) -> Double {
-        Double(zip(predicted, labels.values).filter { Double($0.0) == $0.1 }.count) / Double(labels.rows)
-    }
-
-    public static func confusion(_ predicted: [Int], _ labels: Matrix, classCount: Int) -> [[Int]] {
-        var matrix = [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount)
-        for (p, label) in zip(predicted, labels.values) where label >= 0 && Int(label) < classCount { matrix[Int(label)][p] += 1 }
-        return matrix
-    }
-
-    public static func rmse(_ predictions: Matrix, _ labels: Matrix) -> Double {
-        (zip(predictions.values, labels.values).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(labels.values.count)).squareRoot()
-    }
-
+extension Metrics {
     /// A comparison entry from a model's predictions on both sets.
     public static func entry(name: String, parameters: Int, seconds: Double, train: Matrix, test: Matrix, data: Dataset) -> ComparisonEntry {
         if isClassification(data.trainLabels) {

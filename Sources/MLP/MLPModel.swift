@@ -168,7 +168,8 @@ extension MLPModel {
         try options.loss.checkTargets(dataset.trainLabels, outputs: widths.last!)
         guard options.batchSize > 0 else { throw .invalidHyperparameter(name: "batch", value: "\(options.batchSize)", reason: "must be positive") }
         guard options.epochs >= 0 else { throw .invalidHyperparameter(name: "epochs", value: "\(options.epochs)", reason: "must not be negative") }
-        let start = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
         var random = SeededRandom(seed: options.seed)
         var adam = Adam(learningRate: options.learningRate)
         var parameters = parameterVector
@@ -193,6 +194,6 @@ extension MLPModel {
             }
             losses.append(value)
         }
-        return (losses, Date().timeIntervalSince(start))
+        return (losses, start.duration(to: clock.now).inSeconds)
     }
 }
