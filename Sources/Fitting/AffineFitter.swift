@@ -43,7 +43,7 @@ public struct AffineFitter: Sendable {
         if let bad = x.indices.first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
             throw .invalidData("point \(bad) is NaN or infinite (x = \(x[bad]), y = \(y[bad]))")
         }
-        let shape = try FunctionShape(definition: function.definition)
+        let shape = try FunctionShape(definition: function.definition, domain: function.domain)
         let n = Double(x.count)
         let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
         let scaleX = (x.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) } / n).squareRoot()

@@ -25,21 +25,28 @@ struct FunctionShape: Sendable {
     /// `f` takes one value everywhere (the library's `0`).
     var constant = false
 
-    init(definition: Expr) throws(FittingError) {
+    /// The shape of `definition` (a function of `x`), undefined wherever it is not finite or a `domain`
+    /// condition fails.
+    init(definition: Expr, domain: [DomainCondition] = []) throws(FittingError) {
         let compiled: @Sendable (Double) throws(EvaluationError) -> Double
         let derivativeCompiled: @Sendable (Double) throws(EvaluationError) -> Double
+        let conditions: [(lhs: @Sendable (Double) throws(EvaluationError) -> Double, condition: DomainCondition)]
         do {
             compiled = try definition.compiledFunction(of: "x")
             derivativeCompiled = try definition.derivative(with: "x").simplified().compiledFunction(of: "x")
+            conditions = try domain.map { (try $0.lhs.compiledFunction(of: "x"), $0) }
         } catch {
-            throw .invalidData("the definition \(definition) is not a function of x alone")
+            throw .invalidData("the definition \(definition) or its domain is not a function of x alone")
+        }
+        let inDomain: @Sendable (Double) -> Bool = { u in
+            conditions.allSatisfy { lhs, condition in (try? lhs(u)).map(condition.holds(forValue:)) ?? false }
         }
         value = { u in
-            guard let v = try? compiled(u), v.isFinite else { return nil }
+            guard inDomain(u), let v = try? compiled(u), v.isFinite else { return nil }
             return v
         }
         derivative = { u in
-            guard let v = try? derivativeCompiled(u), v.isFinite else { return nil }
+            guard inDomain(u), let v = try? derivativeCompiled(u), v.isFinite else { return nil }
             return v
         }
         detect()

@@ -67,6 +67,11 @@ public struct DomainCondition: Sendable, Equatable, CustomStringConvertible {
     /// True when the condition holds at `x` (false where `lhs` itself is undefined).
     public func holds(at x: Double) -> Bool {
         guard let value = try? lhs.evaluate(at: ["x": x]) else { return false }
+        return holds(forValue: value)
+    }
+
+    /// True when `value`, the left side's value at some point, satisfies the comparison.
+    public func holds(forValue value: Double) -> Bool {
         switch relation {
         case .greaterOrEqual: return value >= bound
         case .lessOrEqual: return value <= bound

@@ -118,6 +118,26 @@ struct AffineFitterTests {
         }
     }
 
+    @Test("a library entry's domain conditions bound the fit, beyond where the definition is real")
+    func domainConditions() throws {
+        let x = (0...40).map { -1 + Double($0) * 0.05 }
+        let y = x.map { $0 * $0 }
+        let parabola = try Expr(parsing: "x^2")
+        let free = try AffineFitter().fit(LibraryFunction(name: "x^2", definition: parabola, complexity: 2, latex: "", swift: ""), x: x, y: y)
+        #expect(free.r2 > 1 - 1e-12)
+        // Only the right half of the parabola: a*x + b must stay >= 0 on the data, so y = x^2 cannot be met.
+        let half = LibraryFunction(name: "half x^2", definition: parabola, complexity: 2,
+                                   domain: [try DomainCondition(parsing: "x >= 0")], latex: "", swift: "")
+        let fit = try AffineFitter().fit(half, x: x, y: y)
+        #expect(x.allSatisfy { fit.constants.a * $0 + fit.constants.b >= 0 })
+        #expect(fit.r2 < 0.99, "r2 \(fit.r2)")
+        // A domain no affine image of the data fits in.
+        let nowhere = LibraryFunction(name: "nowhere", definition: parabola, complexity: 2,
+                                      domain: [try DomainCondition(parsing: "x > 1"), try DomainCondition(parsing: "x < 0")],
+                                      latex: "", swift: "")
+        #expect(throws: FittingError.outsideDomain(function: "nowhere")) { try AffineFitter().fit(nowhere, x: x, y: y) }
+    }
+
     @Test("bad data: NaN, too few points, mismatched lengths, constant x")
     func badData() throws {
         let sin = try Self.library.function(named: "sin")
