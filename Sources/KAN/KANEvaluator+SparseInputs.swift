@@ -48,12 +48,12 @@ extension KANEvaluator {
     /// Fills `cache.sum`: the modes' total, plus, per row, each off-mode input's edge minus its mode's. Goes by
     /// value (each value's offsets read once, added to its rows), in chunks of values reduced in a fixed order.
     func forwardSparse(_ layer: KANLayer, cache: LayerCache, sparse: SparseInputs, weights: EdgeWeights) {
-        let (b, ins, outs, count) = (batch, layer.inputs, layer.outputs, sparse.valueCount)
+        let (b, ins, outs) = (batch, layer.inputs, layer.outputs)
         let modeValues = modeEdgeValues(layer, sparse: sparse, weights: weights)
         var modeTotal = [Double](repeating: 0, count: outs)
         for i in 0..<ins { for o in 0..<outs { modeTotal[o] += modeValues[i * outs + o] } }
         let offsets = valueEdgeOffsets(layer, sparse: sparse, weights: weights, modeValues: modeValues)
-        let parts = Self.chunks(rows: count, work: sparse.valueRows.count * outs)
+        let parts = sparse.valueChunks(outputs: outs)
         var partials = [[Double]](repeating: [], count: parts.count)
         partials.withUnsafeMutableBufferPointer { partialBuffer in
         offsets.withUnsafeBufferPointer { offsetBuffer in
@@ -106,7 +106,7 @@ extension KANEvaluator {
             nonisolated(unsafe) let (results, upstream) = (perValueBuffer.baseAddress!, dSumBuffer.baseAddress!)
             nonisolated(unsafe) let (starts, rows) = (startsBuffer.baseAddress!, rowsBuffer.baseAddress)
             // Each value's rows in ascending order, whatever the chunks: the same sums on any machine.
-            Self.run(Self.chunks(rows: count, work: sparse.valueRows.count * outs)) { _, values in
+            Self.run(sparse.valueChunks(outputs: outs)) { _, values in
                 guard let rows else { return }
                 for d in values {
                     let target = results + d * outs

@@ -29,6 +29,26 @@ struct SparseInputs {
     /// The number of distinct (input, value) pairs away from the modes.
     var valueCount: Int { valueInputs.count }
 
+    /// The values cut into the evaluator's chunks of about equally many rows (by `valueRowStarts`), so the
+    /// threads of a value-major pass get equal work; one chunk when the pass is small.
+    func valueChunks(outputs: Int) -> [Range<Int>] {
+        let even = KANEvaluator.chunks(rows: valueCount, work: valueRows.count * outputs)
+        guard even.count > 1 else { return even }
+        var bounds = [0]
+        for c in 1..<even.count {
+            let target = valueRows.count * c / even.count
+            // The first value whose rows start at or after the target (valueRowStarts is ascending).
+            var low = bounds.last!, high = valueCount
+            while low < high {
+                let middle = (low + high) / 2
+                if valueRowStarts[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            bounds.append(low)
+        }
+        bounds.append(valueCount)
+        return (0..<even.count).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
     /// The structure for `input` (`rows x inputs`), or nil when fewer than half of all values are at a mode.
     init?(input: [Double], rows: Int, inputs: Int, tables: BasisTables, order: Int, baseFunction: BaseFunction) {
         let modes = (0..<inputs).map { Self.mode(of: $0, in: input, rows: rows, inputs: inputs) }

@@ -9,12 +9,19 @@ import Synchronization
 /// sleeping thread for each (as `DispatchQueue.concurrentPerform` does) costs as much as the region's work on a
 /// small network. Chunks are claimed by index, so which thread runs a chunk never changes what it computes. One
 /// job at a time: a caller that finds the pool busy (tests run concurrently) runs its chunks through Dispatch.
+/// When other processes take the cores, a worker that claimed a chunk can lose its core for milliseconds; the
+/// caller notices the long wait and runs the next few thousand jobs on its own thread before trying again.
 final class WorkerPool: @unchecked Sendable {
     /// The pool of the process: one worker fewer than the active cores, at most three.
     static let shared = WorkerPool(workers: min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
 
     /// How long an idle worker keeps spinning before it sleeps.
-    private static let spinDuration = Duration.milliseconds(2)
+    private static let spinDuration = Duration.microseconds(200)
+    /// A wait for a worker's chunk longer than this (and than twice the caller's own share of the job) means
+    /// the worker lost its core.
+    private static let stallLimit = Duration.microseconds(500)
+    /// How many jobs then run on the caller's thread alone before the workers are tried again.
+    private static let serialJobsAfterStall = 4_000
 
     /// `generation << 16 | chunk count << 8 | next chunk`: a job's chunks are claimed by compare-and-swap, so a
     /// worker that claims one knows the job is still the current one.
@@ -23,13 +30,15 @@ final class WorkerPool: @unchecked Sendable {
     private let finished = Atomic<Int>(0)
     /// Whether a caller is running a job.
     private let busy = Atomic<Bool>(false)
+    /// Jobs left to run on the caller's thread alone after a stall; read and written only while holding `busy`.
+    private(set) var serialJobs = 0
     /// The current job; written only while no chunk of the previous one is claimed and unfinished.
     private var job: ((Int) -> Void)?
     private let sleep = NSCondition()
     private var sleepers = 0
     let workerCount: Int
 
-    private init(workers: Int) {
+    init(workers: Int) {
         workerCount = max(0, workers)
         for index in 0..<workerCount {
             let thread = Thread { [unowned self] in self.workerLoop() }
@@ -50,6 +59,12 @@ final class WorkerPool: @unchecked Sendable {
             }
             return
         }
+        defer { busy.store(false, ordering: .releasing) }
+        if serialJobs > 0 {
+            serialJobs -= 1
+            for chunk in 0..<count { body(chunk) }
+            return
+        }
         withoutActuallyEscaping(body) { escapable in
             job = escapable
             finished.store(0, ordering: .relaxed)
@@ -58,15 +73,26 @@ final class WorkerPool: @unchecked Sendable {
             sleep.lock()
             if sleepers > 0 { sleep.broadcast() }
             sleep.unlock()
-            while claimAndRun() {}
-            var spins = 0
-            while finished.load(ordering: .acquiring) < count {
-                spins += 1
-                if spins & 1023 == 0 { sched_yield() }  // a worker that was preempted needs the core back
+            let clock = ContinuousClock(), workStart = clock.now
+            var ownChunks = 0
+            while claimAndRun() { ownChunks += 1 }
+            if finished.load(ordering: .acquiring) < count {
+                // A worker still runs a chunk. Waiting much longer than this thread's share took means the worker lost
+                // its core (other processes want it): then the next jobs run on this thread alone, and the pool
+                // tries the workers again after them.
+                let waitStart = clock.now
+                let limit = ownChunks > 0 ? max(Self.stallLimit, workStart.duration(to: waitStart) * 2) : nil
+                var spins = 0
+                while finished.load(ordering: .acquiring) < count {
+                    spins += 1
+                    if spins & 255 == 0, let limit, waitStart.duration(to: clock.now) > limit {
+                        serialJobs = Self.serialJobsAfterStall
+                        while finished.load(ordering: .acquiring) < count { sched_yield() }
+                    }
+                }
             }
             job = nil
         }
-        busy.store(false, ordering: .releasing)
     }
 
     /// Claims the next chunk of the current job and runs it; false when none is left.
@@ -96,6 +122,7 @@ final class WorkerPool: @unchecked Sendable {
             var spins = 0
             while !hasWork() {
                 spins += 1
+                if spins & 63 == 0 { sched_yield() }  // let other threads have the core while waiting
                 if spins & 1023 == 0, clock.now > deadline {
                     sleep.lock()
                     sleepers += 1

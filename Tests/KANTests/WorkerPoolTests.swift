@@ -59,4 +59,30 @@ struct WorkerPoolTests {
             }
         }
     }
+
+    @Test("after a worker stalls (as when its core is taken), the next jobs run on the caller's thread alone")
+    func stallFallsBackToCaller() {
+        let pool = WorkerPool(workers: 1)  // its own pool: no other test's jobs in between
+        let caller = Thread.current
+        for _ in 0..<500 where pool.serialJobs == 0 {
+            pool.run(chunks: 4) { _ in
+                if Thread.current == caller {
+                    // About 50 microseconds of work, leaving the worker time to claim a chunk.
+                    let clock = ContinuousClock(), start = clock.now
+                    while start.duration(to: clock.now) < .microseconds(50) {}
+                } else {
+                    usleep(20_000)  // far longer than the caller's share: looks like a preempted worker
+                }
+            }
+        }
+        #expect(pool.serialJobs > 0, "no stall seen in 500 jobs")
+        let elsewhere = Atomic<Int>(0), runs = Atomic<Int>(0)
+        for _ in 0..<100 {
+            pool.run(chunks: 4) { _ in
+                runs.add(1, ordering: .relaxed)
+                if Thread.current != caller { elsewhere.add(1, ordering: .relaxed) }
+            }
+        }
+        #expect(runs.load(ordering: .relaxed) == 400 && elsewhere.load(ordering: .relaxed) == 0)
+    }
 }
