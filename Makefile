@@ -5,12 +5,12 @@
 SYSTEM_PACKAGES := libgsl-dev libopenblas-dev zlib1g-dev libcairo2-dev fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps
+.PHONY: demo test deps sympy
 
 demo: deps
 	swift run -c release kan demo
 
-test: deps
+test: deps sympy
 	swift build -c release -Xswiftc -enable-testing
 	swift test -c release -Xswiftc -enable-testing
 
@@ -24,5 +24,12 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	@# The tests confirm distilled formulas with SymPy, independently of SwiftKAN's own algebra.
-	@python3 -c "import sympy" 2>/dev/null || python3 -m pip install --quiet sympy
+
+# The tests confirm distilled formulas with SymPy, independently of SwiftKAN's own algebra: Debian's package
+# first (pip refuses system-wide installs there), pip only when python3 on the PATH is not the system's.
+sympy:
+	@python3 -c "import sympy" 2>/dev/null && exit 0; \
+	echo "installing: python3-sympy"; \
+	$(SUDO) apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends python3-sympy; \
+	python3 -c "import sympy" 2>/dev/null || python3 -m pip install --quiet sympy
