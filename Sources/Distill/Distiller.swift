@@ -26,12 +26,16 @@ public struct DistillOptions: Sendable {
 }
 
 /// What a distillation produced: the lines printed while fixing, one formula per output, and the errors of the
-/// formula next to the network's on the test set.
+/// formula next to the network's on the test set. When `r2Threshold` kept edges as splines there is no formula:
+/// `formulas` is empty, `splineEdges` names those edges, and the formula's errors are NaN.
 public struct DistillationReport: Sendable {
     public var fixingLines: [String]
-    /// Simplified and rounded, in the dataset's variable names.
+    /// Simplified and rounded, in the dataset's variable names; empty when edges stayed splines.
     public var formulas: [Expr]
+    /// The edges left as splines, `(layer, input, output)`; the retrained model mixes them with fixed edges.
+    public var splineEdges: [(layer: Int, input: Int, output: Int)]
     public var networkTestRMSE: Double
+    public var networkTestR2: Double
     public var formulaTestRMSE: Double
     public var formulaTestR2: Double
     /// For 0/1 labels: accuracy with outputs rounded to 0 or 1.
@@ -64,10 +68,21 @@ public enum Distiller {
             }
         }
         let networkPredictions = try model(data.testInputs)
+        let labels = data.testLabels
+        let binary = labels.columns == 1 && labels.values.allSatisfy { $0 == 0 || $0 == 1 }
+        /// For 0/1 labels: the share of outputs that round to their label.
+        func accuracy(_ predictions: Matrix) -> Double { Metrics.accuracy(Metrics.classes(predictions, classCount: 2), labels) }
+        let splineEdges = model.splineEdges
+        guard splineEdges.isEmpty else {
+            return DistillationReport(
+                fixingLines: lines, formulas: [], splineEdges: splineEdges,
+                networkTestRMSE: Metrics.rmse(networkPredictions, labels), networkTestR2: Metrics.r2(networkPredictions.values, labels.values),
+                formulaTestRMSE: .nan, formulaTestR2: .nan,
+                networkTestAccuracy: binary ? accuracy(networkPredictions) : nil, formulaTestAccuracy: nil, digits: 0)
+        }
         // Column names become variable names the parser reads back: `max-hr` is `max_hr`.
         let variables = data.inputNames.map(ExpressionParser.variableName)
         let raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
-        let labels = data.testLabels
         let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
         let unrounded = Distiller.errors(raw, rows: rows, variables: variables, labels: labels)
         var chosen = raw, digits = 17
@@ -89,12 +104,9 @@ public enum Distiller {
             }
         }
         let final = Distiller.errors(chosen, rows: rows, variables: variables, labels: labels)
-        let binary = labels.columns == 1 && labels.values.allSatisfy { $0 == 0 || $0 == 1 }
-        /// For 0/1 labels: the share of outputs that round to their label.
-        func accuracy(_ predictions: Matrix) -> Double { Metrics.accuracy(Metrics.classes(predictions, classCount: 2), labels) }
         return DistillationReport(
-            fixingLines: lines, formulas: chosen,
-            networkTestRMSE: Metrics.rmse(networkPredictions, labels),
+            fixingLines: lines, formulas: chosen, splineEdges: [],
+            networkTestRMSE: Metrics.rmse(networkPredictions, labels), networkTestR2: Metrics.r2(networkPredictions.values, labels.values),
             formulaTestRMSE: final?.rmse ?? .nan, formulaTestR2: final?.r2 ?? .nan,
             networkTestAccuracy: binary ? accuracy(networkPredictions) : nil,
             formulaTestAccuracy: binary ? final.map { accuracy(Matrix(rows: labels.rows, columns: 1, values: $0.predictions)) } : nil,

@@ -134,6 +134,19 @@ extension KANModel {
         return lines
     }
 
+    /// The live edges that are still splines (not fixed to a library function and not pruned), as
+    /// `(layer, input, output)`, in order.
+    public var splineEdges: [(layer: Int, input: Int, output: Int)] {
+        layers.indices.flatMap { l in
+            (0..<layers[l].inputs).flatMap { i in
+                (0..<layers[l].outputs).compactMap { o in
+                    let edge = i * layers[l].outputs + o
+                    return layers[l].symbolic[edge] == nil && layers[l].mask[edge] != 0 ? (l, i, o) : nil
+                }
+            }
+        }
+    }
+
     /// pykan's `symbolic_formula`: every output as an expression of the inputs, composed layer by layer with
     /// node scales and biases. Every live edge must be symbolic.
     public func symbolicFormula(variables: [String]) throws(DistillationError) -> [Expr] {

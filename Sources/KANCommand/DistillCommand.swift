@@ -53,18 +53,25 @@ struct DistillCommand: ParsableCommand {
             let report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
                 library: library, weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
                 significantDigits: round)) { print($0) }
+            if !report.splineEdges.isEmpty {
+                let edges = report.splineEdges.map { "(\($0.layer),\($0.input),\($0.output))" }.joined(separator: ", ")
+                print("no formula: \(report.splineEdges.count) edge(s) stay splines, \(edges); their best fits have r2 below --r2-threshold \(r2Threshold)")
+            }
             for formula in report.formulas {
                 print("formula: \(formula)")
                 if latex { print("latex: \(LaTeXPrinter().print(formula))") }
             }
-            if swift {
+            if swift, !report.formulas.isEmpty {
                 print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputNames.map(ExpressionParser.variableName),
                                               names: dataset.outputNames.map(ExpressionParser.variableName),
                                               testRMSE: report.formulaTestRMSE), terminator: "")
             }
             print("network_test_rmse: \(report.networkTestRMSE)")
-            print("formula_test_rmse: \(report.formulaTestRMSE)")
-            print("formula_test_r2: \(report.formulaTestR2)")
+            print("network_test_r2: \(report.networkTestR2)")
+            if !report.formulas.isEmpty {
+                print("formula_test_rmse: \(report.formulaTestRMSE)")
+                print("formula_test_r2: \(report.formulaTestR2)")
+            }
             if let network = report.networkTestAccuracy { print("network_test_accuracy: \(network)") }
             if let formula = report.formulaTestAccuracy { print("formula_test_accuracy: \(formula)") }
             if let save { try Checkpoint(model: network, data: source).save(to: URL(fileURLWithPath: save)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `kan` command: train Kolmogorov-Arnold Networks and distill them into formulas.
 @main
@@ -8,4 +9,20 @@ struct KANTool: ParsableCommand {
         abstract: "Turn data into formulas with Kolmogorov-Arnold Networks.",
         subcommands: [Demo.self, TrainCommand.self, RefineCommand.self, PruneCommand.self, SuggestCommand.self, DistillCommand.self, PlotCommand.self, CompareCommand.self, ExpressionCommand.self]
     )
+
+    /// As ArgumentParser's `main`, except that every error, a malformed command line included, ends with exit
+    /// status 1 (ArgumentParser gives usage errors 64); help and version still exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code == .failure {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
+    }
 }

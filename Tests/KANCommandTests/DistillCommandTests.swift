@@ -31,7 +31,7 @@ struct DistillCommandTests {
         #expect(distilled >= 0.84, "formula test accuracy \(distilled)")
     }
 
-    @Test("a library entry that does not exist, or a model still being splines where asked, is a clear error")
+    @Test("a library entry that does not exist or does not parse is a clear error")
     func errors() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-distill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -47,5 +47,31 @@ struct DistillCommandTests {
         let bad = try runProcess(Self.kan, ["distill", model, "--lib", library.path])
         #expect(bad.status == 1)
         #expect(bad.standardError.contains("entry 'bad'"))
+    }
+
+    @Test("--r2-threshold keeps poorly fitted edges as splines: the mixed model retrains and saves, with no formula")
+    func mixed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-distill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("heart.json").path, mixed = folder.appendingPathComponent("mixed.json").path
+        let train = try runProcess(Self.kan, ["train", "--data", TrainCommandTests.heart, "--target", "target", "--width", "13,1",
+                                              "--grid", "3", "--k", "3", "--steps", "40", "--save", model, "--quiet"])
+        #expect(train.status == 0, "\(train.standardError)")
+        let library = ["--lib-names", "x,x^2,x^3,x^4,exp,log,sqrt,tanh,sin,tan,abs"]
+        let distill = try runProcess(Self.kan, ["distill", model, "--r2-threshold", "0.99", "--save", mixed] + library)
+        #expect(distill.status == 0, "\(distill.standardError)")
+        let lines = distill.standardOutput.split(separator: "\n").map(String.init)
+        let kept = lines.filter { $0.hasPrefix("keeping (0,") }, fixed = lines.filter { $0.hasPrefix("fixing (0,") }
+        #expect(!kept.isEmpty && !fixed.isEmpty && kept.count + fixed.count == 13, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("no formula: \(kept.count) edge(s) stay splines") })
+        #expect(!lines.contains { $0.hasPrefix("formula: ") || $0.hasPrefix("formula_test_rmse: ") })
+        #expect(lines.contains { $0.hasPrefix("network_test_rmse: ") } && lines.contains { $0.hasPrefix("network_test_accuracy: ") })
+        // The saved mixed model keeps its fixed edges; distilling it with no threshold fixes the rest.
+        let finish = try runProcess(Self.kan, ["distill", mixed] + library)
+        #expect(finish.status == 0, "\(finish.standardError)")
+        let again = finish.standardOutput.split(separator: "\n")
+        #expect(again.filter { $0.hasPrefix("fixing (0,") }.count == kept.count, "\(again)")
+        #expect(again.contains { $0.hasPrefix("formula: ") })
     }
 }

@@ -29,6 +29,11 @@ struct ExpressionCommandTests {
         (["expr", "eval", "x", "--at", "x=abc"], "'abc' is not a finite number"),
         (["expr", "swift", "x + y", "--vars", "x"], "--vars lacks y"),
         (["expr", "latex", "x", "--round", "0"], "--round needs a positive number"),
+        // Malformed command lines, which the argument parser rejects, end with status 1 too.
+        (["expr", "simplify", "x", "--round", "abc"], "The value 'abc' is invalid for '--round"),
+        (["expr", "eval", "x", "--at"], "Missing value for '--at"),
+        (["train", "--opt", "sgd"], "The value 'sgd' is invalid for '--opt"),
+        (["frobnicate"], "Unexpected argument 'frobnicate'"),
     ])
     func errors(arguments: [String], fragment: String) throws {
         let result = try runProcess(Self.kan, arguments)
