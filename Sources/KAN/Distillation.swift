@@ -54,9 +54,7 @@ extension KANModel {
         guard layers.indices.contains(layer), input < layers[layer].inputs, output < layers[layer].outputs else {
             throw .edgeOutOfRange(layer: layer, input: input, output: output)
         }
-        let xs: [Double]
-        do { xs = try activations(samples)[layer].column(input) } catch { throw .invalidSamples(error.description) }
-        let ys = layers[layer].edge(input: input, output: output, at: xs)
+        let (xs, ys) = try edgeSamples(layer: layer, input: input, output: output, samples: samples)
         var suggestions: [SymbolicSuggestion] = []
         var reasons: [String] = []
         for function in library.functions {
@@ -74,7 +72,34 @@ extension KANModel {
         return Array(suggestions.sorted { $0.score < $1.score }.prefix(topK))
     }
 
-    /// Fixes edge `(layer, input, output)` to `function` with the given constants (pykan's `fix_symbolic`).
+    /// The inputs edge `(layer, input, output)` sees on `samples` (the model's inputs) and its values there.
+    private func edgeSamples(layer: Int, input: Int, output: Int, samples: Matrix) throws(DistillationError) -> ([Double], [Double]) {
+        let xs: [Double]
+        do { xs = try activations(samples)[layer].column(input) } catch { throw .invalidSamples(error.description) }
+        return (xs, layers[layer].edge(input: input, output: output, at: xs))
+    }
+
+    /// pykan's `fix_symbolic(l, i, j, name)`: fits the library function `name` to edge `(layer, input, output)`
+    /// on `samples` (the training inputs) and fixes the edge to it; returns the fit, whose r2 pykan prints.
+    @discardableResult
+    public mutating func fixSymbolic(layer: Int, input: Int, output: Int, name: String, library: FunctionLibrary,
+                                     samples: Matrix) throws(DistillationError) -> AffineFit {
+        guard layers.indices.contains(layer), input < layers[layer].inputs, output < layers[layer].outputs else {
+            throw .edgeOutOfRange(layer: layer, input: input, output: output)
+        }
+        let function: LibraryFunction
+        do { function = try library.function(named: name) } catch { throw .invalidSamples(error.description) }
+        let (xs, ys) = try edgeSamples(layer: layer, input: input, output: output, samples: samples)
+        let fit: AffineFit
+        do { fit = try AffineFitter().fit(function, x: xs, y: ys) } catch {
+            throw .noFit(layer: layer, input: input, output: output, reason: "\(name): \(error)")
+        }
+        try fixSymbolic(layer: layer, input: input, output: output, function: function, constants: fit.constants)
+        return fit
+    }
+
+    /// Fixes edge `(layer, input, output)` to `function` with the given constants (pykan's `fix_symbolic` with
+    /// `fit_params_bool=False`).
     public mutating func fixSymbolic(layer: Int, input: Int, output: Int, function: LibraryFunction,
                                      constants: AffineConstants) throws(DistillationError) {
         guard layers.indices.contains(layer), input < layers[layer].inputs, output < layers[layer].outputs else {

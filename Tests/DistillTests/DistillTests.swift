@@ -78,6 +78,24 @@ struct DistillTests {
         }
     }
 
+    @Test("fixSymbolic by name fits the function to the edge: sin(2x) learned by a [1,1] KAN comes back as sin, a = 2")
+    func fixByName() throws {
+        let data = try Dataset(expression: try Expr(parsing: "sin(2*x)"), variables: ["x"], ranges: [-1...1],
+                               trainCount: 200, testCount: 100, seed: 3)
+        var model = try KANModel(width: [1, 1], grid: 10, k: 3, seed: 0)
+        try model.fit(data, options: FitOptions(steps: 30))
+        let library = try FunctionLibrary.standard()
+        let fit = try model.fixSymbolic(layer: 0, input: 0, output: 0, name: "sin", library: library, samples: data.trainInputs)
+        #expect(fit.function == "sin" && fit.r2 > 0.9999, "r2 \(fit.r2)")
+        expectClose(fit.constants.a, 2, tolerance: 1e-2)
+        expectClose(fit.constants.c, 1, tolerance: 1e-2)
+        #expect(abs(fit.constants.b) < 1e-2 && abs(fit.constants.d) < 1e-2, "\(fit.constants)")
+        #expect(model.layers[0].symbolic[0]?.constants == fit.constants && model.splineEdges.isEmpty)
+        #expect(throws: DistillationError.self) {
+            try model.fixSymbolic(layer: 0, input: 0, output: 0, name: "sinc", library: library, samples: data.trainInputs)
+        }
+    }
+
     @Test("symbolic edges survive a checkpoint; unfixing restores the spline")
     func checkpoint() throws {
         var model = try KANModel(width: [1, 1], grid: 3, k: 3, seed: 0)
