@@ -19,6 +19,9 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Edge opacity is tanh(beta * score).")
     var beta = 3.0
 
+    @Flag(name: .customLong("norm-alpha"), help: "Scale each layer's scores so its most important edge is opaque.")
+    var normAlpha = false
+
     @Option(name: .customLong("in-vars"), help: "Input names, comma-separated (default: the data's).")
     var inVars: String?
 
@@ -38,7 +41,7 @@ struct PlotCommand: ParsableCommand {
                 throw CommandFailure("--in-vars has \(names.count) names for \(checkpoint.model.inputCount) inputs")
             }
             try NetworkPlotter.draw(checkpoint.model, samples: dataset.trainInputs, to: URL(fileURLWithPath: output),
-                                    options: NetworkPlotOptions(beta: beta, inputNames: inputNames,
+                                    options: NetworkPlotOptions(beta: beta, normalizeOpacity: normAlpha, inputNames: inputNames,
                                                                 outputNames: outVars.map(commaSeparated) ?? (dataset.outputNames.count == checkpoint.model.outputCount ? dataset.outputNames : nil),
                                                                 title: title))
         }

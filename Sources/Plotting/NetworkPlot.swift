@@ -3,17 +3,21 @@ import KAN
 
 /// Options of a network plot, as pykan's `plot(beta=3, in_vars=..., out_vars=..., title=...)`.
 public struct NetworkPlotOptions: Sendable {
-    /// Edge opacity is `tanh(beta * score)`.
+    /// Edge opacity is `tanh(beta * score)`, the score being the edge's attribution score, as pykan's.
     public var beta: Double
+    /// Divide every layer's scores by its largest first, so its most important edge is opaque (pykan's later
+    /// `norm_alpha`).
+    public var normalizeOpacity: Bool
     public var inputNames: [String]?
     public var outputNames: [String]?
     public var title: String?
     /// A wider input layer shows only its most important inputs.
     public var maxInputs: Int
 
-    public init(beta: Double = 3, inputNames: [String]? = nil, outputNames: [String]? = nil, title: String? = nil,
-                maxInputs: Int = 16) {
+    public init(beta: Double = 3, normalizeOpacity: Bool = false, inputNames: [String]? = nil, outputNames: [String]? = nil,
+                title: String? = nil, maxInputs: Int = 16) {
         self.beta = beta
+        self.normalizeOpacity = normalizeOpacity
         self.inputNames = inputNames
         self.outputNames = outputNames
         self.title = title
@@ -82,7 +86,7 @@ public struct NetworkLayout: Sendable {
 }
 
 /// Draws a KAN as pykan's `plot` does: nodes, and each live edge as a small box with its learned curve on the
-/// samples' range, opacity `tanh(beta * score)` from the attribution scores, symbolic edges in red and labelled
+/// samples' values, opacity `tanh(beta * score)` from the attribution scores, symbolic edges in red and labelled
 /// with their function.
 public enum NetworkPlotter {
     public static func draw(_ model: KANModel, samples: Matrix, to url: URL, options: NetworkPlotOptions = NetworkPlotOptions()) throws(PlotError) {
@@ -101,15 +105,16 @@ public enum NetworkPlotter {
         }
         let layout = NetworkLayout(model: model, nodeScores: attribution.nodeScores, maxInputs: options.maxInputs)
         let canvas = try Canvas(width: layout.width, height: layout.height, url: url)
-        let maxScore = attribution.edgeScores.flatMap { $0 }.max() ?? 1
+        let layerMaxima = attribution.edgeScores.map { $0.max() ?? 0 }
         let splineColor = Canvas.Color(red: 0.12, green: 0.25, blue: 0.5)
         let symbolicColor = Canvas.Color(red: 0.75, green: 0.22, blue: 0.17)
         if let title = options.title { canvas.text(title, x: layout.width / 2, y: 28, size: 16) }
         for box in layout.boxes {
             let layer = model.layers[box.layer]
             let e = box.input * layer.outputs + box.output
-            let score = attribution.edgeScores[box.layer][e] / (maxScore > 0 ? maxScore : 1)
-            let alpha = max(0.08, tanh(options.beta * score))
+            let maximum = layerMaxima[box.layer]
+            let score = attribution.edgeScores[box.layer][e] / (options.normalizeOpacity && maximum > 0 ? maximum : 1)
+            let alpha = tanh(options.beta * score)
             let inputX = layout.nodeX[box.layer][layout.shownNodes[box.layer].firstIndex(of: box.input)!]
             let outputX = layout.nodeX[box.layer + 1][layout.shownNodes[box.layer + 1].firstIndex(of: box.output)!]
             var connector = Canvas.Color.gray
@@ -119,10 +124,12 @@ public enum NetworkPlotter {
             var frame = Canvas.Color.black
             frame.alpha = alpha
             canvas.rectangle(x: box.x, y: box.y, width: box.size, height: box.size, stroke: frame, fill: Canvas.Color(red: 1, green: 1, blue: 1))
-            // The curve on the range of this edge's input over the samples.
-            let column = acts[box.layer].column(box.input)
-            let low = column.min() ?? -1, high = column.max() ?? 1
-            let xs = (0..<41).map { low + (high - low) * Double($0) / 40 }
+            // The curve at the values this edge's input takes on the samples (at most 200 of them, evenly
+            // through the sorted values), as pykan draws the cached activations.
+            let sorted = acts[box.layer].column(box.input).sorted()
+            let stride = max(1, sorted.count / 200)
+            let xs = sorted.indices.filter { $0 % stride == 0 || $0 == sorted.count - 1 }.map { sorted[$0] }
+            let low = xs.first ?? -1, high = xs.last ?? 1
             let ys = layer.edgeOutput(input: box.input, output: box.output, at: xs)
             let finite = ys.filter(\.isFinite)
             let bottom = finite.min() ?? 0, top = finite.max() ?? 1
