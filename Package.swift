@@ -61,6 +61,7 @@ let package = Package(
         .executableTarget(name: "deep-formula", dependencies: ["KAN", "Distill", "Symbolic"], path: "Examples/DeepFormula"),
         .executableTarget(name: "heart-disease", dependencies: ["KAN", "MLP", "Distill", "Plotting", "Symbolic"],
                           path: "Examples/HeartDisease", exclude: ["heart.csv", "README.md"]),
+        .executableTarget(name: "mnist", dependencies: ["KAN", "MLP"], path: "Examples/MNIST"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
