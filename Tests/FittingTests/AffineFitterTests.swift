@@ -26,6 +26,7 @@ struct AffineFitterTests {
         ("x^0.5", 0.1...2, (1, 0.2, 2 * 1.5.squareRoot(), -0.7)),
         ("x^1.5", 0.1...2, (1, 0.2, 2 * pow(1.5, 1.5), -0.7)),
         ("1/sqrt(x)", 0.1...2, (1, 0.2, 2 / 1.5.squareRoot(), -0.7)),
+        ("1/x^0.5", 0.1...2, (1, 0.2, 2 / 1.5.squareRoot(), -0.7)),
         ("exp", -1...1, (1.5, 0, 2 * exp(0.3), -0.7)),
         ("log", 0.1...2, (1, 0.2, 2, -0.7 + 2 * log(1.5))),
         ("abs", -1...1, (1, 0.2, 3, -0.7)),
@@ -95,11 +96,16 @@ struct AffineFitterTests {
         #expect(fit.r2 > 0.9 && fit.r2 < 1)
     }
 
-    @Test("sgn and 0: the step is found, the constant is the mean")
+    @Test("sgn and 0, whose a and b are not identifiable: the step's height, level and place; the mean")
     func stepAndZero() throws {
         let (x, y) = try Self.data("sgn", range: -1...1)
         let step = try AffineFitter().fit(try Self.library.function(named: "sgn"), x: x, y: y)
         #expect(step.r2 > 1 - 1e-12)
+        // 2 sgn(1.5 x + 0.3) - 0.7: height c = 2, level d = -0.7, the jump at x = -b/a = -0.2 (samples 0.02 apart).
+        let k = step.constants
+        expectClose(k.c, 2, tolerance: 1e-6)
+        expectClose(k.d, -0.7, tolerance: 1e-6)
+        #expect(abs(-k.b / k.a + 0.2) <= 0.02, "\(k)")
         let zero = try AffineFitter().fit(try Self.library.function(named: "0"), x: x, y: y)
         expectClose(zero.constants.d, y.reduce(0, +) / Double(y.count), tolerance: 1e-12)
         #expect(zero.constants.c == 0 && abs(zero.r2) < 1e-12)
