@@ -6,6 +6,9 @@ public struct Attribution: Sendable {
     public let edgeScores: [[Double]]
     /// Per layer, the standard deviation over the samples of each edge's output.
     public let edgeScales: [[Double]]
+
+    /// pykan's `feature_score`: the inputs' scores, how much each input contributes to the outputs.
+    public var featureScores: [Double] { nodeScores[0] }
 }
 
 extension KANModel {
@@ -125,7 +128,7 @@ extension KANModel {
     /// moves into the first layer's node biases.
     public func prunedInputs(samples: Matrix, threshold: Double = 1e-2) throws(KANError) -> (model: KANModel, removed: [Int]) {
         let attribution = try attribute(samples: samples)
-        let keep = (0..<inputCount).filter { attribution.nodeScores[0][$0] > threshold }
+        let keep = (0..<inputCount).filter { attribution.featureScores[$0] > threshold }
         guard !keep.isEmpty else {
             throw .invalidHyperparameter(name: "input threshold", value: "\(threshold)", reason: "it would remove every input")
         }

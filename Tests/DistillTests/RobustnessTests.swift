@@ -64,6 +64,8 @@ struct InputPruningTests {
         let data = try Dataset(expression: try Expr(parsing: "sin(pi*x1)"), variables: ["x1", "x2"], trainCount: 400, testCount: 100, seed: 2)
         var model = try KANModel(width: [2, 1], grid: 5, k: 3, seed: 0)
         try model.fit(data, options: FitOptions(steps: 30, regularization: Regularization(lamb: 0.01)))
+        let scores = try model.attribute(samples: data.trainInputs).featureScores
+        #expect(scores.count == 2 && scores[0] > 0.3 && scores[1] < 0.05 * scores[0], "feature scores \(scores)")
         let (pruned, removed) = try model.prunedInputs(samples: data.trainInputs, threshold: 0.05)
         #expect(removed == [1])
         #expect(pruned.width == [1, 1])
