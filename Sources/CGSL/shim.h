@@ -7,5 +7,4 @@
 // GSL's method descriptors are global variables, which Swift 6 refuses to read as shared mutable state;
 // these accessors hand them out as constants.
 static inline const gsl_multifit_nlinear_trs *swiftkan_trs_lm(void) { return gsl_multifit_nlinear_trs_lm; }
-static inline const gsl_multifit_nlinear_trs *swiftkan_trs_lmaccel(void) { return gsl_multifit_nlinear_trs_lmaccel; }
 static inline const gsl_multifit_nlinear_type *swiftkan_trust(void) { return gsl_multifit_nlinear_trust; }

@@ -109,39 +109,26 @@ public struct AffineFitter: Sendable {
             return best
         }
 
-        // Polish each start with Levenberg-Marquardt on the free constants; where plain steps stop without
-        // converging (a long curved valley), again with geodesic acceleration, keeping the better.
+        // Polish each start with Levenberg-Marquardt on the free constants.
         let penalty = 1e10
         let solver = LevenbergMarquardt(maxIterations: maxIterations)
-        var accelerated = solver
-        accelerated.geodesicAcceleration = true
-        let width = gauge.freeCount
-        let residuals: ([Double], UnsafeMutablePointer<Double>) -> Void = { free, r in
-            let p = gauge.expand(free)
-            for i in xs.indices {
-                if let value = shape.value(p[0] * xs[i] + p[1]) { r[i] = p[2] * value + p[3] - ys[i] } else { r[i] = penalty }
-            }
-        }
-        let jacobian: ([Double], UnsafeMutablePointer<Double>) -> Void = { free, jacobian in
-            let p = gauge.expand(free)
-            for i in xs.indices {
-                let argument = p[0] * xs[i] + p[1]
-                let value = shape.value(argument) ?? 0, slope = shape.derivative(argument) ?? 0
-                let row = gauge.chain(da: p[2] * slope * xs[i], db: p[2] * slope)
-                for (column, entry) in (row + [value, 1]).enumerated() { jacobian[width * i + column] = entry }
-            }
-        }
-        var results: [LevenbergMarquardt.Result] = []
-        for start in chosen {
-            let plain = try solver.minimize(start: gauge.reduce(start), residualCount: xs.count, residuals: residuals, jacobian: jacobian)
-            results.append(plain)
-            if plain.status != 0 {
-                results.append(try accelerated.minimize(start: gauge.reduce(start), residualCount: xs.count,
-                                                        residuals: residuals, jacobian: jacobian))
-            }
-        }
         var best: (ssr: Double, p: [Double], iterations: Int, status: String)?
-        for result in results {
+        for start in chosen {
+            let width = gauge.freeCount
+            let result = try solver.minimize(start: gauge.reduce(start), residualCount: xs.count, residuals: { free, r in
+                let p = gauge.expand(free)
+                for i in xs.indices {
+                    if let value = shape.value(p[0] * xs[i] + p[1]) { r[i] = p[2] * value + p[3] - ys[i] } else { r[i] = penalty }
+                }
+            }, jacobian: { free, jacobian in
+                let p = gauge.expand(free)
+                for i in xs.indices {
+                    let argument = p[0] * xs[i] + p[1]
+                    let value = shape.value(argument) ?? 0, slope = shape.derivative(argument) ?? 0
+                    let row = gauge.chain(da: p[2] * slope * xs[i], db: p[2] * slope)
+                    for (column, entry) in (row + [value, 1]).enumerated() { jacobian[width * i + column] = entry }
+                }
+            })
             let parameters = gauge.expand(result.parameters)
             var ssr = 0.0
             var valid = true

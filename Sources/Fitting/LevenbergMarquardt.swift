@@ -1,7 +1,6 @@
 internal import CGSL
 
-/// Nonlinear least squares with GSL's `gsl_multifit_nlinear` (trust region, Levenberg-Marquardt, optionally with
-/// geodesic acceleration): minimises `sum_i r_i(p)^2` given the residuals and their Jacobian.
+/// Nonlinear least squares with GSL's `gsl_multifit_nlinear` (trust region, Levenberg-Marquardt): minimises `sum_i r_i(p)^2` given the residuals and their Jacobian.
 ///
 /// The residual and Jacobian closures fill row-major buffers: `residuals[i]` and `jacobian[i * p + j]`. A residual
 /// that is not finite must be replaced by the caller with a large finite value, so GSL rejects the step.
@@ -10,10 +9,6 @@ struct LevenbergMarquardt {
     var xtol = 1e-12
     var gtol = 1e-12
     var ftol = 1e-14
-    /// Levenberg-Marquardt with geodesic acceleration (`trs_lmaccel`): a second-order correction of each step,
-    /// from a finite-difference second directional derivative, that follows long curved valleys where plain
-    /// steps shrink and stall.
-    var geodesicAcceleration = false
 
     struct Result {
         var parameters: [Double]
@@ -49,7 +44,7 @@ struct LevenbergMarquardt {
         guard n >= p else { throw .invalidData("\(n) points for \(p) parameters") }
         let problem = Problem(n: n, p: p, residuals: residuals, jacobian: jacobian)
         var parameters = gsl_multifit_nlinear_default_parameters()
-        parameters.trs = geodesicAcceleration ? swiftkan_trs_lmaccel() : swiftkan_trs_lm()
+        parameters.trs = swiftkan_trs_lm()
         guard let workspace = gsl_multifit_nlinear_alloc(swiftkan_trust(), &parameters, n, p) else {
             throw .gsl(status: Int32(GSL_ENOMEM), message: "cannot allocate the workspace")
         }
