@@ -92,11 +92,13 @@ extension Expr {
     }
 
     /// `base ^ exponent`, canonical. Numbers fold when the result is a finite real; `(b^e)^n` with integer
-    /// `n` is `b^(e*n)`; `(c*u)^n` with integer `n` distributes over the factors.
+    /// `n` is `b^(e*n)`; `(c*u)^n` with integer `n` distributes over the factors; `E^u` is `exp(u)`.
     public static func power(_ base: Expr, _ exponent: Expr) -> Expr {
         if exponent.isNumber(0) { return 1 }
         if exponent.isNumber(1) { return base }
         if base.isNumber(1) { return 1 }
+        // E**u is exp(u), as in SymPy: one form, so like terms and exp rules see it.
+        if case .named(.e) = base { return .function(.exp, exponent) }
         if let b = base.numericValue, let e = exponent.numericValue, let folded = foldedPower(b, e) {
             return .constant(folded)
         }

@@ -14,6 +14,7 @@ struct ParserTests {
         ("arcsin(x) + asin(y)", "asin(x) + asin(y)"),
         ("exp(-theta**2/2)/sqrt(2*pi)", "exp(-0.5*theta**2)/sqrt(2*pi)"),
         ("E + e", "2*E"),
+        ("E**x + e^x", "2*exp(x)"),
         ("1e-3*x + .5", "0.001*x + 0.5"),
         ("x_1 + x1 + m_0", "m_0 + x1 + x_1"),
         ("gamma*beta", "beta*gamma"),

@@ -80,6 +80,20 @@ struct RuleTests {
         #expect(Guards.isPositive(expr) == positive, "isPositive(\(text))")
     }
 
+    @Test("number guards, each with cases where it holds and where it does not", arguments: [
+        // text, isNumber, isInteger, isEvenInteger, isNonIntegerNumber
+        ("3", true, true, false, false), ("-4", true, true, true, false), ("0", true, true, true, false),
+        ("0.5", true, false, false, true), ("-2.25", true, false, false, true),
+        ("x", false, false, false, false), ("pi", false, false, false, false), ("2*x", false, false, false, false),
+    ])
+    func numberGuards(text: String, number: Bool, integer: Bool, even: Bool, nonInteger: Bool) throws {
+        let expr = try Expr(parsing: text)
+        #expect(Guards.isNumber(expr) == number, "isNumber(\(text))")
+        #expect(Guards.isInteger(expr) == integer, "isInteger(\(text))")
+        #expect(Guards.isEvenInteger(expr) == even, "isEvenInteger(\(text))")
+        #expect(Guards.isNonIntegerNumber(expr) == nonInteger, "isNonIntegerNumber(\(text))")
+    }
+
     @Test("exactly one of e and -e could extract a minus sign", arguments: ["x - 1", "1 - x", "-x - y + 1", "-2*x", "3"])
     func minusSign(text: String) throws {
         let expr = try Expr(parsing: text)

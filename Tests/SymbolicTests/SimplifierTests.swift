@@ -14,6 +14,7 @@ struct SimplifierTests {
         ("exp(log(x + 2))", "x + 2"),
         ("log(exp(sin(x)))", "sin(x)"),
         ("exp(x)*exp(-x)", "1"),
+        ("E**x*exp(-x)", "1"),
         ("sin(x)^2 + cos(x)^2", "1"),
         ("sin(pi - pi)", "0"),
     ])
