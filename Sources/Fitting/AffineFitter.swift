@@ -124,9 +124,10 @@ public struct AffineFitter: Sendable {
                 let p = gauge.expand(free)
                 for i in xs.indices {
                     let argument = p[0] * xs[i] + p[1]
-                    let value = shape.value(argument) ?? 0, slope = shape.derivative(argument) ?? 0
+                    // Outside the domain the residual is a constant penalty: a zero row.
+                    let value = shape.value(argument), slope = value == nil ? 0 : shape.derivative(argument) ?? 0
                     let row = gauge.chain(da: p[2] * slope * xs[i], db: p[2] * slope)
-                    for (column, entry) in (row + [value, 1]).enumerated() { jacobian[width * i + column] = entry }
+                    for (column, entry) in (row + [value ?? 0, value == nil ? 0 : 1]).enumerated() { jacobian[width * i + column] = entry }
                 }
             })
             let parameters = gauge.expand(result.parameters)

@@ -26,30 +26,43 @@ struct FunctionShape: Sendable {
     var constant = false
 
     /// The shape of `definition` (a function of `x`), undefined wherever it is not finite or a `domain`
-    /// condition fails.
+    /// condition fails. The derivative is only asked where the value is defined.
     init(definition: Expr, domain: [DomainCondition] = []) throws(FittingError) {
         let compiled: @Sendable (Double) throws(EvaluationError) -> Double
         let derivativeCompiled: @Sendable (Double) throws(EvaluationError) -> Double
-        let conditions: [(lhs: @Sendable (Double) throws(EvaluationError) -> Double, condition: DomainCondition)]
+        let inDomain: @Sendable (Double) -> Bool
         do {
             compiled = try definition.compiledFunction(of: "x")
             derivativeCompiled = try definition.derivative(with: "x").simplified().compiledFunction(of: "x")
-            conditions = try domain.map { (try $0.lhs.compiledFunction(of: "x"), $0) }
+            inDomain = try Self.domainTest(domain)
         } catch {
             throw .invalidData("the definition \(definition) or its domain is not a function of x alone")
-        }
-        let inDomain: @Sendable (Double) -> Bool = { u in
-            conditions.allSatisfy { lhs, condition in (try? lhs(u)).map(condition.holds(forValue:)) ?? false }
         }
         value = { u in
             guard inDomain(u), let v = try? compiled(u), v.isFinite else { return nil }
             return v
         }
         derivative = { u in
-            guard inDomain(u), let v = try? derivativeCompiled(u), v.isFinite else { return nil }
+            guard let v = try? derivativeCompiled(u), v.isFinite else { return nil }
             return v
         }
         detect()
+    }
+
+    /// Whether `u` meets every condition; conditions on `x` itself compare directly (the fitter asks this for
+    /// every residual).
+    private static func domainTest(_ domain: [DomainCondition]) throws(EvaluationError) -> @Sendable (Double) -> Bool {
+        let direct = domain.filter { $0.lhs == .variable("x") }
+        var general: [(lhs: @Sendable (Double) throws(EvaluationError) -> Double, condition: DomainCondition)] = []
+        for condition in domain where condition.lhs != .variable("x") {
+            general.append((try condition.lhs.compiledFunction(of: "x"), condition))
+        }
+        if domain.isEmpty { return { _ in true } }
+        let compiled = general
+        return { u in
+            direct.allSatisfy { $0.holds(forValue: u) }
+                && compiled.allSatisfy { lhs, condition in (try? lhs(u)).map(condition.holds(forValue:)) ?? false }
+        }
     }
 
     private mutating func detect() {
