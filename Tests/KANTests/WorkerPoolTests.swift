@@ -21,17 +21,19 @@ struct WorkerPoolTests {
     @Test("every chunk of every job runs exactly once, also with callers on several threads")
     func everyChunkOnce() {
         #expect(Self.runJobs(20_000, chunks: 4).allSatisfy { $0 == 1 })
-        // Four callers at once: one holds the pool, the others fall back to Dispatch; no chunk is lost or doubled.
-        // The workers take part: some chunks run off the calling thread.
+        // The workers take part: some chunks run off the calling thread (a pool of its own, which no other test
+        // holds or sends into serial mode).
+        let pool = WorkerPool(workers: 1)
         let caller = Thread.current, elsewhere = Atomic<Int>(0)
         for _ in 0..<2_000 {
-            WorkerPool.shared.run(chunks: 4) { _ in
+            pool.run(chunks: 4) { _ in
                 var total = 0.0
                 for value in 0..<2_000 { total += Double(value).squareRoot() }
                 if Thread.current != caller, total > 0 { elsewhere.add(1, ordering: .relaxed) }
             }
         }
-        #expect(WorkerPool.shared.workerCount == 0 || elsewhere.load(ordering: .relaxed) > 0)
+        #expect(ProcessInfo.processInfo.activeProcessorCount < 2 || elsewhere.load(ordering: .relaxed) > 0)
+        // Four callers at once: one holds the pool, the others fall back to Dispatch; no chunk is lost or doubled.
         let results = Mutex<[[Int]]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { caller in
             let counts = Self.runJobs(5_000, chunks: 3 + caller)
@@ -75,7 +77,9 @@ struct WorkerPoolTests {
                 }
             }
         }
-        #expect(pool.serialJobs > 0, "no stall seen in 500 jobs")
+        // On one core the worker seldom runs while the caller works, so a stall may not come up.
+        #expect(ProcessInfo.processInfo.activeProcessorCount < 2 || pool.serialJobs > 0, "no stall seen in 500 jobs")
+        guard pool.serialJobs > 0 else { return }
         let elsewhere = Atomic<Int>(0), runs = Atomic<Int>(0)
         for _ in 0..<100 {
             pool.run(chunks: 4) { _ in
