@@ -27,7 +27,7 @@ deps:
 
 # The tests confirm distilled formulas with SymPy, independently of SwiftKAN's own algebra: Debian's package
 # first (pip refuses system-wide installs there), pip only when python3 on the PATH is not the system's.
-sympy:
+sympy: deps
 	@python3 -c "import sympy" 2>/dev/null && exit 0; \
 	echo "installing: python3-sympy"; \
 	$(SUDO) apt-get update -qq && \

@@ -41,7 +41,8 @@ final class WorkerPool: @unchecked Sendable {
     init(workers: Int) {
         workerCount = max(0, workers)
         for index in 0..<workerCount {
-            let thread = Thread { [unowned self] in self.workerLoop() }
+            // A worker holds its pool: a pool, like its threads, lives as long as the process.
+            let thread = Thread { self.workerLoop() }
             thread.name = "KAN worker \(index + 1)"
             thread.stackSize = 8 << 20
             thread.start()
@@ -85,7 +86,9 @@ final class WorkerPool: @unchecked Sendable {
                 var spins = 0
                 while finished.load(ordering: .acquiring) < count {
                     spins += 1
-                    if spins & 255 == 0, let limit, waitStart.duration(to: clock.now) > limit {
+                    guard spins & 255 == 0 else { continue }
+                    guard let limit else { sched_yield(); continue }  // the workers took every chunk: no share to compare
+                    if waitStart.duration(to: clock.now) > limit {
                         serialJobs = Self.serialJobsAfterStall
                         while finished.load(ordering: .acquiring) < count { sched_yield() }
                     }

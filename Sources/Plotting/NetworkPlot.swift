@@ -116,7 +116,7 @@ public enum NetworkPlotter {
             let score = attribution.edgeScores[box.layer][e] / (options.normalizeOpacity && maximum > 0 ? maximum : 1)
             // pykan's opacity, but never below the faintest alpha Cairo still draws (1/255): an edge whose score
             // is ~0 stays invisible to the eye yet present in the file, one curve per live edge.
-            let alpha = max(tanh(options.beta * score), 1.0 / 255)
+            let alpha = score.isFinite ? max(tanh(options.beta * score), 1.0 / 255) : 1.0 / 255
             let inputX = layout.nodeX[box.layer][layout.shownNodes[box.layer].firstIndex(of: box.input)!]
             let outputX = layout.nodeX[box.layer + 1][layout.shownNodes[box.layer + 1].firstIndex(of: box.output)!]
             var connector = Canvas.Color.gray
