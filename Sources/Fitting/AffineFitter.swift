@@ -114,6 +114,8 @@ public struct AffineFitter: Sendable {
         let solver = LevenbergMarquardt(maxIterations: maxIterations)
         var best: (ssr: Double, p: [Double], iterations: Int, status: String)?
         for start in chosen {
+            // A fixed scale keeps the start's direction: sqrt(1.2 - x) needs a < 0, which no c or d can mimic.
+            let gauge = gauge.oriented(toward: start[0])
             let width = gauge.freeCount
             let result = try solver.minimize(start: gauge.reduce(start), residualCount: xs.count, residuals: { free, r in
                 let p = gauge.expand(free)
@@ -142,7 +144,11 @@ public struct AffineFitter: Sendable {
             if best == nil || ssr < best!.ssr { best = (ssr, parameters, result.iterations, result.statusMessage) }
         }
         guard let best else { throw .outsideDomain(function: function.name) }
-        return try finish(function, shape: shape, constants: shape.canonical(original(best.p)), x: x, y: y,
+        // The simplest equivalent constants, unless they would move a*x + b out of a narrowed domain (symmetries
+        // were seen only inside it).
+        let found = original(best.p), simplest = shape.canonical(found)
+        let constants = x.allSatisfy({ shape.value(simplest.a * $0 + simplest.b) != nil }) ? simplest : found
+        return try finish(function, shape: shape, constants: constants, x: x, y: y,
                           iterations: best.iterations, status: best.status)
     }
 
@@ -161,6 +167,12 @@ public struct AffineFitter: Sendable {
             else if shape.exponential { self = .tiedShift(meanX / scaleX) }
             else if shape.homogeneity != nil || shape.logarithmic { self = .fixedScale(scaleX) }
             else { self = .free }
+        }
+
+        /// This gauge for a start whose `a` has the given sign: a fixed scale takes that sign, others are as is.
+        func oriented(toward a: Double) -> Gauge {
+            if case .fixedScale(let scale) = self { return .fixedScale(a < 0 ? -abs(scale) : abs(scale)) }
+            return self
         }
 
         var freeCount: Int {

@@ -71,11 +71,14 @@ struct FunctionShape: Sendable {
             guard let a, let b else { return false }
             return abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
         }
+        // A symmetry holds where both sides are defined and agree; a point where only one side is defined means
+        // the domain itself breaks the symmetry (a user's entry narrowed to x >= -1 is not even), so it fails.
         func holds(_ relation: (Double) -> (Double?, Double?)) -> Bool {
             var checked = 0
             for u in points {
                 let (lhs, rhs) = relation(u)
-                if lhs == nil || rhs == nil { continue }
+                if lhs == nil && rhs == nil { continue }
+                if lhs == nil || rhs == nil { return false }
                 if !same(lhs, rhs) { return false }
                 checked += 1
             }

@@ -124,6 +124,18 @@ struct AffineFitterTests {
         }
     }
 
+    @Test("decreasing arguments: sqrt(1.2 - x), log(2 - x) and x^1.5 of (1.5 - x) come back exactly", arguments: [
+        ("sqrt", 2.0, -1.0, 1.2), ("log", 1.5, -1.0, 2.0), ("x^1.5", 0.5, -1.0, 1.5),
+    ])
+    func decreasing(name: String, c: Double, a: Double, b: Double) throws {
+        let function = try Self.library.function(named: name)
+        let x = (0...50).map { Double($0) / 50 }
+        let y = try x.map { try c * function.definition.evaluate(at: ["x": a * $0 + b]) + 0.3 }
+        let fit = try AffineFitter().fit(function, x: x, y: y)
+        #expect(fit.r2 > 1 - 1e-12, "\(name): \(fit)")
+        #expect(fit.constants.a < 0, "\(name): \(fit.constants)")
+    }
+
     @Test("a library entry's domain conditions bound the fit, beyond where the definition is real")
     func domainConditions() throws {
         let x = (0...40).map { -1 + Double($0) * 0.05 }
@@ -137,6 +149,13 @@ struct AffineFitterTests {
         let fit = try AffineFitter().fit(half, x: x, y: y)
         #expect(x.allSatisfy { fit.constants.a * $0 + fit.constants.b >= 0 })
         #expect(fit.r2 < 0.99, "r2 \(fit.r2)")
+        // Symmetries are seen inside the domain only: the simplest constants (a > 0 for an even function) would
+        // put (3 - 2.5 x)^2 on [0, 1] at arguments below -1, so the fit keeps the equivalent ones that stay inside.
+        let shifted = LibraryFunction(name: "x^2 from -1", definition: parabola, complexity: 2,
+                                      domain: [try DomainCondition(parsing: "x >= -1")], latex: "", swift: "")
+        let unit = (0...40).map { Double($0) / 40 }
+        let inside = try AffineFitter().fit(shifted, x: unit, y: unit.map { (3 - 2.5 * $0) * (3 - 2.5 * $0) })
+        #expect(inside.r2 > 1 - 1e-9 && unit.allSatisfy { inside.constants.a * $0 + inside.constants.b >= -1 }, "\(inside)")
         // A domain no affine image of the data fits in.
         let nowhere = LibraryFunction(name: "nowhere", definition: parabola, complexity: 2,
                                       domain: [try DomainCondition(parsing: "x > 1"), try DomainCondition(parsing: "x < 0")],
