@@ -99,6 +99,32 @@ struct GradientTests {
         }
     }
 
+    @Test("sparse first-layer passes in several chunks, with an input that has no mode, match a fresh evaluation")
+    func sparseInChunks() throws {
+        let model = try KANModel(width: [4, 3, 2], grid: 4, k: 3, seed: 8)
+        var random = SeededRandom(seed: 10)
+        // Inputs 0-2 are 0 in 75% of the rows and otherwise one of 100 levels; input 3 is continuous (no mode).
+        let rows = 1_200
+        let x = Matrix(rows: rows, columns: 4, values: (0..<rows * 4).map { index in
+            if index % 4 == 3 { return random.uniform(-1, 1) }
+            return random.uniform() < 0.75 ? 0 : Double(Int(random.uniform() * 100)) / 50 - 1
+        })
+        let y = Matrix(rows: rows, columns: 2, values: (0..<rows * 2).map { _ in random.uniform(-1, 1) })
+        let evaluator = KANEvaluator(model: model)
+        _ = evaluator.objective(model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
+        var shifted = model
+        shifted.setParameterVector(model.parameterVector().map { $0 * 1.01 + 0.001 })
+        let fresh = try shifted.lossAndGradient(inputs: x, targets: y)
+        for _ in 0..<2 {  // the second pass builds the sparse view and uses it backward, the third forward too
+            let kept = evaluator.objective(shifted, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
+            expectClose(kept.loss, fresh.loss, tolerance: 1e-12)
+            for (a, b) in zip(kept.gradient, fresh.gradient) { expectClose(a, b, tolerance: 1e-11) }
+        }
+        let sparse = try #require(evaluator.caches[0].sparse, "the sparse view was not built")
+        #expect(sparse.modes[3].isNaN && sparse.modes[0] == 0)
+        #expect(sparse.valueChunks(outputs: 3).count > 1)
+    }
+
     @Test("large batches split into chunks give the same gradient as one chunk would")
     func chunkedMatchesSmall() throws {
         let model = try KANModel(width: [5, 3, 1], grid: 5, k: 3, seed: 11)
