@@ -59,7 +59,15 @@ struct DistillCommandTests {
                                               "--grid", "3", "--k", "3", "--steps", "40", "--save", model, "--quiet"])
         #expect(train.status == 0, "\(train.standardError)")
         let library = ["--lib-names", "x,x^2,x^3,x^4,exp,log,sqrt,tanh,sin,tan,abs"]
-        let distill = try runProcess(Self.kan, ["distill", model, "--r2-threshold", "0.99", "--save", mixed] + library)
+        // A threshold just above the worst edge's r2 keeps that edge (and any as poor) and fixes the rest.
+        let plain = try runProcess(Self.kan, ["distill", model, "--steps", "0"] + library)
+        let r2s = plain.standardOutput.split(separator: "\n").compactMap { line in
+            line.hasPrefix("fixing (0,") ? line.components(separatedBy: "r2=").last?.components(separatedBy: ",").first.flatMap(Double.init) : nil
+        }
+        let worst = try #require(r2s.min()), best = try #require(r2s.max())
+        try #require(worst < best, "\(r2s)")
+        let threshold = "\(worst.nextUp)"
+        let distill = try runProcess(Self.kan, ["distill", model, "--r2-threshold", threshold, "--save", mixed] + library)
         #expect(distill.status == 0, "\(distill.standardError)")
         let lines = distill.standardOutput.split(separator: "\n").map(String.init)
         let kept = lines.filter { $0.hasPrefix("keeping (0,") }, fixed = lines.filter { $0.hasPrefix("fixing (0,") }
