@@ -8,8 +8,7 @@ extension KANEvaluator {
         var values = [Double](repeating: 0, count: ins * outs)
         var s = [Double](repeating: 0, count: outs)
         layer.coefficients.withUnsafeBufferPointer { coefficients in
-            var basis = sparse.modeBasis
-            basis.withUnsafeMutableBufferPointer { basisBuffer in
+            sparse.modeBasis.withUnsafeBufferPointer { basisBuffer in
                 s.withUnsafeMutableBufferPointer { sBuffer in
                     for i in 0..<ins where !sparse.modes[i].isNaN {
                         Self.splineValues(basisBuffer.baseAddress! + i * p, start: sparse.modeStarts[i],
@@ -35,7 +34,7 @@ extension KANEvaluator {
             Self.run(Self.chunks(rows: count, work: count * outs * p)) { _, values in
                 for d in values {
                     let i = Int(sparse.valueInputs[d]), e = i * outs, out = results + d * outs
-                    Self.splineValues(UnsafeMutablePointer(mutating: basis + d * p), start: Int(sparse.valueStarts[d]),
+                    Self.splineValues(basis + d * p, start: Int(sparse.valueStarts[d]),
                                       coefficients: coefficients + i * n * outs, order: p, outputs: outs, into: out)
                     let bv = sparse.valueBase[d]
                     for o in 0..<outs { out[o] = weights.base[e + o] * bv + weights.spline[e + o] * out[o] - modeValues[e + o] }

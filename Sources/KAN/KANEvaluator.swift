@@ -265,8 +265,8 @@ final class KANEvaluator {
 
     /// `s[o] = sum_r values[r] * c[start + r][o]` for one input's coefficient block.
     @inline(__always)
-    static func splineValues(_ values: UnsafeMutablePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
-                                     order p: Int, outputs: Int, into s: UnsafeMutablePointer<Double>) {
+    static func splineValues(_ values: UnsafePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
+                             order p: Int, outputs: Int, into s: UnsafeMutablePointer<Double>) {
         if outputs == 1 {
             let c = coefficients + start
             var sum = 0.0
@@ -422,7 +422,7 @@ final class KANEvaluator {
                         let upstreamRow = dS + row * outs
                         for i in 0..<ins {
                             let index = row * ins + i
-                            let values = UnsafeMutablePointer(mutating: basis + index * p)
+                            let values = basis + index * p
                             let start = Int(starts[index])
                             let bv = base[index], bd = dBase[index]
                             let block = i * n * outs
