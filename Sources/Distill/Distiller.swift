@@ -72,45 +72,43 @@ public enum Distiller {
         let binary = labels.columns == 1 && labels.values.allSatisfy { $0 == 0 || $0 == 1 }
         /// For 0/1 labels: the share of outputs that round to their label.
         func accuracy(_ predictions: Matrix) -> Double { Metrics.accuracy(Metrics.classes(predictions, classCount: 2), labels) }
+        // Edges left as splines (below the r2 threshold) leave no formula to compose.
         let splineEdges = model.splineEdges
-        guard splineEdges.isEmpty else {
-            return DistillationReport(
-                fixingLines: lines, formulas: [], splineEdges: splineEdges,
-                networkTestRMSE: Metrics.rmse(networkPredictions, labels), networkTestR2: Metrics.r2(networkPredictions.values, labels.values),
-                formulaTestRMSE: .nan, formulaTestR2: .nan,
-                networkTestAccuracy: binary ? accuracy(networkPredictions) : nil, formulaTestAccuracy: nil, digits: 0)
-        }
+        let formula = splineEdges.isEmpty ? try roundedFormulas(of: model, data: data, fewestDigits: options.significantDigits) : nil
+        return DistillationReport(
+            fixingLines: lines, formulas: formula?.formulas ?? [], splineEdges: splineEdges,
+            networkTestRMSE: Metrics.rmse(networkPredictions, labels), networkTestR2: Metrics.r2(networkPredictions.values, labels.values),
+            formulaTestRMSE: formula?.errors?.rmse ?? .nan, formulaTestR2: formula?.errors?.r2 ?? .nan,
+            networkTestAccuracy: binary ? accuracy(networkPredictions) : nil,
+            formulaTestAccuracy: binary ? formula?.errors.map { accuracy(Matrix(rows: labels.rows, columns: 1, values: $0.predictions)) } : nil,
+            digits: formula?.digits ?? 0)
+    }
+
+    /// The model's formulas in the dataset's variable names, simplified and rounded to the fewest significant
+    /// digits (from `fewestDigits`) that keep the test RMSE within 10% of the unrounded formulas', with their test
+    /// errors (nil where a formula is undefined on some test row).
+    private static func roundedFormulas(of model: KANModel, data: Dataset, fewestDigits: Int) throws
+        -> (formulas: [Expr], digits: Int, errors: (rmse: Double, r2: Double, predictions: [Double])?) {
+        let labels = data.testLabels
         // Column names become variable names the parser reads back: `max-hr` is `max_hr`.
         let variables = data.inputNames.map(ExpressionParser.variableName)
         let raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
         let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
-        let unrounded = Distiller.errors(raw, rows: rows, variables: variables, labels: labels)
-        var chosen = raw, digits = 17
-        if let base = unrounded {
-            // Fewest digits first, each tried with snapping (to integers, quarters and multiples of pi) and
-            // without; the first that keeps the test error within 10% wins.
-            search: for candidate in options.significantDigits...15 {
-                for snapping in [true, false] {
-                    let settings = RoundingSettings(significantDigits: candidate, snapToIntegers: snapping,
-                                                    maxDenominator: snapping ? 4 : 0, snapToPi: snapping, snapTolerance: 1e-4)
-                    let rounded = raw.map { $0.rounded(settings).simplified() }
-                    if let result = Distiller.errors(rounded, rows: rows, variables: variables, labels: labels),
-                       result.rmse <= max(1.1 * base.rmse, base.rmse + 1e-12) {
-                        chosen = rounded
-                        digits = candidate
-                        break search
-                    }
+        guard let base = Distiller.errors(raw, rows: rows, variables: variables, labels: labels) else { return (raw, 17, nil) }
+        // Fewest digits first, each tried with snapping (to integers, quarters and multiples of pi) and without;
+        // the first that keeps the test error within 10% wins.
+        for candidate in fewestDigits...15 {
+            for snapping in [true, false] {
+                let settings = RoundingSettings(significantDigits: candidate, snapToIntegers: snapping,
+                                                maxDenominator: snapping ? 4 : 0, snapToPi: snapping, snapTolerance: 1e-4)
+                let rounded = raw.map { $0.rounded(settings).simplified() }
+                if let result = Distiller.errors(rounded, rows: rows, variables: variables, labels: labels),
+                   result.rmse <= max(1.1 * base.rmse, base.rmse + 1e-12) {
+                    return (rounded, candidate, result)
                 }
             }
         }
-        let final = Distiller.errors(chosen, rows: rows, variables: variables, labels: labels)
-        return DistillationReport(
-            fixingLines: lines, formulas: chosen, splineEdges: [],
-            networkTestRMSE: Metrics.rmse(networkPredictions, labels), networkTestR2: Metrics.r2(networkPredictions.values, labels.values),
-            formulaTestRMSE: final?.rmse ?? .nan, formulaTestR2: final?.r2 ?? .nan,
-            networkTestAccuracy: binary ? accuracy(networkPredictions) : nil,
-            formulaTestAccuracy: binary ? final.map { accuracy(Matrix(rows: labels.rows, columns: 1, values: $0.predictions)) } : nil,
-            digits: digits)
+        return (raw, 17, base)
     }
 
     /// The formulas' predictions on `rows` (row-major, like `labels`), their RMSE and r2; nil where a formula
