@@ -86,17 +86,25 @@ struct GradientTests {
         try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
         try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError,
                    regularization: Regularization(lamb: 0.01, lambCoef: 0.2), tolerance: 1e-5)
-        // A kept evaluator's later passes on the same inputs take the sparse path: same numbers as a fresh one.
-        let evaluator = GradientEvaluator(model)
-        _ = try evaluator.lossAndGradient(model, inputs: x, targets: y)
+        let evaluator = try Self.keptMatchesFresh(model: model, inputs: x, targets: y)
+        #expect(evaluator.caches[0].sparse != nil, "the sparse view was not built")
+    }
+
+    /// Evaluates `model` once with a kept evaluator, then a shifted model twice more on the same inputs (the
+    /// second pass builds the first layer's sparse view and uses it backward, the third forward too): the
+    /// numbers must be those of a fresh evaluation. Returns the kept evaluator.
+    static func keptMatchesFresh(model: KANModel, inputs x: Matrix, targets y: Matrix) throws -> KANEvaluator {
+        let evaluator = KANEvaluator(model: model)
+        _ = evaluator.objective(model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
         var shifted = model
         shifted.setParameterVector(model.parameterVector().map { $0 * 1.01 + 0.001 })
         let fresh = try shifted.lossAndGradient(inputs: x, targets: y)
-        for _ in 0..<2 {  // the second pass builds the sparse view and uses it backward, the third forward too
-            let kept = try evaluator.lossAndGradient(shifted, inputs: x, targets: y)
+        for _ in 0..<2 {
+            let kept = evaluator.objective(shifted, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
             expectClose(kept.loss, fresh.loss, tolerance: 1e-12)
             for (a, b) in zip(kept.gradient, fresh.gradient) { expectClose(a, b, tolerance: 1e-11) }
         }
+        return evaluator
     }
 
     @Test("sparse first-layer passes in several chunks, with an input that has no mode, match a fresh evaluation")
@@ -110,16 +118,7 @@ struct GradientTests {
             return random.uniform() < 0.75 ? 0 : Double(Int(random.uniform() * 100)) / 50 - 1
         })
         let y = Matrix(rows: rows, columns: 2, values: (0..<rows * 2).map { _ in random.uniform(-1, 1) })
-        let evaluator = KANEvaluator(model: model)
-        _ = evaluator.objective(model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
-        var shifted = model
-        shifted.setParameterVector(model.parameterVector().map { $0 * 1.01 + 0.001 })
-        let fresh = try shifted.lossAndGradient(inputs: x, targets: y)
-        for _ in 0..<2 {  // the second pass builds the sparse view and uses it backward, the third forward too
-            let kept = evaluator.objective(shifted, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
-            expectClose(kept.loss, fresh.loss, tolerance: 1e-12)
-            for (a, b) in zip(kept.gradient, fresh.gradient) { expectClose(a, b, tolerance: 1e-11) }
-        }
+        let evaluator = try Self.keptMatchesFresh(model: model, inputs: x, targets: y)
         let sparse = try #require(evaluator.caches[0].sparse, "the sparse view was not built")
         #expect(sparse.modes[3].isNaN && sparse.modes[0] == 0)
         #expect(sparse.valueChunks(outputs: 3).count > 1)
