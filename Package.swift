@@ -7,6 +7,8 @@ let package = Package(
         .executable(name: "kan", targets: ["KANCommand"]),
         .library(name: "Symbolic", targets: ["Symbolic"]),
         .library(name: "Fitting", targets: ["Fitting"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "KAN", targets: ["KAN"]),
         .library(name: "Distill", targets: ["Distill"]),
         .library(name: "Plotting", targets: ["Plotting"]),
@@ -34,34 +36,42 @@ let package = Package(
         // Fitting y = c * f(a * x + b) + d with GSL's nonlinear least squares.
         .target(name: "Fitting", dependencies: ["Symbolic", "CGSL"]),
 
-        // Splines, layers, training, grid update and extension, datasets and checkpoints.
-        .target(name: "KAN", dependencies: ["Symbolic", "Fitting", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
+        // Shared numerics of any model: matrices, seeded randomness, the worker pool, LBFGS and Adam, losses, metrics.
+        .target(name: "Optimization"),
 
-        // From a trained KAN to formulas: auto_symbolic, retraining, composition, rounding, export.
-        .target(name: "Distill", dependencies: ["KAN", "Symbolic"]),
+        // Data sets: pykan's create_dataset on a formula, CSV files, MNIST-style IDX files, splits and names.
+        .target(name: "Datasets", dependencies: ["Optimization", "Symbolic", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
+
+        // Splines, layers, training, grid update and extension, pruning, fixed (symbolic) edges and checkpoints.
+        .target(name: "KAN", dependencies: ["Symbolic", "Optimization", "Datasets"]),
+
+        // From a trained KAN to formulas: suggest/fix/auto_symbolic with the fitter, retraining, composition,
+        // rounding, export.
+        .target(name: "Distill", dependencies: ["KAN", "Fitting", "Symbolic", "Optimization", "Datasets"]),
 
         // A dense baseline for comparisons, products through OpenBLAS.
-        .target(name: "MLP", dependencies: ["KAN", "COpenBLAS"]),
+        .target(name: "MLP", dependencies: ["Optimization", "Datasets", "COpenBLAS"]),
 
         // Network and training-curve plots through Cairo (SVG, PNG, PDF).
-        .target(name: "Plotting", dependencies: ["KAN", "CCairo"]),
+        .target(name: "Plotting", dependencies: ["KAN", "Optimization", "CCairo"]),
 
         // The `kan` command-line tool.
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic", "KAN", "Distill", "Plotting", "MLP",
+                "Symbolic", "Optimization", "Datasets", "KAN", "Fitting", "Distill", "Plotting", "MLP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Examples: executable targets whose code the README shows.
         .executableTarget(name: "expression-tour", dependencies: ["Symbolic"], path: "Examples/ExpressionTour"),
-        .executableTarget(name: "hellokan", dependencies: ["KAN", "Distill", "Plotting", "Symbolic"], path: "Examples/Hellokan"),
-        .executableTarget(name: "deep-formula", dependencies: ["KAN", "Distill", "Symbolic"], path: "Examples/DeepFormula"),
-        .executableTarget(name: "heart-disease", dependencies: ["KAN", "MLP", "Distill", "Plotting", "Symbolic"],
+        .executableTarget(name: "hellokan", dependencies: ["KAN", "Datasets", "Distill", "Plotting", "Symbolic"],
+                          path: "Examples/Hellokan"),
+        .executableTarget(name: "deep-formula", dependencies: ["KAN", "Datasets", "Distill", "Symbolic"], path: "Examples/DeepFormula"),
+        .executableTarget(name: "heart-disease", dependencies: ["KAN", "Optimization", "Datasets", "MLP", "Distill", "Plotting", "Symbolic"],
                           path: "Examples/HeartDisease", exclude: ["heart.csv", "README.md"]),
-        .executableTarget(name: "mnist", dependencies: ["KAN", "MLP"], path: "Examples/MNIST"),
+        .executableTarget(name: "mnist", dependencies: ["KAN", "Optimization", "Datasets", "MLP"], path: "Examples/MNIST"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
@@ -71,10 +81,12 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "KANTests", dependencies: ["KAN", "Symbolic", "TestSupport"]),
-        .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "MLP", "Symbolic", "TestSupport"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Symbolic", "TestSupport"]),
-        .testTarget(name: "MLPTests", dependencies: ["MLP", "KAN", "TestSupport"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Optimization", "Symbolic", "TestSupport"]),
+        .testTarget(name: "KANTests", dependencies: ["KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
+        .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Fitting", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
+        .testTarget(name: "MLPTests", dependencies: ["MLP", "Optimization", "Datasets", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"]),

@@ -1,9 +1,11 @@
 // pykan's Example 3, a deeper formula: f = exp((sin(pi (x1^2 + x2^2)) + sin(pi (x3^2 + x4^2))) / 2), learned by a
 // [4,2,1,1] KAN (two hidden sums of squares, a sum of sines, an exp) and distilled.
 // Run: swift run -c release deep-formula
+import Datasets
 import Distill
 import Foundation
 import KAN
+import Optimization
 import Symbolic
 
 let truth = try Expr(parsing: "exp((sin(pi*(x1^2 + x2^2)) + sin(pi*(x3^2 + x4^2)))/2)")

@@ -1,10 +1,12 @@
 // The heart-disease comparison of pykan's seed notebook: a KAN [13,1] (grid 3, k 3, 40 LBFGS steps, output
 // rounded to 0/1) against an MLP, then the KAN's formula in the patients' variable names.
 // Run: swift run -c release heart-disease [PLOT_FOLDER]   (default Examples/plots)
+import Datasets
 import Distill
 import Foundation
 import KAN
 import MLP
+import Optimization
 import Plotting
 import Symbolic
 

@@ -1,6 +1,7 @@
 // pykan's hellokan flow as a program: discover f(x1, x2) = exp(sin(pi x1) + x2^2) from 1000 samples, and draw
 // the network before pruning, after pruning, and after distillation.
 // Run: swift run -c release hellokan [PLOT_FOLDER]   (default Examples/plots)
+import Datasets
 import Distill
 import Foundation
 import KAN

@@ -3,9 +3,11 @@
 // batches of 32), on the same split. The same run as
 //   kan compare --mnist ../shared/data/mnist01 --kan-width 784,10,1 --grid 10 --k 5 --steps 20 --mlp-width 784,100,2 --epochs 10
 // Run: swift run -c release mnist [IDX_FOLDER]   (default ../shared/data/mnist01, see its README)
+import Datasets
 import Foundation
 import KAN
 import MLP
+import Optimization
 
 let folder = CommandLine.arguments.dropFirst().first ?? "../shared/data/mnist01"
 let data = try DataSource.idx(folder: folder, trainLimit: nil).load()

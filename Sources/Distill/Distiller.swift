@@ -1,5 +1,7 @@
+import Datasets
 import Foundation
 import KAN
+import Optimization
 import Symbolic
 
 /// Settings of a distillation: which functions edges may become, how simplicity is traded for fit, how much
@@ -32,8 +34,8 @@ public struct DistillationReport: Sendable {
     public var fixingLines: [String]
     /// Simplified and rounded, in the dataset's variable names; empty when edges stayed splines.
     public var formulas: [Expr]
-    /// The edges left as splines, `(layer, input, output)`; the retrained model mixes them with fixed edges.
-    public var splineEdges: [(layer: Int, input: Int, output: Int)]
+    /// The edges left as splines; the retrained model mixes them with fixed edges.
+    public var splineEdges: [EdgeID]
     public var networkTestRMSE: Double
     public var networkTestR2: Double
     public var formulaTestRMSE: Double
@@ -52,10 +54,10 @@ public enum Distiller {
     public static func distill(_ model: inout KANModel, data: Dataset, options: DistillOptions,
                                report: (String) -> Void = { _ in }) throws -> DistillationReport {
         guard (1...15).contains(options.significantDigits) else {
-            throw DistillationError.invalidSamples("significant digits must be between 1 and 15, not \(options.significantDigits)")
+            throw DistillationError.invalidOption(name: "significant digits", value: "\(options.significantDigits)", reason: "must be between 1 and 15")
         }
         guard model.outputCount == data.trainLabels.columns else {
-            throw DistillationError.invalidSamples("the model has \(model.outputCount) outputs for \(data.trainLabels.columns) label column(s); distillation fits outputs to labels (mean squared error)")
+            throw DistillationError.outputMismatch(outputs: model.outputCount, labelColumns: data.trainLabels.columns)
         }
         let lines = try model.autoSymbolic(library: options.library, samples: data.trainInputs,
                                            weightSimple: options.weightSimple, r2Threshold: options.r2Threshold, report: report)

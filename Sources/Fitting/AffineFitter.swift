@@ -3,7 +3,8 @@ import Symbolic
 
 /// The result of fitting `y = c * f(a*x + b) + d` to samples.
 public struct AffineFit: Sendable, Equatable {
-    public let function: String
+    /// The library function that was fitted.
+    public let function: LibraryFunction
     /// The fitted constants, the simplest of the equivalent ones (see `FunctionShape`).
     public let constants: AffineConstants
     /// `1 - SSR / SST` on the samples, computed with the exact function.
@@ -37,13 +38,20 @@ public struct AffineFitter: Sendable {
 
     static let scales: [Double] = [0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 45, 60]
 
+    /// Fits `function` to the points `(x, y)`; prepares the function first (see `FittableFunction` to prepare it
+    /// once for many fits).
     public func fit(_ function: LibraryFunction, x: [Double], y: [Double]) throws(FittingError) -> AffineFit {
+        try fit(try FittableFunction(function), x: x, y: y)
+    }
+
+    /// Fits a prepared library function to the points `(x, y)`.
+    public func fit(_ prepared: FittableFunction, x: [Double], y: [Double]) throws(FittingError) -> AffineFit {
+        let function = prepared.function, shape = prepared.shape
         guard x.count == y.count else { throw .invalidData("\(x.count) x values for \(y.count) y values") }
         guard x.count >= 4 else { throw .invalidData("\(x.count) points; at least 4 are needed") }
         if let bad = x.indices.first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
             throw .invalidData("point \(bad) is NaN or infinite (x = \(x[bad]), y = \(y[bad]))")
         }
-        let shape = try FunctionShape(definition: function.definition, domain: function.domain)
         let n = Double(x.count)
         let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
         let scaleX = (x.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) } / n).squareRoot()
@@ -281,7 +289,7 @@ public struct AffineFitter: Sendable {
             sst += (y[i] - meanY) * (y[i] - meanY)
         }
         let r2 = sst > 0 ? 1 - ssr / sst : (ssr == 0 ? 1 : 0)
-        return AffineFit(function: function.name, constants: constants, r2: r2, rmse: (ssr / n).squareRoot(),
+        return AffineFit(function: function, constants: constants, r2: r2, rmse: (ssr / n).squareRoot(),
                          complexity: function.complexity, iterations: iterations, status: status)
     }
 }

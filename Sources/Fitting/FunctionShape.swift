@@ -140,18 +140,3 @@ struct FunctionShape: Sendable {
         return AffineConstants(a: a, b: b, c: c, d: d)
     }
 }
-
-/// The constants of `c * f(a*x + b) + d`.
-public struct AffineConstants: Sendable, Equatable, Codable {
-    public var a: Double
-    public var b: Double
-    public var c: Double
-    public var d: Double
-
-    public init(a: Double, b: Double, c: Double, d: Double) {
-        self.a = a
-        self.b = b
-        self.c = c
-        self.d = d
-    }
-}

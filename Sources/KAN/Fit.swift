@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+import Optimization
 
 /// Options of `KANModel.fit`, with pykan's defaults.
 public struct FitOptions: Sendable {
@@ -90,8 +92,10 @@ extension KANModel {
                              progress: ((FitProgress) -> Void)? = nil) throws(KANError) -> FitHistory {
         try checkInputs(dataset.trainInputs, what: "train inputs")
         try checkInputs(dataset.testInputs, what: "test inputs")
-        try options.loss.checkTargets(dataset.trainLabels, outputs: outputCount)
-        try options.loss.checkTargets(dataset.testLabels, outputs: outputCount)
+        do {
+            try options.loss.checkTargets(dataset.trainLabels, outputs: outputCount)
+            try options.loss.checkTargets(dataset.testLabels, outputs: outputCount)
+        } catch { throw .invalidTargets(error) }
         guard options.steps >= 0 else { throw .invalidHyperparameter(name: "steps", value: "\(options.steps)", reason: "must not be negative") }
         let clock = ContinuousClock()
         let start = clock.now

@@ -1,3 +1,5 @@
+import Optimization
+
 extension KANLayer {
     /// pykan's `update_grid_from_samples`: each input's grid moves to the samples' quantiles blended with a
     /// uniform grid over their range (`gridEps * uniform + (1 - gridEps) * quantiles`), and the spline

@@ -1,3 +1,5 @@
+import Optimization
+
 /// What can go wrong building, training or loading a KAN; every case names the offending thing.
 public enum KANError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidWidth([Int], reason: String)
@@ -8,7 +10,11 @@ public enum KANError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonFiniteLoss(step: Int)
     case invalidCheckpoint(file: String, reason: String)
     case io(file: String, reason: String)
-    case invalidData(file: String, reason: String)
+    /// Labels that do not fit the loss or the model's outputs.
+    case invalidTargets(TargetError)
+    case noSuchEdge(EdgeID, width: [Int])
+    /// A library function an edge cannot be fixed to (its definition is not a function of `x` alone).
+    case invalidSymbolicFunction(EdgeID, name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,8 +34,12 @@ public enum KANError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot load checkpoint \(file): \(reason)"
         case .io(let file, let reason):
             return "\(file): \(reason)"
-        case .invalidData(let file, let reason):
-            return "\(file): \(reason)"
+        case .invalidTargets(let error):
+            return error.description
+        case .noSuchEdge(let edge, let width):
+            return "there is no edge \(edge) in a model of width \(width)"
+        case .invalidSymbolicFunction(let edge, let name, let reason):
+            return "cannot fix edge \(edge) to \(name): \(reason)"
         }
     }
 }

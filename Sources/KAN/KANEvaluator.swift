@@ -1,3 +1,5 @@
+import Optimization
+
 /// Forward and backward passes of a `KANModel` on one batch, with the caches the backward pass needs.
 ///
 /// Per layer it keeps, for every (sample, input), only the `k + 1` basis values that can be non-zero and their

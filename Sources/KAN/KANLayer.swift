@@ -1,3 +1,6 @@
+import Optimization
+import Symbolic
+
 /// One layer of a KAN: `inputs x outputs` edges, each `phi(x) = scale_base * b(x) + scale_sp * spline(x)`, and
 /// every output node the sum of its incoming edges, then the node affine maps of pykan's MultKAN:
 /// `out = node_scale * (subnode_scale * sum + subnode_bias) + node_bias`.
@@ -82,7 +85,7 @@ public struct KANLayer: Codable, Sendable, Equatable {
 
     /// The whole edge `phi(x)` of `(input, output)` at each of `xs`, mask included.
     public func edge(input: Int, output: Int, at xs: [Double]) -> [Double] {
-        let e = input * outputs + output
+        let e = edgeIndex(input: input, output: output)
         return zip(xs, spline(input: input, output: output, at: xs)).map { x, s in
             mask[e] * (scaleBase[e] * baseFunction.valueAndDerivative(x).0 + scaleSpline[e] * s)
         }
@@ -98,7 +101,7 @@ extension KANLayer {
         let n = coefficientsPerEdge
         layer.knots = keptInputs.map { knots[$0] }
         layer.coefficients = keptInputs.flatMap { i in (0..<n).flatMap { j in keptOutputs.map { o in coefficients[(i * n + j) * outputs + o] } } }
-        func edges<T>(_ values: [T]) -> [T] { keptInputs.flatMap { i in keptOutputs.map { o in values[i * outputs + o] } } }
+        func edges<T>(_ values: [T]) -> [T] { keptInputs.flatMap { i in keptOutputs.map { o in values[edgeIndex(input: i, output: o)] } } }
         layer.scaleBase = edges(scaleBase)
         layer.scaleSpline = edges(scaleSpline)
         layer.mask = edges(mask)
@@ -112,15 +115,12 @@ extension KANLayer {
 
     /// Edge `(input, output)`'s whole output at each of `xs`: its spline part and its symbolic part.
     public func edgeOutput(input: Int, output: Int, at xs: [Double]) -> [Double] {
-        let e = input * outputs + output
+        let e = edgeIndex(input: input, output: output)
         var values = mask[e] == 0 ? [Double](repeating: 0, count: xs.count) : edge(input: input, output: output, at: xs)
-        if let symbolic = symbolic[e], let expression = try? Expr(parsing: symbolic.definition),
-           let f = try? expression.compiledFunction(of: "x") {
-            let k = symbolic.constants
-            for (index, x) in xs.enumerated() { values[index] += k.c * ((try? f(k.a * x + k.b)) ?? .nan) + k.d }
+        if let symbolic = symbolic[e] {
+            for (index, x) in xs.enumerated() { values[index] += symbolic(x) }
         }
         return values
     }
 }
 
-import Symbolic

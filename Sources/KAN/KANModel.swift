@@ -1,3 +1,5 @@
+import Optimization
+
 /// The hyper-parameters of a KAN, with pykan's defaults (`MultKAN(width, grid=3, k=3, ...)`).
 public struct KANConfiguration: Codable, Sendable, Equatable {
     /// Nodes per layer, inputs first: `[2, 5, 1]`.

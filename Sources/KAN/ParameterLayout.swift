@@ -1,4 +1,4 @@
-import Fitting
+import Symbolic
 
 /// Where each trainable parameter sits in the one flat vector that optimisers, gradient checks and (later) the
 /// symbolic fitter share. Per layer, in order: spline coefficients, `scale_base` and `scale_sp` when trainable,

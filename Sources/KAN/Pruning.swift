@@ -1,3 +1,5 @@
+import Optimization
+
 /// Importance scores of a model's nodes and edges (pykan's `attribute`), for pruning and plots.
 public struct Attribution: Sendable {
     /// Per node layer (0 = inputs ... last = outputs), one score per node.
@@ -26,8 +28,8 @@ extension KANModel {
                 let xs = acts[l].column(i)
                 for o in 0..<layer.outputs {
                     let values = layer.edgeOutput(input: i, output: o, at: xs)
-                    scales[i * layer.outputs + o] = Self.standardDeviation(values)
-                    means[i * layer.outputs + o] = values.reduce(0, +) / Double(values.count)
+                    scales[layer.edgeIndex(input: i, output: o)] = Self.standardDeviation(values)
+                    means[layer.edgeIndex(input: i, output: o)] = values.reduce(0, +) / Double(values.count)
                     for (r, v) in values.enumerated() { sums[o][r] += v }
                 }
             }
@@ -47,7 +49,7 @@ extension KANModel {
                 var below = [Double](repeating: 0, count: layer.inputs)
                 for i in 0..<layer.inputs {
                     for o in 0..<layer.outputs {
-                        let e = i * layer.outputs + o
+                        let e = layer.edgeIndex(input: i, output: o)
                         let s = edgeScales[l][e] * score[o] / (nodeSpread[l][o] + 1e-4)
                         edgeScores[l][e] += s / Double(outputCount)
                         below[i] += s
@@ -110,7 +112,7 @@ extension KANModel {
         for (l, layer) in layers.enumerated() {
             for i in 0..<layer.inputs {
                 for o in 0..<layer.outputs {
-                    let e = i * layer.outputs + o
+                    let e = layer.edgeIndex(input: i, output: o)
                     let live = layer.mask[e] != 0 || layer.symbolic[e] != nil
                     guard live, attribution.edgeScores[l][e] <= threshold else { continue }
                     let values = layer.edgeOutput(input: i, output: o, at: acts[l].column(i))

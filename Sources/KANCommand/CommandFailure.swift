@@ -1,6 +1,6 @@
-import KAN
 import ArgumentParser
 import Foundation
+import KAN
 
 /// An error the user can act on: printed to standard error as `error: MESSAGE`, exit status 1.
 struct CommandFailure: Error, CustomStringConvertible {

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import KAN
 import MLP
+import Optimization
 
 extension MLPModel.Activation: ExpressibleByArgument {}
 
@@ -26,20 +28,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("kan-width"), help: "KAN width (default: inputs,1, or inputs,classes for more than two classes).")
     var kanWidth: String?
 
-    @Option(help: "KAN grid intervals.")
-    var grid = 3
+    @OptionGroup(title: "KAN") var splines: SplineOptions
 
-    @Option(help: "KAN spline order.")
-    var k = 3
-
-    @Option(help: "KAN LBFGS steps.")
-    var steps = 40
-
-    @Option(help: "KAN regularisation strength.")
-    var lamb = 0.0
-
-    @Flag(inversion: .prefixedNo, help: "Update the KAN's grids from the data in the first steps (default: on, off for --mnist as in pykan's MNIST notebook).")
-    var updateGrid: Bool?
+    @OptionGroup(title: "KAN training") var schedule: ScheduleOptions
 
     @Option(name: .customLong("mlp-width"), help: "MLP widths (default: inputs,min(100,max(16,2*inputs)),classes).")
     var mlpWidth: String?
@@ -56,9 +47,6 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "MLP activation: relu, sigmoid, tanh or silu.")
     var activation: MLPModel.Activation = .relu
 
-    @Option(help: "Seed of both models' initialisation.")
-    var seed: UInt64 = 0
-
     @Flag(help: "Print the comparison as JSON.")
     var json = false
 
@@ -67,23 +55,23 @@ struct CompareCommand: ParsableCommand {
             let source: DataSource = try mnist.map { .idx(folder: $0, trainLimit: trainLimit) } ?? data.source()
             let dataset = try source.load()
             let inputs = dataset.trainInputs.columns
-            let classification = Metrics.isClassification(dataset.trainLabels)
-            let classCount = classification ? Int(max(dataset.trainLabels.values.max() ?? 0, dataset.testLabels.values.max() ?? 0)) + 1 : 1
+            let classification = dataset.classCount != nil
+            let classCount = dataset.classCount ?? 1
             let kanLayers = try kanWidth.map { try widths($0, option: "--kan-width", inputs: inputs) } ?? [inputs, classCount > 2 ? classCount : 1]
-            let mlpOutputs = classification ? classCount : 1
+            let mlpOutputs = classCount
             let mlpLayers = try mlpWidth.map { try widths($0, option: "--mlp-width", inputs: inputs) } ?? [inputs, min(100, max(16, 2 * inputs)), mlpOutputs]
             let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
 
-            var kan = try KANModel(KANConfiguration(width: kanLayers, grid: grid, order: k, seed: seed))
-            let kanHistory = try kan.fit(dataset, options: FitOptions(steps: steps, regularization: Regularization(lamb: lamb),
-                                                                       loss: kanLoss, updateGrid: updateGrid ?? (mnist == nil)))
+            var kan = try KANModel(splines.configuration(width: kanLayers))
+            let kanHistory = try kan.fit(dataset, options: FitOptions(steps: schedule.steps, regularization: schedule.regularization,
+                                                                       loss: kanLoss, updateGrid: schedule.updateGrid ?? (mnist == nil)))
             let kanEntry = Metrics.entry(name: "KAN \(kanLayers)", parameters: kan.parameterCount, seconds: kanHistory.seconds,
                                          train: try kan(dataset.trainInputs), test: try kan(dataset.testInputs), data: dataset)
 
-            var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: seed)
+            var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: splines.seed)
             let mlpLoss: LossFunction = classification && mlpLayers.last! > 1 ? .crossEntropy : .meanSquaredError
             let (_, mlpSeconds) = try mlp.train(dataset, options: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr,
-                                                                                     loss: mlpLoss, seed: seed))
+                                                                                     loss: mlpLoss, seed: splines.seed))
             let mlpEntry = Metrics.entry(name: "MLP \(mlpLayers)", parameters: mlp.parameterCount, seconds: mlpSeconds,
                                          train: try mlp(dataset.trainInputs), test: try mlp(dataset.testInputs), data: dataset)
             let entries = [kanEntry, mlpEntry]
@@ -96,15 +84,12 @@ struct CompareCommand: ParsableCommand {
             print("train rows: \(dataset.trainInputs.rows), test rows: \(dataset.testInputs.rows)")
             let header = classification ? ["model", "parameters", "train_accuracy", "test_accuracy", "train_seconds"]
                                         : ["model", "parameters", "train_rmse", "test_rmse", "train_seconds"]
-            var rows = [header]
+            var table = TextTable(header: header)
             for entry in entries {
                 let metrics = classification ? [entry.trainAccuracy!, entry.testAccuracy!] : [entry.trainRMSE!, entry.testRMSE!]
-                rows.append([entry.name, "\(entry.parameters)"] + metrics.map { String(format: "%.4f", $0) } + [String(format: "%.2f", entry.trainSeconds)])
+                table.append([entry.name, "\(entry.parameters)"] + metrics.map { String(format: "%.4f", $0) } + [String(format: "%.2f", entry.trainSeconds)])
             }
-            let columnWidths = header.indices.map { column in rows.map { $0[column].count }.max()! }
-            for row in rows {
-                print(row.enumerated().map { $0.element.padding(toLength: columnWidths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  "))
-            }
+            print(table.text, terminator: "")
             for entry in entries {
                 if let matrix = entry.confusionMatrix { print("test confusion matrix, \(entry.name) (rows: true class): \(matrix)") }
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Distill
 import Foundation
 import KAN
+import Optimization
 import Symbolic
 
 /// `kan distill`: a saved model to formulas.
@@ -16,11 +17,7 @@ struct DistillCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "A function library file (JSON, as SymbolLibrary/default.json).")
-    var lib: String?
-
-    @Option(name: .customLong("lib-names"), help: "Use only these library functions, comma-separated.")
-    var libNames: String?
+    @OptionGroup var library: LibraryOptions
 
     @Option(name: .customLong("weight-simple"), help: "Weight of simplicity against r2 in choosing functions.")
     var weightSimple = 0.8
@@ -46,15 +43,13 @@ struct DistillCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
-            var library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()
-            if let libNames { library = try library.subset(commaSeparated(libNames)) }
             guard (1...15).contains(round) else { throw CommandFailure("--round needs between 1 and 15 significant digits") }
             var network = checkpoint.model
             let report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
-                library: library, weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
+                library: try library.library(), weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
                 significantDigits: round)) { print($0) }
             if !report.splineEdges.isEmpty {
-                let edges = report.splineEdges.map { "(\($0.layer),\($0.input),\($0.output))" }.joined(separator: ", ")
+                let edges = report.splineEdges.map(\.description).joined(separator: ", ")
                 print("no formula: \(report.splineEdges.count) edge(s) stay splines, \(edges); their best fits have r2 below --r2-threshold \(r2Threshold)")
             }
             for formula in report.formulas {

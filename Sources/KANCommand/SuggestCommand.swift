@@ -1,7 +1,17 @@
 import ArgumentParser
+import Distill
 import Foundation
 import KAN
 import Symbolic
+
+extension EdgeID: ExpressibleByArgument {
+    /// `LAYER,INPUT,OUTPUT`, e.g. `0,1,0`.
+    public init?(argument: String) {
+        let parts = commaSeparated(argument).map { Int($0) }
+        guard parts.count == 3, let layer = parts[0], let input = parts[1], let output = parts[2] else { return nil }
+        self.init(layer: layer, input: input, output: output)
+    }
+}
 
 /// `kan suggest`: pykan's `suggest_symbolic` for one edge of a saved model.
 struct SuggestCommand: ParsableCommand {
@@ -14,13 +24,12 @@ struct SuggestCommand: ParsableCommand {
     var model: String
 
     @Option(help: "The edge as LAYER,INPUT,OUTPUT.")
-    var edge: String
+    var edge: EdgeID
 
     @Option(help: "How many candidates to print.")
     var topk = 5
 
-    @Option(name: .customLong("lib-names"), help: "Use only these library functions, comma-separated.")
-    var libNames: String?
+    @OptionGroup var library: LibraryOptions
 
     @Option(name: .customLong("weight-simple"), help: "Weight of simplicity against r2.")
     var weightSimple = 0.8
@@ -29,14 +38,16 @@ struct SuggestCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let parts = commaSeparated(edge).compactMap { Int($0) }
-            guard parts.count == 3 else { throw CommandFailure("--edge: expected LAYER,INPUT,OUTPUT, got '\(edge)'") }
             let (checkpoint, _, dataset) = try data.savedModel(at: model)
-            var library = try FunctionLibrary.standard()
-            if let libNames { library = try library.subset(commaSeparated(libNames)) }
-            let suggestions = try checkpoint.model.suggestSymbolic(layer: parts[0], input: parts[1], output: parts[2], library: library,
-                                                                   samples: dataset.trainInputs, weightSimple: weightSimple, topK: topk)
-            print(SymbolicSuggestion.table(suggestions), terminator: "")
+            let suggestions = try checkpoint.model.suggestSymbolic(edge, library: try library.library(), samples: dataset.trainInputs,
+                                                                   weightSimple: weightSimple, topK: topk)
+            var table = TextTable(header: ["function", "r2", "complexity", "score", "a", "b", "c", "d"])
+            for suggestion in suggestions {
+                let fit = suggestion.fit, k = fit.constants
+                table.append([fit.function.name, String(format: "%.8f", fit.r2), "\(fit.function.complexity)", String(format: "%.4f", suggestion.score)]
+                             + [k.a, k.b, k.c, k.d].map { String(format: "%.6g", $0) })
+            }
+            print(table.text, terminator: "")
         }
     }
 }

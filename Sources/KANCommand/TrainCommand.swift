@@ -1,6 +1,8 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import KAN
+import Optimization
 import Plotting
 
 /// `kan train`: train a KAN on a formula or a CSV file, print its final errors, optionally save it.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KAN
+import Optimization
 
 extension FitOptions.Optimizer: ExpressibleByArgument {}
 
@@ -8,16 +9,11 @@ enum LossChoice: String, ExpressibleByArgument, CaseIterable {
     case mse, ce
 }
 
-/// How to train.
-struct TrainingOptions: ParsableArguments {
-    @Option(help: "Optimiser: lbfgs or adam.")
-    var opt: FitOptions.Optimizer = .lbfgs
-
+/// How long and how regularised a KAN trains, and whether its grids follow the data (shared by `train` and
+/// `compare`).
+struct ScheduleOptions: ParsableArguments {
     @Option(help: "Training steps.")
     var steps = 50
-
-    @Option(help: "Learning rate (LBFGS: 1; Adam: 1e-3 if not given).")
-    var lr: Double?
 
     @Option(help: "Regularisation strength (0 turns it off).")
     var lamb = 0.0
@@ -34,11 +30,26 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("lamb-coefdiff"), help: "Weight of the coefficient-difference L1 term.")
     var lambCoefDiff = 0.0
 
+    @Flag(inversion: .prefixedNo, help: "Update grids from the training data during the first steps (default: on; off for `compare --mnist`, as in pykan's MNIST notebook).")
+    var updateGrid: Bool?
+
+    var regularization: Regularization {
+        Regularization(lamb: lamb, lambL1: lambL1, lambEntropy: lambEntropy, lambCoef: lambCoef, lambCoefDiff: lambCoefDiff)
+    }
+}
+
+/// How to train.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Optimiser: lbfgs or adam.")
+    var opt: FitOptions.Optimizer = .lbfgs
+
+    @OptionGroup var schedule: ScheduleOptions
+
+    @Option(help: "Learning rate (LBFGS: 1; Adam: 1e-3 if not given).")
+    var lr: Double?
+
     @Option(help: "Rows per step (-1: all).")
     var batch = -1
-
-    @Flag(inversion: .prefixedNo, help: "Update grids from the training data during the first steps.")
-    var updateGrid = true
 
     @Option(help: "Loss: mse (regression) or ce (classification, labels are class indices).")
     var loss: LossChoice = .mse
@@ -47,9 +58,8 @@ struct TrainingOptions: ParsableArguments {
     var quiet = false
 
     var fitOptions: FitOptions {
-        FitOptions(optimizer: opt, steps: steps, learningRate: lr ?? (opt == .lbfgs ? 1 : 1e-3),
-                   regularization: Regularization(lamb: lamb, lambL1: lambL1, lambEntropy: lambEntropy,
-                                                  lambCoef: lambCoef, lambCoefDiff: lambCoefDiff),
-                   loss: loss == .mse ? .meanSquaredError : .crossEntropy, updateGrid: updateGrid, batch: batch)
+        FitOptions(optimizer: opt, steps: schedule.steps, learningRate: lr ?? (opt == .lbfgs ? 1 : 1e-3),
+                   regularization: schedule.regularization,
+                   loss: loss == .mse ? .meanSquaredError : .crossEntropy, updateGrid: schedule.updateGrid ?? true, batch: batch)
     }
 }

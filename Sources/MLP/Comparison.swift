@@ -1,5 +1,6 @@
+import Datasets
 import Foundation
-import KAN
+import Optimization
 
 /// One model's line in a KAN-versus-MLP comparison; the JSON keys are those `kan compare --json` prints.
 public struct ComparisonEntry: Codable, Sendable, Equatable {
@@ -26,8 +27,7 @@ public struct ComparisonEntry: Codable, Sendable, Equatable {
 extension Metrics {
     /// A comparison entry from a model's predictions on both sets.
     public static func entry(name: String, parameters: Int, seconds: Double, train: Matrix, test: Matrix, data: Dataset) -> ComparisonEntry {
-        if isClassification(data.trainLabels) {
-            let classCount = Int(max(data.trainLabels.values.max() ?? 0, data.testLabels.values.max() ?? 0)) + 1
+        if let classCount = data.classCount {
             let trainClasses = classes(train, classCount: classCount), testClasses = classes(test, classCount: classCount)
             return ComparisonEntry(name: name, parameters: parameters, trainAccuracy: accuracy(trainClasses, data.trainLabels),
                                    testAccuracy: accuracy(testClasses, data.testLabels), trainRMSE: nil, testRMSE: nil,

@@ -1,6 +1,7 @@
-import COpenBLAS
+internal import COpenBLAS
+import Datasets
 import Foundation
-import KAN
+import Optimization
 
 /// Whether a factor of `gemm` is used as stored or transposed.
 private enum Transpose: UInt8 {
@@ -52,7 +53,7 @@ public struct MLPModel: Codable, Sendable, Equatable {
     public var weights: [[Double]]
     public var biases: [[Double]]
 
-    public init(widths: [Int], activation: Activation = .relu, seed: UInt64 = 0) throws(KANError) {
+    public init(widths: [Int], activation: Activation = .relu, seed: UInt64 = 0) throws(MLPError) {
         guard widths.count >= 2, widths.allSatisfy({ $0 > 0 }) else {
             throw .invalidWidth(widths, reason: "an MLP needs at least two layers of at least one unit")
         }
@@ -72,7 +73,7 @@ public struct MLPModel: Codable, Sendable, Equatable {
     public var parameterCount: Int { zip(weights, biases).reduce(0) { $0 + $1.0.count + $1.1.count } }
 
     /// The outputs (logits for classification) of a batch.
-    public func callAsFunction(_ inputs: Matrix) throws(KANError) -> Matrix {
+    public func callAsFunction(_ inputs: Matrix) throws(MLPError) -> Matrix {
         guard inputs.columns == widths[0] else {
             throw .shapeMismatch(what: "MLP input columns", expected: widths[0], found: inputs.columns)
         }
@@ -161,11 +162,11 @@ public struct MLPTrainingOptions: Sendable {
 extension MLPModel {
     /// Trains with Adam on shuffled mini-batches; returns the training loss after each epoch and the seconds taken.
     @discardableResult
-    public mutating func train(_ dataset: Dataset, options: MLPTrainingOptions) throws(KANError) -> (losses: [Double], seconds: Double) {
+    public mutating func train(_ dataset: Dataset, options: MLPTrainingOptions) throws(MLPError) -> (losses: [Double], seconds: Double) {
         guard dataset.trainInputs.columns == widths[0] else {
             throw .shapeMismatch(what: "MLP input width", expected: widths[0], found: dataset.trainInputs.columns)
         }
-        try options.loss.checkTargets(dataset.trainLabels, outputs: widths.last!)
+        do { try options.loss.checkTargets(dataset.trainLabels, outputs: widths.last!) } catch { throw .invalidTargets(error) }
         guard options.batchSize > 0 else { throw .invalidHyperparameter(name: "batch", value: "\(options.batchSize)", reason: "must be positive") }
         guard options.epochs >= 0 else { throw .invalidHyperparameter(name: "epochs", value: "\(options.epochs)", reason: "must not be negative") }
         let clock = ContinuousClock()
@@ -190,7 +191,7 @@ extension MLPModel {
             let value = options.loss.evaluate(predictions: forward(dataset.trainInputs).last!, targets: dataset.trainLabels).value
             guard value.isFinite else {
                 setParameterVector(lastFinite)
-                throw .nonFiniteLoss(step: epoch)
+                throw .nonFiniteLoss(epoch: epoch)
             }
             losses.append(value)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import KAN
+import Optimization
 
 /// Options of a network plot, as pykan's `plot(beta=3, in_vars=..., out_vars=..., title=...)`.
 public struct NetworkPlotOptions: Sendable {
@@ -111,7 +112,7 @@ public enum NetworkPlotter {
         if let title = options.title { canvas.text(title, x: layout.width / 2, y: 28, size: 16) }
         for box in layout.boxes {
             let layer = model.layers[box.layer]
-            let e = box.input * layer.outputs + box.output
+            let e = layer.edgeIndex(input: box.input, output: box.output)
             let maximum = layerMaxima[box.layer]
             let score = attribution.edgeScores[box.layer][e] / (options.normalizeOpacity && maximum > 0 ? maximum : 1)
             // pykan's opacity, but never below the faintest alpha Cairo still draws (1/255): an edge whose score

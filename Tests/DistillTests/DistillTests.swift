@@ -1,6 +1,9 @@
+import Datasets
 import Distill
+import Fitting
 import Foundation
-@testable import KAN
+import KAN
+import Optimization
 import Symbolic
 import Testing
 import TestSupport
@@ -52,32 +55,6 @@ struct DistillTests {
         expectClose(Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan, exp(sin(Double.pi * 0.25) + 0.25))
     }
 
-    @Test("symbolic edges train: gradients of a, b, c, d and through them match finite differences")
-    func symbolicGradients() throws {
-        var model = try KANModel(width: [2, 2, 1], grid: 4, k: 3, seed: 1)
-        let library = try FunctionLibrary.standard()
-        try model.fixSymbolic(layer: 0, input: 0, output: 1, function: try library.function(named: "sin"),
-                              constants: .init(a: 1.3, b: 0.2, c: 0.7, d: -0.1))
-        try model.fixSymbolic(layer: 1, input: 1, output: 0, function: try library.function(named: "x^2"),
-                              constants: .init(a: 0.8, b: -0.3, c: 1.1, d: 0.05))
-        var random = SeededRandom(seed: 2)
-        let x = Matrix(rows: 15, columns: 2, values: (0..<30).map { _ in random.uniform(-1, 1) })
-        let y = Matrix(rows: 15, columns: 1, values: (0..<15).map { _ in random.uniform(-1, 1) })
-        let analytic = try model.lossAndGradient(inputs: x, targets: y).gradient
-        let parameters = model.parameterVector()
-        for index in parameters.indices {
-            func loss(_ shift: Double) throws -> Double {
-                var shifted = model
-                var vector = parameters
-                vector[index] += shift
-                shifted.setParameterVector(vector)
-                return try shifted.loss(inputs: x, targets: y)
-            }
-            let numeric = (try loss(1e-6) - loss(-1e-6)) / 2e-6
-            #expect(abs(numeric - analytic[index]) <= 1e-6 * max(1e-3, abs(numeric)) + 1e-9, "parameter \(index)")
-        }
-    }
-
     @Test("fixSymbolic by name fits the function to the edge: sin(2x) learned by a [1,1] KAN comes back as sin, a = 2")
     func fixByName() throws {
         let data = try Dataset(expression: try Expr(parsing: "sin(2*x)"), variables: ["x"], ranges: [-1...1],
@@ -85,46 +62,96 @@ struct DistillTests {
         var model = try KANModel(width: [1, 1], grid: 10, k: 3, seed: 0)
         try model.fit(data, options: FitOptions(steps: 30))
         let library = try FunctionLibrary.standard()
-        let fit = try model.fixSymbolic(layer: 0, input: 0, output: 0, name: "sin", library: library, samples: data.trainInputs)
-        #expect(fit.function == "sin" && fit.r2 > 0.9999, "r2 \(fit.r2)")
+        let edge = EdgeID(layer: 0, input: 0, output: 0)
+        let fit = try model.fixSymbolic(edge, name: "sin", library: library, samples: data.trainInputs)
+        #expect(fit.function.name == "sin" && fit.r2 > 0.9999, "r2 \(fit.r2)")
         expectClose(fit.constants.a, 2, tolerance: 1e-2)
         expectClose(fit.constants.c, 1, tolerance: 1e-2)
         #expect(abs(fit.constants.b) < 1e-2 && abs(fit.constants.d) < 1e-2, "\(fit.constants)")
         #expect(model.layers[0].symbolic[0]?.constants == fit.constants && model.splineEdges.isEmpty)
-        #expect(throws: DistillationError.self) {
-            try model.fixSymbolic(layer: 0, input: 0, output: 0, name: "sinc", library: library, samples: data.trainInputs)
+        #expect {
+            try model.fixSymbolic(edge, name: "sinc", library: library, samples: data.trainInputs)
+        } throws: { error in
+            guard case DistillationError.unknownFunction(name: "sinc", _) = error else { return false }
+            return true
         }
     }
 
-    @Test("symbolic edges survive a checkpoint; unfixing restores the spline")
-    func checkpoint() throws {
-        var model = try KANModel(width: [1, 1], grid: 3, k: 3, seed: 0)
-        try model.fixSymbolic(layer: 0, input: 0, output: 0, function: try FunctionLibrary.standard().function(named: "tanh"),
-                              constants: .init(a: 2, b: 0, c: 1, d: 0))
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-sym-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Checkpoint(model: model).save(to: url)
-        let loaded = try Checkpoint.load(from: url).model
-        #expect(loaded == model)
-        #expect(try loaded.symbolicFormula(variables: ["x"])[0].simplified().description == "tanh(2*x)")
-        var unfixed = loaded
-        try unfixed.unfixSymbolic(layer: 0, input: 0, output: 0)
-        #expect(unfixed.layers[0].mask == [1] && unfixed.layers[0].symbolic == [nil])
-        #expect(throws: DistillationError.self) { try unfixed.symbolicFormula(variables: ["x"]) }
+    /// A [1,1] KAN trained on `target` over [-1, 1].
+    static func trainedEdge(_ target: String, width: [Int] = [1, 1], variables: [String] = ["x"]) throws -> (KANModel, Dataset) {
+        let data = try Dataset(expression: try Expr(parsing: target), variables: variables, ranges: [-1...1],
+                               trainCount: 300, testCount: 100, seed: 4)
+        var model = try KANModel(width: width, grid: 10, k: 3, seed: 0)
+        try model.fit(data, options: FitOptions(steps: 40))
+        return (model, data)
     }
 
-    @Test("pruning keeps what the network computes")
-    func pruningKeepsOutputs() throws {
-        let data = Self.hellokan
-        var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
-        try model.fit(data, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))
-        let pruned = try model.pruned(samples: data.trainInputs)
-        let before = try model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()
-        let after = try pruned.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot()
-        #expect(pruned.width == [2, 1, 1])
-        #expect(after < 2 * before, "test RMSE \(before) before pruning, \(after) after")
-        var retrained = pruned
-        let history = try retrained.fit(data, options: FitOptions(steps: 50))
-        #expect(history.testLoss.last! <= before, "after retraining \(history.testLoss.last!), before pruning \(before)")
+    @Test("suggestSymbolic on a parabola: x^2 first with r2 near 1, ranked by score; by r2 alone when weightSimple is 0")
+    func suggestRanking() throws {
+        let (model, data) = try Self.trainedEdge("0.5*x^2 - 0.2")
+        let library = try FunctionLibrary.standard().subset(["x", "x^2", "x^3", "exp", "sin", "tanh"])
+        let edge = EdgeID(layer: 0, input: 0, output: 0)
+        let ranked = try model.suggestSymbolic(edge, library: library, samples: data.trainInputs, topK: 6)
+        #expect(ranked.count == 6)
+        #expect(ranked[0].fit.function.name == "x^2" && ranked[0].fit.r2 > 0.9999, "\(ranked.map { ($0.fit.function.name, $0.fit.r2) })")
+        #expect(zip(ranked, ranked.dropFirst()).allSatisfy { $0.score <= $1.score })
+        // A straight line cannot follow an even curve.
+        #expect(try #require(ranked.first { $0.fit.function.name == "x" }).fit.r2 < 0.05)
+        let byR2 = try model.suggestSymbolic(edge, library: library, samples: data.trainInputs, weightSimple: 0, topK: 3)
+        #expect(byR2.count == 3 && zip(byR2, byR2.dropFirst()).allSatisfy { $0.fit.r2 >= $1.fit.r2 })
+        #expect(throws: DistillationError.self) {
+            try model.suggestSymbolic(EdgeID(layer: 1, input: 0, output: 0), library: library, samples: data.trainInputs)
+        }
+    }
+
+    @Test("autoSymbolic: each live edge gets the best suggestion, a pruned edge 0, and a high r2 threshold keeps splines")
+    func autoSymbolicChoices() throws {
+        let (trained, data) = try Self.trainedEdge("sin(pi*x1) + x2^2", width: [3, 1], variables: ["x1", "x2", "x3"])
+        var model = trained
+        let pruned = EdgeID(layer: 0, input: 2, output: 0)
+        model.layers[0].mask[model.layers[0].edgeIndex(input: 2, output: 0)] = 0
+        let library = try FunctionLibrary.standard().subset(["x", "x^2", "exp", "sin", "tanh"])
+        let expected = try [0, 1].map { i in
+            try model.suggestSymbolic(EdgeID(layer: 0, input: i, output: 0), library: library, samples: data.trainInputs, topK: 1)[0].fit
+        }
+        var threshold = model
+        let kept = try threshold.autoSymbolic(library: library, samples: data.trainInputs, r2Threshold: 1.01)
+        #expect(kept.filter { $0.hasPrefix("keeping") }.count == 2 && threshold.splineEdges.count == 2)
+        var lines: [String] = []
+        try model.autoSymbolic(library: library, samples: data.trainInputs) { lines.append($0) }
+        #expect(lines.map { $0.components(separatedBy: ",")[0...2].joined(separator: ",") }
+                == ["fixing (0,0,0) with sin", "fixing (0,1,0) with x^2", "fixing (0,2,0) with 0"])
+        for (i, fit) in expected.enumerated() {
+            #expect(model.symbolic(EdgeID(layer: 0, input: i, output: 0))?.constants == fit.constants)
+        }
+        #expect(model.symbolic(pruned)?.name == "0" && model.splineEdges.isEmpty)
+        let formula = try model.symbolicFormula(variables: ["x1", "x2", "x3"])[0]
+        // The formula is what the fixed model computes.
+        let point = ["x1": 0.3, "x2": -0.6, "x3": 0.9]
+        expectClose(try formula.evaluate(at: point), try model(Matrix([[0.3, -0.6, 0.9]]))[0, 0], tolerance: 1e-12)
+    }
+
+    @Test("symbolicFormula refuses spline edges and a wrong number of variable names")
+    func formulaNeedsSymbolicEdges() throws {
+        let model = try KANModel(width: [2, 1], grid: 3, k: 3, seed: 0)
+        #expect {
+            try model.symbolicFormula(variables: ["a", "b"])
+        } throws: { error in "\(error)".contains("edge (0,0,0) is still a spline") }
+        #expect {
+            try model.symbolicFormula(variables: ["a"])
+        } throws: { error in "\(error)" == "1 variable names for 2 inputs" }
+    }
+
+    @Test("distillation refuses digits outside 1...15; odd column names become variable names")
+    func distillOptions() throws {
+        var model = try KANModel(width: [2, 1], grid: 3, k: 3, seed: 0)
+        let data = try Dataset(expression: try Expr(parsing: "x1^2 + sin(x2)"), trainCount: 200, testCount: 50, seed: 1)
+        let library = try FunctionLibrary.standard().subset(["x", "x^2"])
+        #expect(throws: DistillationError.self) {
+            try Distiller.distill(&model, data: data, options: DistillOptions(library: library, significantDigits: 16))
+        }
+        #expect(ExpressionParser.variableName("max-hr") == "max_hr")
+        #expect(ExpressionParser.variableName("2nd") == "_2nd")
+        #expect(SwiftCodePrinter().printFunction(try Expr(parsing: "x"), parameters: ["x"]).contains("_ x: Double"))
     }
 }

@@ -1,4 +1,5 @@
 @testable import KAN
+import Optimization
 import Testing
 import TestSupport
 

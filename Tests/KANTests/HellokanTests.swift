@@ -1,4 +1,6 @@
+import Datasets
 import KAN
+import Optimization
 import Symbolic
 import Testing
 

@@ -1,6 +1,7 @@
+import Datasets
 import Foundation
-import KAN
 @testable import MLP
+import Optimization
 import Testing
 import TestSupport
 
@@ -56,5 +57,22 @@ struct MLPTests {
         #expect(Metrics.confusion(classes, labels, classCount: 2) == [[2, 0], [1, 1]])
         #expect(Metrics.classes(Matrix([[0.1, 0.9], [2, -1]]), classCount: 2) == [1, 0])
         #expect(Metrics.isClassification(labels) && !Metrics.isClassification(Matrix([[0.5], [1.5]])))
+    }
+
+    @Test("inputs of the wrong width, labels out of range and a batch of 0 are MLP errors naming the problem")
+    func wrongShapes() throws {
+        var mlp = try MLPModel(widths: [2, 4, 2])
+        #expect(throws: MLPError.shapeMismatch(what: "MLP input columns", expected: 2, found: 3)) { try mlp(Matrix(rows: 4, columns: 3)) }
+        let classes = try Dataset(trainInputs: Matrix([[0, 1], [1, 0]]), trainLabels: Matrix([[0], [1]]),
+                                  testInputs: Matrix([[0, 1]]), testLabels: Matrix([[0]]))
+        #expect(throws: MLPError.invalidHyperparameter(name: "batch", value: "0", reason: "must be positive")) {
+            try mlp.train(classes, options: MLPTrainingOptions(batchSize: 0))
+        }
+        let outOfRange = try Dataset(trainInputs: Matrix([[0, 1], [1, 0]]), trainLabels: Matrix([[0], [2]]),
+                                     testInputs: Matrix([[0, 1]]), testLabels: Matrix([[0]]))
+        #expect(throws: MLPError.invalidTargets(.invalidLabel(value: 2, row: 1, reason: "cross-entropy labels must be class indices 0..<2"))) {
+            try mlp.train(outOfRange, options: MLPTrainingOptions(loss: .crossEntropy))
+        }
+        #expect(throws: MLPError.self) { try MLPModel(widths: [3]) }
     }
 }

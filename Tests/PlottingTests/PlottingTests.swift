@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -40,7 +42,7 @@ struct PlottingTests {
         var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
         try model.fit(Self.data, options: FitOptions(steps: 20, regularization: Regularization(lamb: 0.001)))
         var pruned = try model.pruned(samples: Self.data.trainInputs)
-        try pruned.fixSymbolic(layer: 0, input: 0, output: 0, function: try FunctionLibrary.standard().function(named: "sin"),
+        try pruned.fixSymbolic(EdgeID(layer: 0, input: 0, output: 0), function: try FunctionLibrary.standard().function(named: "sin"),
                                constants: .init(a: 3.14, b: 0, c: 1, d: 0))
         for candidate in [model, pruned] {
             let url = Self.temporary("net.svg")

@@ -1,3 +1,4 @@
+import Optimization
 import Symbolic
 
 /// Training and test data for a model: inputs `rows x features`, labels `rows x outputs` (or one column of class
@@ -14,7 +15,7 @@ public struct Dataset: Sendable, Equatable {
 
     /// A dataset from matrices; checks that shapes agree and every value is finite.
     public init(trainInputs: Matrix, trainLabels: Matrix, testInputs: Matrix, testLabels: Matrix,
-                inputNames: [String]? = nil, outputNames: [String]? = nil) throws(KANError) {
+                inputNames: [String]? = nil, outputNames: [String]? = nil) throws(DatasetError) {
         for (name, matrix) in [("train inputs", trainInputs), ("train labels", trainLabels),
                                ("test inputs", testInputs), ("test labels", testLabels)] {
             guard matrix.rows > 0, matrix.columns > 0 else { throw .emptyData(name) }
@@ -52,8 +53,8 @@ public struct Dataset: Sendable, Equatable {
     /// then test column), labels from `function` of each row.
     public init(function: ([Double]) -> [Double], variables: Int, ranges: [ClosedRange<Double>] = [-1...1],
                 trainCount: Int = 1000, testCount: Int = 1000, seed: UInt64 = 0,
-                inputNames: [String]? = nil) throws(KANError) {
-        guard variables > 0 else { throw .invalidHyperparameter(name: "n_var", value: "\(variables)", reason: "must be positive") }
+                inputNames: [String]? = nil) throws(DatasetError) {
+        guard variables > 0 else { throw .invalidOption(name: "n_var", value: "\(variables)", reason: "must be positive") }
         guard ranges.count == 1 || ranges.count == variables else {
             throw .shapeMismatch(what: "ranges (one, or one per variable)", expected: variables, found: ranges.count)
         }
@@ -73,14 +74,14 @@ public struct Dataset: Sendable, Equatable {
     /// `create_dataset` with a symbolic formula; variables are the formula's in natural order unless given.
     /// A point where the formula is undefined is an error naming it.
     public init(expression: Expr, variables names: [String]? = nil, ranges: [ClosedRange<Double>] = [-1...1],
-                trainCount: Int = 1000, testCount: Int = 1000, seed: UInt64 = 0) throws(KANError) {
+                trainCount: Int = 1000, testCount: Int = 1000, seed: UInt64 = 0) throws(DatasetError) {
         let variables = names ?? expression.variables
         guard !variables.isEmpty else {
-            throw .invalidHyperparameter(name: "function", value: "\(expression)", reason: "has no variables")
+            throw .invalidOption(name: "function", value: "\(expression)", reason: "has no variables")
         }
         let compiled: @Sendable ([Double]) throws(EvaluationError) -> Double
         do { compiled = try expression.compiled(variables: variables) } catch {
-            throw .invalidHyperparameter(name: "function", value: "\(expression)", reason: error.description)
+            throw .invalidOption(name: "function", value: "\(expression)", reason: error.description)
         }
         var failure: (row: [Double], error: EvaluationError)?
         try self.init(function: { row in
@@ -91,9 +92,18 @@ public struct Dataset: Sendable, Equatable {
         }, variables: variables.count, ranges: ranges, trainCount: trainCount, testCount: testCount, seed: seed,
            inputNames: variables)
         if let failure {
-            throw .invalidHyperparameter(name: "function", value: "\(expression)",
+            throw .invalidOption(name: "function", value: "\(expression)",
                                          reason: "\(failure.error) at \(zip(variables, failure.row).map { "\($0)=\($1)" }.joined(separator: ", "))")
         }
         outputNames = ["y"]
+    }
+}
+
+extension Dataset {
+    /// For classification data (labels one column of small class indices, see `Metrics.isClassification`): the
+    /// number of classes, the largest index in either set plus one. Nil for regression.
+    public var classCount: Int? {
+        guard Metrics.isClassification(trainLabels) else { return nil }
+        return Int(max(trainLabels.values.max() ?? 0, testLabels.values.max() ?? 0)) + 1
     }
 }

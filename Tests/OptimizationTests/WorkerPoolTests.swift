@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-@testable import KAN
+import Optimization
 import Synchronization
 import Testing
 

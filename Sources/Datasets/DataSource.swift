@@ -1,4 +1,5 @@
 import Foundation
+import Optimization
 import Symbolic
 
 /// Where a model's data came from, so that a saved model can be trained further or refined on the same data
@@ -12,12 +13,12 @@ public enum DataSource: Codable, Sendable, Equatable {
     case idx(folder: String, trainLimit: Int?)
 
     /// Builds the dataset.
-    public func load() throws(KANError) -> Dataset {
+    public func load() throws(DatasetError) -> Dataset {
         switch self {
         case .formula(let text, let variables, let ranges, let trainCount, let testCount, let seed):
             let expression: Expr
             do { expression = try Expr(parsing: text) } catch {
-                throw .invalidHyperparameter(name: "function", value: text, reason: error.description)
+                throw .invalidOption(name: "function", value: text, reason: error.description)
             }
             return try Dataset(expression: expression, variables: variables, ranges: ranges, trainCount: trainCount,
                                testCount: testCount, seed: seed)
@@ -33,7 +34,7 @@ public enum DataSource: Codable, Sendable, Equatable {
                 base.appendingPathComponent("test-labels-idx1-ubyte.gz")))
             var trainInputs = train.inputs, trainLabels = train.labels
             if let limit = trainLimit, limit < 1 {
-                throw .invalidHyperparameter(name: "train limit", value: "\(limit)", reason: "must be at least 1")
+                throw .invalidOption(name: "train limit", value: "\(limit)", reason: "must be at least 1")
             }
             if let limit = trainLimit, limit < trainInputs.rows {
                 trainInputs = trainInputs.selectingRows(Array(0..<limit))

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Optimization
 
 /// How to turn a CSV file into a `Dataset`.
 public struct CSVOptions: Codable, Sendable, Equatable {
@@ -54,7 +55,7 @@ public struct Standardization: Codable, Sendable, Equatable {
 /// line and the column: a row with the wrong number of fields, text that is not a number, NaN or infinity,
 /// a missing target column, an empty file.
 public enum CSVLoader {
-    public static func load(_ url: URL, options: CSVOptions) throws(KANError) -> (dataset: Dataset, report: CSVLoadReport) {
+    public static func load(_ url: URL, options: CSVOptions) throws(DatasetError) -> (dataset: Dataset, report: CSVLoadReport) {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw .io(file: url.path, reason: "cannot read (\(error.localizedDescription))")
@@ -63,9 +64,9 @@ public enum CSVLoader {
     }
 
     /// Parses CSV text; `file` names the source in errors.
-    public static func parse(_ text: String, file: String, options: CSVOptions) throws(KANError) -> (dataset: Dataset, report: CSVLoadReport) {
+    public static func parse(_ text: String, file: String, options: CSVOptions) throws(DatasetError) -> (dataset: Dataset, report: CSVLoadReport) {
         guard options.testFraction > 0, options.testFraction < 1 else {
-            throw .invalidHyperparameter(name: "test fraction", value: "\(options.testFraction)", reason: "must be between 0 and 1")
+            throw .invalidOption(name: "test fraction", value: "\(options.testFraction)", reason: "must be between 0 and 1")
         }
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {

@@ -1,4 +1,4 @@
-import KAN
+import Optimization
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
-import CZlib
+internal import CZlib
 import Foundation
+import Optimization
 
 /// Reads IDX files (the MNIST format), plain or gzip-compressed: a big-endian header of magic `00 00 08 NN`
 /// (`NN` dimensions, unsigned bytes), then the dimensions as 32-bit integers, then the bytes.
@@ -11,7 +12,7 @@ public enum IDXReader {
     }
 
     /// Reads `url`; gzip files are decompressed (by zlib, which also reads uncompressed files unchanged).
-    public static func read(_ url: URL) throws(KANError) -> Contents {
+    public static func read(_ url: URL) throws(DatasetError) -> Contents {
         guard let file = gzopen(url.path, "rb") else { throw .io(file: url.path, reason: "cannot open") }
         defer { gzclose(file) }
         var data: [UInt8] = []
@@ -26,7 +27,7 @@ public enum IDXReader {
     }
 
     /// Parses IDX bytes; `file` names the source in errors.
-    public static func parse(_ data: [UInt8], file: String) throws(KANError) -> Contents {
+    public static func parse(_ data: [UInt8], file: String) throws(DatasetError) -> Contents {
         guard data.count >= 4, data[0] == 0, data[1] == 0 else {
             throw .invalidData(file: file, reason: "no IDX header (expected 00 00 08 NN)")
         }
@@ -55,7 +56,7 @@ public enum IDXReader {
 
     /// MNIST images (`N x rows x columns`) as an `N x (rows * columns)` matrix scaled to [0, 1], and labels
     /// (`N`) as an `N x 1` matrix.
-    public static func mnist(images: URL, labels: URL) throws(KANError) -> (inputs: Matrix, labels: Matrix) {
+    public static func mnist(images: URL, labels: URL) throws(DatasetError) -> (inputs: Matrix, labels: Matrix) {
         let imageContents = try read(images), labelContents = try read(labels)
         guard imageContents.dimensions.count == 3 else {
             throw .invalidData(file: images.path, reason: "images need 3 dimensions, found \(imageContents.dimensions.count)")

@@ -11,9 +11,9 @@ import Synchronization
 /// job at a time: a caller that finds the pool busy (tests run concurrently) runs its chunks through Dispatch.
 /// When other processes take the cores, a worker that claimed a chunk can lose its core for milliseconds; the
 /// caller notices the long wait and runs the next few thousand jobs on its own thread before trying again.
-final class WorkerPool: @unchecked Sendable {
+public final class WorkerPool: @unchecked Sendable {
     /// The pool of the process: one worker fewer than the active cores, at most three.
-    static let shared = WorkerPool(workers: min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
+    public static let shared = WorkerPool(workers: min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
 
     /// How long an idle worker keeps spinning before it sleeps.
     private static let spinDuration = Duration.microseconds(200)
@@ -31,14 +31,14 @@ final class WorkerPool: @unchecked Sendable {
     /// Whether a caller is running a job.
     private let busy = Atomic<Bool>(false)
     /// Jobs left to run on the caller's thread alone after a stall; read and written only while holding `busy`.
-    private(set) var serialJobs = 0
+    public private(set) var serialJobs = 0
     /// The current job; written only while no chunk of the previous one is claimed and unfinished.
     private var job: ((Int) -> Void)?
     private let sleep = NSCondition()
     private var sleepers = 0
-    let workerCount: Int
+    public let workerCount: Int
 
-    init(workers: Int) {
+    public init(workers: Int) {
         workerCount = max(0, workers)
         for index in 0..<workerCount {
             // A worker holds its pool: a pool, like its threads, lives as long as the process.
@@ -50,7 +50,7 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs `body(chunk)` for every chunk in `0..<count` (`count <= 255`) and returns when all are done.
-    func run(chunks count: Int, _ body: (Int) -> Void) {
+    public func run(chunks count: Int, _ body: (Int) -> Void) {
         precondition(count <= 255, "at most 255 chunks")
         guard workerCount > 0, count > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {

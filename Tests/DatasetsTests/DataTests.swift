@@ -1,5 +1,5 @@
+import Datasets
 import Foundation
-@testable import KAN
 import Symbolic
 import Testing
 import TestSupport
@@ -22,7 +22,7 @@ struct DataTests {
 
     @Test("a formula undefined on the range is an error naming the point")
     func undefinedFormula() throws {
-        #expect(throws: KANError.self) { try Dataset(expression: try Expr(parsing: "log(x)"), ranges: [-1...1]) }
+        #expect(throws: DatasetError.self) { try Dataset(expression: try Expr(parsing: "log(x)"), ranges: [-1...1]) }
         let expression = try Expr(parsing: "log(x)")
         do { _ = try Dataset(expression: expression, ranges: [-1...1]) } catch {
             #expect(error.description.contains("log") && error.description.contains("x="), "\(error)")
@@ -78,7 +78,7 @@ struct DataTests {
 
     @Test("missing fields can be errors instead of skipped rows")
     func missingAsError() {
-        #expect(throws: KANError.invalidData(file: "m.csv", reason: "line 3, column 'a' is empty")) {
+        #expect(throws: DatasetError.invalidData(file: "m.csv", reason: "line 3, column 'a' is empty")) {
             try CSVLoader.parse("a,y\n1,2\n,3\n4,5\n", file: "m.csv", options: CSVOptions(target: "y", missing: .error))
         }
     }
@@ -97,8 +97,8 @@ struct DataTests {
 
     @Test("IDX errors name the file and the problem")
     func badIDX() {
-        #expect(throws: KANError.invalidData(file: "x", reason: "no IDX header (expected 00 00 08 NN)")) { try IDXReader.parse([1, 2, 3, 4], file: "x") }
-        #expect(throws: KANError.invalidData(file: "x", reason: "dimensions [3] need 3 bytes, found 2")) {
+        #expect(throws: DatasetError.invalidData(file: "x", reason: "no IDX header (expected 00 00 08 NN)")) { try IDXReader.parse([1, 2, 3, 4], file: "x") }
+        #expect(throws: DatasetError.invalidData(file: "x", reason: "dimensions [3] need 3 bytes, found 2")) {
             try IDXReader.parse([0, 0, 8, 1, 0, 0, 0, 3, 7, 7], file: "x")
         }
     }
