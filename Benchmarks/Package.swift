@@ -14,6 +14,8 @@ let package = Package(
             name: "kan-benchmarks",
             dependencies: [
                 .product(name: "KAN", package: "SwiftKAN"),
+                .product(name: "Optimization", package: "SwiftKAN"),
+                .product(name: "Datasets", package: "SwiftKAN"),
                 .product(name: "Fitting", package: "SwiftKAN"),
                 .product(name: "Symbolic", package: "SwiftKAN"),
                 .product(name: "Benchmark", package: "swift-benchmark"),

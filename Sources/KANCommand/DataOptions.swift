@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Foundation
 import KAN
+import Symbolic
 
 /// Where training data comes from: a formula (pykan's `create_dataset`) or a CSV file.
 struct DataOptions: ParsableArguments {
@@ -109,4 +110,3 @@ func parseExpression(_ text: String) throws -> Expr {
     do { return try Expr(parsing: text) } catch { throw CommandFailure("cannot parse '\(text)': \(error)") }
 }
 
-import Symbolic

@@ -1,4 +1,5 @@
 import Datasets
+import Foundation
 @testable import KAN
 import Optimization
 import Symbolic
@@ -89,4 +90,3 @@ final class Counter: @unchecked Sendable {
     func next() -> Int { count += 1; return count }
 }
 
-import Foundation

@@ -1,9 +1,11 @@
 // Named benchmark tasks, compared with pykan 0.2.8's figures on the same kind of machine
 // (../shared/reference/pykan-on-this-machine.md). Results are recorded in the README.
 import Benchmark
+import Datasets
 import Fitting
 import Foundation
 import KAN
+import Optimization
 import Symbolic
 
 /// pykan's hellokan data: f = exp(sin(pi x1) + x2^2), 1000 train and 1000 test points on [-1, 1]^2, seed 0.
