@@ -1,3 +1,4 @@
+import Dispatch
 import Fitting
 import KAN
 import Optimization
@@ -40,12 +41,12 @@ extension KANModel {
             ?? LibraryFunction(name: "0", definition: 0, complexity: 0, domain: [], latex: "0", swift: "0.0")
         let open = edges.filter { symbolic($0) == nil }
         let live = open.filter(isSpline)
-        let curves = Dictionary(uniqueKeysWithValues: zip(live, try edgeCurves(samples: samples, edges: live)))
+        let curves = try edgeCurves(samples: samples, edges: live)
+        let bests = try Self.bestFits(for: live, curves: curves, library: fittable, weightSimple: weightSimple)
         var lines: [String] = []
         for edge in open {
             let line: String
-            if let curve = curves[edge] {
-                let best = try Self.suggestions(for: edge, curve: curve, library: fittable, weightSimple: weightSimple, topK: 1)[0].fit
+            if let best = bests[edge] {
                 if best.r2 >= r2Threshold {
                     do throws(KANError) { try fixSymbolic(edge, function: best.function, constants: best.constants) } catch { throw .model(error) }
                     line = "fixing \(edge) with \(best.function.name), r2=\(best.r2), c=\(best.function.complexity)"
@@ -74,19 +75,48 @@ extension KANModel {
         }
     }
 
-    /// Every function of `library` fitted to `curve`, best `topK` first.
+    /// The best-scoring fit of every edge, the edges fitted concurrently (each edge's result does not depend on
+    /// which thread fits it).
+    private static func bestFits(for edges: [EdgeID], curves: [(x: [Double], y: [Double])], library: FittableLibrary,
+                                 weightSimple: Double) throws(DistillationError) -> [EdgeID: AffineFit] {
+        var results = [Result<AffineFit, DistillationError>?](repeating: nil, count: edges.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: edges.count) { index in
+                slots[index] = Result { () throws(DistillationError) in
+                    try suggestions(for: edges[index], curve: curves[index], library: library, weightSimple: weightSimple, topK: 1)[0].fit
+                }
+            }
+        }
+        var fits: [EdgeID: AffineFit] = [:]
+        for (edge, result) in zip(edges, results) { fits[edge] = try result!.get() }
+        return fits
+    }
+
+    /// The `topK` best functions of `library` for `curve`, by score. Functions are fitted simplest first; one whose
+    /// best possible score (at r2 = 1) is worse than the `topK`-th score found so far is not fitted, as it could not
+    /// enter the list. Ties keep the library's order.
     private static func suggestions(for edge: EdgeID, curve: (x: [Double], y: [Double]), library: FittableLibrary,
                                     weightSimple: Double, topK: Int) throws(DistillationError) -> [SymbolicSuggestion] {
-        var suggestions: [SymbolicSuggestion] = []
+        var found: [(index: Int, suggestion: SymbolicSuggestion)] = []
         var reasons = library.unfittable.map { "\($0.name): \($0.reason)" }
-        for function in library.functions {
+        let order = library.functions.indices.sorted { library.functions[$0].function.complexity < library.functions[$1].function.complexity }
+        for index in order {
+            let function = library.functions[index]
+            let scores = found.map(\.suggestion.score).sorted()
+            if topK > 0, scores.count >= topK,
+               SymbolicSuggestion.bestPossibleScore(complexity: function.function.complexity, weightSimple: weightSimple) > scores[topK - 1] {
+                continue
+            }
             do {
-                suggestions.append(SymbolicSuggestion(fit: try AffineFitter().fit(function, x: curve.x, y: curve.y), weightSimple: weightSimple))
+                let fit = try AffineFitter().fit(function, x: curve.x, y: curve.y)
+                found.append((index, SymbolicSuggestion(fit: fit, weightSimple: weightSimple)))
             } catch {
                 reasons.append("\(function.function.name): \(error)")
             }
         }
-        guard !suggestions.isEmpty else { throw .noFit(edge, reason: reasons.joined(separator: "; ")) }
-        return Array(suggestions.sorted { $0.score < $1.score }.prefix(topK))
+        guard !found.isEmpty else { throw .noFit(edge, reason: reasons.joined(separator: "; ")) }
+        let ranked = found.sorted { ($0.suggestion.score, $0.index) < ($1.suggestion.score, $1.index) }
+        return ranked.prefix(topK).map(\.suggestion)
     }
 }

@@ -12,4 +12,10 @@ public struct SymbolicSuggestion: Sendable {
         self.fit = fit
         score = weightSimple * Double(fit.function.complexity) + (1 - weightSimple) * Foundation.log2(1 + 1e-5 - min(fit.r2, 1))
     }
+
+    /// The lowest score a function of `complexity` can reach (at r2 = 1): known before fitting, so a function whose
+    /// bound exceeds the scores already found need not be fitted.
+    static func bestPossibleScore(complexity: Int, weightSimple: Double) -> Double {
+        weightSimple * Double(complexity) + (1 - weightSimple) * Foundation.log2(1e-5)
+    }
 }

@@ -31,9 +31,16 @@ public struct AffineFitter: Sendable {
     public var starts: Int
     public var maxIterations: Int
 
-    public init(starts: Int = 6, maxIterations: Int = 200) {
+    /// At most this many points, spread over x, take part in the coarse search and a first polish of every start
+    /// (of at most `coarseIterations`), which picks the start polished on all points.
+    public var coarsePoints: Int
+    public var coarseIterations: Int
+
+    public init(starts: Int = 6, maxIterations: Int = 200, coarsePoints: Int = 128, coarseIterations: Int = 40) {
         self.starts = starts
         self.maxIterations = maxIterations
+        self.coarsePoints = coarsePoints
+        self.coarseIterations = coarseIterations
     }
 
     static let scales: [Double] = [0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 45, 60]
@@ -80,15 +87,18 @@ public struct AffineFitter: Sendable {
                               iterations: 0, status: "closed form")
         }
 
-        // Coarse search: (c, d) by linear least squares for every inner (a, b) of the grid.
+        // Coarse search on at most `coarsePoints` of the points, spread over x: (c, d) by linear least squares for
+        // every inner (a, b) of the grid. The polish below uses every point.
+        let coarse = Self.spread(xs, count: coarsePoints)
+        let coarseXs = coarse.map { xs[$0] }, coarseYs = coarse.map { ys[$0] }
         var candidates: [(ssr: Double, p: [Double])] = []
-        var u = [Double](repeating: 0, count: xs.count)
+        var u = [Double](repeating: 0, count: coarseXs.count)
         func consider(_ a: Double, _ b: Double) -> (Double, Double, Double)? {
-            for i in xs.indices {
-                guard let value = shape.value(a * xs[i] + b) else { return nil }
+            for i in coarseXs.indices {
+                guard let value = shape.value(a * coarseXs[i] + b) else { return nil }
                 u[i] = value
             }
-            return linearFit(u, ys)
+            return linearFit(u, coarseYs)
         }
         for (a, b) in gauge.grid(period: shape.period) {
             guard let (c, d, ssr) = consider(a, b) else { continue }
@@ -117,15 +127,53 @@ public struct AffineFitter: Sendable {
             return best
         }
 
-        // Polish each start with Levenberg-Marquardt on the free constants.
+        // Polish each start with Levenberg-Marquardt on the free constants: on the coarse points first when there
+        // are more points, then the best (or, should it leave the domain on all points, the next) on all points.
+        var best: Polished?
+        if coarse.count < xs.count {
+            var ranked: [Polished] = []
+            for start in chosen {
+                if let result = try polish(start, gauge: gauge, shape: shape, xs: coarseXs, ys: coarseYs, iterations: coarseIterations) {
+                    ranked.append(result)
+                }
+            }
+            ranked.sort { $0.ssr < $1.ssr }
+            for candidate in ranked where best == nil {
+                best = try polish(candidate.p, gauge: gauge, shape: shape, xs: xs, ys: ys, iterations: maxIterations)
+            }
+        } else {
+            for start in chosen {
+                guard let result = try polish(start, gauge: gauge, shape: shape, xs: xs, ys: ys, iterations: maxIterations) else { continue }
+                if best == nil || result.ssr < best!.ssr { best = result }
+            }
+        }
+        guard let best else { throw .outsideDomain(function: function.name) }
+        // The simplest equivalent constants, unless they would move a*x + b out of a narrowed domain (symmetries
+        // were seen only inside it).
+        let found = original(best.p), simplest = shape.canonical(found)
+        let constants = x.allSatisfy({ shape.value(simplest.a * $0 + simplest.b) != nil }) ? simplest : found
+        return try finish(function, shape: shape, constants: constants, x: x, y: y,
+                          iterations: best.iterations, status: best.status)
+    }
+
+    /// A start polished by Levenberg-Marquardt: the constants `(a, b, c, d)` in standardised units and their SSR.
+    private struct Polished {
+        var ssr: Double
+        var p: [Double]
+        var iterations: Int
+        var status: String
+    }
+
+    /// Levenberg-Marquardt from `start` on the free constants of `gauge`, or nil when the result leaves the domain
+    /// on some point or its SSR is not finite.
+    private func polish(_ start: [Double], gauge: Gauge, shape: FunctionShape, xs: [Double], ys: [Double],
+                        iterations: Int) throws(FittingError) -> Polished? {
+        // A fixed scale keeps the start's direction: sqrt(1.2 - x) needs a < 0, which no c or d can mimic.
+        let gauge = gauge.oriented(toward: start[0])
+        let width = gauge.freeCount
         let penalty = 1e10
-        let solver = LevenbergMarquardt(maxIterations: maxIterations)
-        var best: (ssr: Double, p: [Double], iterations: Int, status: String)?
-        for start in chosen {
-            // A fixed scale keeps the start's direction: sqrt(1.2 - x) needs a < 0, which no c or d can mimic.
-            let gauge = gauge.oriented(toward: start[0])
-            let width = gauge.freeCount
-            let result = try solver.minimize(start: gauge.reduce(start), residualCount: xs.count, residuals: { free, r in
+        let result = try LevenbergMarquardt(maxIterations: iterations).minimize(
+            start: gauge.reduce(start), residualCount: xs.count, residuals: { free, r in
                 let p = gauge.expand(free)
                 for i in xs.indices {
                     if let value = shape.value(p[0] * xs[i] + p[1]) { r[i] = p[2] * value + p[3] - ys[i] } else { r[i] = penalty }
@@ -136,28 +184,20 @@ public struct AffineFitter: Sendable {
                     let argument = p[0] * xs[i] + p[1]
                     // Outside the domain the residual is a constant penalty: a zero row.
                     let value = shape.value(argument), slope = value == nil ? 0 : shape.derivative(argument) ?? 0
-                    let row = gauge.chain(da: p[2] * slope * xs[i], db: p[2] * slope)
-                    for (column, entry) in (row + [value ?? 0, value == nil ? 0 : 1]).enumerated() { jacobian[width * i + column] = entry }
+                    let row = jacobian + width * i
+                    gauge.chain(da: p[2] * slope * xs[i], db: p[2] * slope, into: row)
+                    row[width - 2] = value ?? 0
+                    row[width - 1] = value == nil ? 0 : 1
                 }
             })
-            let parameters = gauge.expand(result.parameters)
-            var ssr = 0.0
-            var valid = true
-            for i in xs.indices {
-                guard let value = shape.value(parameters[0] * xs[i] + parameters[1]) else { valid = false; break }
-                let residual = parameters[2] * value + parameters[3] - ys[i]
-                ssr += residual * residual
-            }
-            guard valid, ssr.isFinite else { continue }
-            if best == nil || ssr < best!.ssr { best = (ssr, parameters, result.iterations, result.statusMessage) }
+        let parameters = gauge.expand(result.parameters)
+        var ssr = 0.0
+        for i in xs.indices {
+            guard let value = shape.value(parameters[0] * xs[i] + parameters[1]) else { return nil }
+            let residual = parameters[2] * value + parameters[3] - ys[i]
+            ssr += residual * residual
         }
-        guard let best else { throw .outsideDomain(function: function.name) }
-        // The simplest equivalent constants, unless they would move a*x + b out of a narrowed domain (symmetries
-        // were seen only inside it).
-        let found = original(best.p), simplest = shape.canonical(found)
-        let constants = x.allSatisfy({ shape.value(simplest.a * $0 + simplest.b) != nil }) ? simplest : found
-        return try finish(function, shape: shape, constants: constants, x: x, y: y,
-                          iterations: best.iterations, status: best.status)
+        return ssr.isFinite ? Polished(ssr: ssr, p: parameters, iterations: result.iterations, status: result.statusMessage) : nil
     }
 
     /// Which of the standardised inner constants `(a, b)` are free.
@@ -249,15 +289,22 @@ public struct AffineFitter: Sendable {
             }
         }
 
-        /// The Jacobian entries of the free inner constants from those of `a` and `b`.
-        func chain(da: Double, db: Double) -> [Double] {
+        /// Writes the Jacobian entries of the free inner constants, from those of `a` and `b`, at the start of `row`.
+        func chain(da: Double, db: Double, into row: UnsafeMutablePointer<Double>) {
             switch self {
-            case .linear: return []
-            case .fixedScale: return [db]
-            case .tiedShift(let ratio): return [da + ratio * db]
-            case .free: return [da, db]
+            case .linear: break
+            case .fixedScale: row[0] = db
+            case .tiedShift(let ratio): row[0] = da + ratio * db
+            case .free: row[0] = da; row[1] = db
             }
         }
+    }
+
+    /// The indices of at most `count` of `xs`, evenly spaced in x order (all of them when there are no more).
+    static func spread(_ xs: [Double], count: Int) -> [Int] {
+        guard xs.count > count, count > 1 else { return Array(xs.indices) }
+        let order = xs.indices.sorted { xs[$0] < xs[$1] }
+        return (0..<count).map { order[$0 * (xs.count - 1) / (count - 1)] }
     }
 
     /// `(c, d, ssr)` minimising `sum (c*u + d - y)^2`, or nil when `u` is constant.

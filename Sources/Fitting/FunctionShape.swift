@@ -28,23 +28,38 @@ struct FunctionShape: Sendable {
     /// The shape of `definition` (a function of `x`), undefined wherever it is not finite or a `domain`
     /// condition fails. The derivative is only asked where the value is defined.
     init(definition: Expr, domain: [DomainCondition] = []) throws(FittingError) {
-        let compiled: @Sendable (Double) throws(EvaluationError) -> Double
-        let derivativeCompiled: @Sendable (Double) throws(EvaluationError) -> Double
         let inDomain: @Sendable (Double) -> Bool
-        do {
-            compiled = try definition.compiledFunction(of: "x")
-            derivativeCompiled = try definition.derivative(with: "x").simplified().compiledFunction(of: "x")
-            inDomain = try Self.domainTest(domain)
-        } catch {
-            throw .invalidData("the definition \(definition) or its domain is not a function of x alone")
+        do { inDomain = try Self.domainTest(domain) } catch {
+            throw .invalidData("the domain \(domain) of \(definition) is not a condition on x alone")
         }
-        value = { u in
-            guard inDomain(u), let v = try? compiled(u), v.isFinite else { return nil }
-            return v
-        }
-        derivative = { u in
-            guard let v = try? derivativeCompiled(u), v.isFinite else { return nil }
-            return v
+        if let native = NativeFunction(definition) {
+            let (f, df) = (native.value, native.derivative)
+            value = { u in
+                guard inDomain(u) else { return nil }
+                let v = f(u)
+                return v.isFinite ? v : nil
+            }
+            derivative = { u in
+                let v = df(u)
+                return v.isFinite ? v : nil
+            }
+        } else {
+            let compiled: @Sendable (Double) throws(EvaluationError) -> Double
+            let derivativeCompiled: @Sendable (Double) throws(EvaluationError) -> Double
+            do {
+                compiled = try definition.compiledFunction(of: "x")
+                derivativeCompiled = try definition.derivative(with: "x").simplified().compiledFunction(of: "x")
+            } catch {
+                throw .invalidData("the definition \(definition) is not a function of x alone")
+            }
+            value = { u in
+                guard inDomain(u), let v = try? compiled(u), v.isFinite else { return nil }
+                return v
+            }
+            derivative = { u in
+                guard let v = try? derivativeCompiled(u), v.isFinite else { return nil }
+                return v
+            }
         }
         detect()
     }
@@ -55,7 +70,12 @@ struct FunctionShape: Sendable {
         let direct = domain.filter { $0.lhs == .variable("x") }
         var general: [(lhs: @Sendable (Double) throws(EvaluationError) -> Double, condition: DomainCondition)] = []
         for condition in domain where condition.lhs != .variable("x") {
-            general.append((try condition.lhs.compiledFunction(of: "x"), condition))
+            if let native = NativeFunction(condition.lhs) {
+                let lhs = native.value
+                general.append(({ u throws(EvaluationError) in lhs(u) }, condition))
+            } else {
+                general.append((try condition.lhs.compiledFunction(of: "x"), condition))
+            }
         }
         if domain.isEmpty { return { _ in true } }
         let compiled = general
@@ -89,7 +109,9 @@ struct FunctionShape: Sendable {
         if constant { return }
         if holds({ u in (f(-u), f(u)) }) {
             parity = .even
-        } else if let k = f(0.41).flatMap({ a in f(-0.41).map { a + $0 } }), holds({ u in (f(-u).map { $0 + (f(u) ?? .nan) }, k) }) {
+        } else if let k = f(0.41).flatMap({ a in f(-0.41).map { a + $0 } }),
+                  // Where neither f(u) nor f(-u) is defined (asin at 2.3) there is nothing to compare.
+                  holds({ u in (f(-u).flatMap { a in f(u).map { a + $0 } }, f(u) == nil && f(-u) == nil ? nil : k) }) {
             parity = .odd(abs(k) < 1e-12 ? 0 : k)
         }
         linear = holds { u in (f(u + 0.3), f(u).map { $0 + 0.3 }) }

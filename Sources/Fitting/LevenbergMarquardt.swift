@@ -55,17 +55,28 @@ struct LevenbergMarquardt {
         fdf.params = Unmanaged.passUnretained(problem).toOpaque()
         fdf.f = { x, params, f in
             let problem = Unmanaged<Problem>.fromOpaque(params!).takeUnretainedValue()
-            problem.scratch.withUnsafeMutableBufferPointer { buffer in
-                problem.residuals(problem.parameters(x!), buffer.baseAddress!)
-                for i in 0..<problem.n { gsl_vector_set(f, i, buffer[i]) }
+            // GSL's vectors and matrices are strided views of plain memory: filled in place.
+            let vector = f!.pointee
+            if vector.stride == 1 {
+                problem.residuals(problem.parameters(x!), vector.data)
+            } else {
+                problem.scratch.withUnsafeMutableBufferPointer { buffer in
+                    problem.residuals(problem.parameters(x!), buffer.baseAddress!)
+                    for i in 0..<problem.n { vector.data[i * vector.stride] = buffer[i] }
+                }
             }
             return Int32(GSL_SUCCESS)
         }
         fdf.df = { x, params, jacobian in
             let problem = Unmanaged<Problem>.fromOpaque(params!).takeUnretainedValue()
-            problem.scratch.withUnsafeMutableBufferPointer { buffer in
-                problem.jacobian(problem.parameters(x!), buffer.baseAddress!)
-                for i in 0..<problem.n { for j in 0..<problem.p { gsl_matrix_set(jacobian, i, j, buffer[i * problem.p + j]) } }
+            let matrix = jacobian!.pointee
+            if matrix.tda == problem.p {
+                problem.jacobian(problem.parameters(x!), matrix.data)
+            } else {
+                problem.scratch.withUnsafeMutableBufferPointer { buffer in
+                    problem.jacobian(problem.parameters(x!), buffer.baseAddress!)
+                    for i in 0..<problem.n { for j in 0..<problem.p { matrix.data[i * matrix.tda + j] = buffer[i * problem.p + j] } }
+                }
             }
             return Int32(GSL_SUCCESS)
         }
