@@ -7,7 +7,7 @@ extension RewriteRule {
     /// All standard rules, in the order the runner tries them.
     public static let standard: [RewriteRule] = [
         foldFunction, distributeNumber, oddFunctionOfNegative, evenFunctionOfNegative, powerOfNegative, powerOfEvenPower,
-        powerOfPower, powerOfProduct, expOfLog, logOfExp, logOfPower, absOfNonNegative, productOfExps,
+        powerOfPower, powerOfProduct, expOfLog, expOfLogSum, logOfExp, logOfPower, absOfNonNegative, productOfExps,
         expOfShiftedSum, pythagorean,
     ]
 
@@ -115,6 +115,22 @@ extension RewriteRule {
             return .power(inner, .constant(product.coefficient))
         }
         return nil
+    }
+
+    /// `exp(c*log(u) + v) => u^c * exp(v)`: the log terms of an exponent leave it as powers (the left side is
+    /// defined only for `u > 0`), so a law fitted in log space, `exp(log(m) + 2*log(v) - 0.69)`, is `0.5*m*v^2`.
+    public static let expOfLogSum = RewriteRule(name: "exp-of-log-sum", summary: "exp(c*log(u) + v) => u^c*exp(v)") { expr in
+        guard case .function(.exp, .sum(let sum)) = expr else { return nil }
+        var powers: [Expr] = [], rest: [Expr] = [.constant(sum.constant)]
+        for term in sum.terms {
+            if case .function(.log, let inner) = term.expr {
+                powers.append(.power(inner, .constant(term.coefficient)))
+            } else {
+                rest.append(.constant(term.coefficient) * term.expr)
+            }
+        }
+        guard !powers.isEmpty else { return nil }
+        return Expr.product(powers + [.apply(.exp, .sum(rest))])
     }
 
     /// `log(exp(u)) => u`.
