@@ -1,0 +1,126 @@
+import Foundation
+import Symbolic
+
+/// Turns a fitted formula's constants into exact ones where the data allow: each constant in turn snaps to the
+/// simplest nearby value (0, an integer, a simple fraction, a rational multiple of pi, a square root of a small
+/// integer or its inverse; exponents to halves and thirds) when the formula's error on held-out rows stays within
+/// a tolerance relative to the target's spread. Constants that cannot snap are rounded to the fewest significant
+/// digits the same tolerance allows.
+public struct ConstantSnapper: Sendable {
+    /// A snap is kept when the RMSE on the rows grows by at most this share of itself...
+    public var relativeTolerance: Double
+    /// ...or by at most this share of the targets' standard deviation.
+    public var scaleTolerance: Double
+
+    public init(relativeTolerance: Double = 0.02, scaleTolerance: Double = 1e-7) {
+        self.relativeTolerance = relativeTolerance
+        self.scaleTolerance = scaleTolerance
+    }
+
+    /// `formula` with its constants snapped, judged on `rows` (values of `variables`) against `targets`; the formula
+    /// as it is when it cannot be evaluated there.
+    public func snapped(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double]) -> Expr {
+        let parametrized = formula.parametrized()
+        guard !parametrized.names.isEmpty,
+              let error = try? ErrorFunction(parametrized.template, variables: variables, parameters: parametrized.names,
+                                             rows: rows, targets: targets) else { return formula }
+        var values = parametrized.values
+        var exact: [Expr?] = values.map { _ in nil }
+        let base = error(values)
+        guard base.isFinite else { return formula }
+        let limit = base + max(relativeTolerance * base, scaleTolerance * Self.standardDeviation(targets))
+        let exponents = Self.exponentSlots(parametrized)
+        for slot in values.indices {
+            for (value, expression) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
+                var trial = values
+                trial[slot] = value
+                if error(trial) <= limit {
+                    values = trial
+                    exact[slot] = expression
+                    break
+                }
+            }
+        }
+        // Constants that did not snap keep the fewest significant digits within the same limit.
+        for slot in values.indices where exact[slot] == nil {
+            for digits in 1...15 {
+                var trial = values
+                trial[slot] = Double(String(format: "%.\(digits - 1)e", values[slot])) ?? values[slot]
+                if error(trial) <= limit || digits == 15 {
+                    values = trial
+                    exact[slot] = .constant(trial[slot])
+                    break
+                }
+            }
+        }
+        let bindings = Dictionary(uniqueKeysWithValues: zip(parametrized.names, exact.map { $0! }))
+        return parametrized.template.substituting(bindings).simplified()
+    }
+
+    /// The values near `value` (within 1%) worth trying, simplest first, each with its exact spelling.
+    static func candidates(near value: Double, exponent: Bool) -> [(Double, Expr)] {
+        var found: [(Double, Expr)] = [(0, 0)]
+        let denominators = exponent ? [1, 2, 3] : Array(1...12)
+        for q in denominators {
+            let p = (value * Double(q)).rounded()
+            found.append((p / Double(q), .constant(p / Double(q))))
+        }
+        if !exponent {
+            for q in 1...6 {
+                let p = (value * Double(q) / Double.pi).rounded()
+                if p != 0 { found.append((p * Double.pi / Double(q), .constant(p / Double(q)) * .named(.pi))) }
+            }
+            for n in [2, 3, 5, 6, 7] {
+                let root = Double(n).squareRoot()
+                for (scale, spelling) in [(root, Expr.power(.constant(Double(n)), 0.5)), (1 / root, Expr.power(.constant(Double(n)), -0.5))] {
+                    let k = (value / scale).rounded()
+                    if k != 0, abs(k) <= 4 { found.append((k * scale, .constant(k) * spelling)) }
+                }
+            }
+        }
+        return found.filter { abs($0.0 - value) <= 0.01 * max(abs(value), 1e-12) || $0.0 == 0 }
+    }
+
+    /// The parameters that are exponents (they snap to halves and thirds only).
+    static func exponentSlots(_ parametrized: ParametrizedExpression) -> Set<Int> {
+        var slots = Set<Int>()
+        func visit(_ node: Expr) {
+            if case .product(let product) = node {
+                for factor in product.factors {
+                    if case .variable(let name) = factor.exponent, let slot = parametrized.names.firstIndex(of: name) { slots.insert(slot) }
+                }
+            }
+            node.children.forEach(visit)
+        }
+        visit(parametrized.template)
+        return slots
+    }
+
+    static func standardDeviation(_ values: [Double]) -> Double {
+        let mean = values.reduce(0, +) / Double(max(values.count, 1))
+        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))).squareRoot()
+    }
+}
+
+/// The RMSE of a parametrized formula on fixed rows, as a function of its parameters.
+struct ErrorFunction {
+    let compiled: @Sendable ([Double]) throws(EvaluationError) -> Double
+    let rows: [[Double]]
+    let targets: [Double]
+
+    init(_ template: Expr, variables: [String], parameters: [String], rows: [[Double]], targets: [Double]) throws(EvaluationError) {
+        compiled = try template.compiled(variables: variables + parameters)
+        self.rows = rows
+        self.targets = targets
+    }
+
+    /// Infinity where the formula is undefined or not finite on some row.
+    func callAsFunction(_ parameters: [Double]) -> Double {
+        var sum = 0.0
+        for (row, target) in zip(rows, targets) {
+            guard let value = try? compiled(row + parameters), value.isFinite else { return .infinity }
+            sum += (value - target) * (value - target)
+        }
+        return (sum / Double(max(rows.count, 1))).squareRoot()
+    }
+}

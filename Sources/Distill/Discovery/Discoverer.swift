@@ -1,0 +1,159 @@
+import Datasets
+import Dispatch
+import Fitting
+import Foundation
+import Optimization
+import Symbolic
+
+/// Settings of an equation-discovery run.
+public struct DiscoveryOptions: Sendable {
+    /// Wall-clock budget in seconds: no trial starts after it (a running trial finishes).
+    public var timeLimit: Double
+    public var seed: UInt64
+    /// The functions edges may become.
+    public var library: FunctionLibrary
+    /// The trials, in order; nil for the default plan (`Discoverer.plan`).
+    public var trials: [DiscoveryTrial]?
+    /// Trials run concurrently on this many threads.
+    public var threads: Int
+
+    public init(timeLimit: Double = 60, seed: UInt64 = 0, library: FunctionLibrary, trials: [DiscoveryTrial]? = nil,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.timeLimit = timeLimit
+        self.seed = seed
+        self.library = library
+        self.trials = trials
+        self.threads = max(1, threads)
+    }
+
+    /// The default library of discovery: powers and roots, exp, log and the trigonometric functions.
+    public static func defaultLibrary() throws -> FunctionLibrary {
+        try FunctionLibrary.standard().subset(["0", "x", "x^2", "x^3", "1/x", "1/x^2", "sqrt", "1/sqrt(x)", "exp", "log",
+                                               "sin", "cos", "tan", "tanh", "arcsin", "gaussian"])
+    }
+}
+
+/// What a discovery run found: the chosen formula, the Pareto front it was chosen from, and what was tried.
+public struct DiscoveryResult: Sendable {
+    public var chosen: DiscoveryCandidate?
+    public var front: ParetoFront
+    /// One line per trial: what it was and what came of it.
+    public var tried: [String]
+    public var variables: [String]
+    public var seconds: Double
+}
+
+/// Equation discovery: data in, a law out. Independent trials (a power law in log space, KANs of several widths
+/// and seeds, on the target and on its logarithm) each give formulas; each formula's constants are refitted together
+/// and snapped to exact values where the held-out rows allow; the candidates form PySR's Pareto front of accuracy
+/// against complexity, and PySR's rule chooses among them.
+public enum Discoverer {
+    public static func discover(_ dataset: Dataset, options: DiscoveryOptions,
+                                progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> DiscoveryResult {
+        let clock = ContinuousClock(), start = clock.now
+        let data = try DiscoveryData(dataset, seed: options.seed)
+        let trials = (options.trials ?? plan(inputs: data.variables.count, seed: options.seed))
+            .filter { $0.applies(positiveInputs: data.positiveInputs, targetSign: data.targetSign) }
+        let state = SearchState()
+        let deadline = start.advanced(by: .seconds(options.timeLimit))
+        DispatchQueue.concurrentPerform(iterations: min(options.threads, max(trials.count, 1))) { _ in
+            while let index = state.claim(count: trials.count, open: clock.now < deadline) {
+                let trial = trials[index]
+                progress("trying \(trial)")
+                let outcome: String
+                do {
+                    let found = try trial.formulas(data, library: options.library).compactMap {
+                        polish($0, data: data, origin: trial.description)
+                    }.flatMap { $0 }
+                    state.add(found, trial: index)
+                    outcome = found.map { "\($0.formula) (validation RMSE \(String(format: "%.3g", $0.validationMSE.squareRoot())))" }
+                        .first ?? "no formula"
+                } catch {
+                    outcome = "failed: \(error)"
+                }
+                state.record(index, "\(trial): \(outcome)")
+                if let best = ParetoFront(state.candidates).chosen { progress("best so far: \(best.formula)") }
+            }
+        }
+        let front = ParetoFront(state.candidates)
+        return DiscoveryResult(chosen: front.chosen, front: front,
+                               tried: state.outcomes(count: trials.count), variables: data.variables,
+                               seconds: start.duration(to: clock.now).inSeconds)
+    }
+
+    /// The default trials for `inputs` variables, cheapest first.
+    public static func plan(inputs n: Int, seed: UInt64) -> [DiscoveryTrial] {
+        var trials: [DiscoveryTrial] = [.powerLaw]
+        for s in seed..<seed + 3 {
+            for width in [[n, 1], [n, 2, 1], [n, 2 * n + 1, 1]] {
+                trials.append(.kan(width: width, seed: s, logTarget: false))
+                trials.append(.kan(width: width, seed: s, logTarget: true))
+            }
+        }
+        return trials
+    }
+
+    /// The raw formula with every constant refitted on the fitting rows, and again with its constants snapped on
+    /// the validation rows: up to two candidates.
+    static func polish(_ raw: Expr, data: DiscoveryData, origin: String) -> [DiscoveryCandidate]? {
+        guard let refit = try? FormulaFitter().fit(raw, variables: data.variables, rows: Array(data.fitRows.prefix(1000)),
+                                                   targets: Array(data.fitTargets.prefix(1000))) else { return nil }
+        let snapped = ConstantSnapper().snapped(refit.formula, variables: data.variables, rows: data.validationRows,
+                                                targets: data.validationTargets)
+        return [snapped, refit.formula].compactMap { candidate($0, data: data, origin: origin) }
+    }
+
+    /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie
+    /// and the simplest wins), test RMSE and r2; nil where it is undefined on some row.
+    static func candidate(_ formula: Expr, data: DiscoveryData, origin: String) -> DiscoveryCandidate? {
+        guard let compiled = try? formula.compiled(variables: data.variables) else { return nil }
+        func predictions(_ rows: [[Double]]) -> [Double]? {
+            var values: [Double] = []
+            for row in rows {
+                guard let value = try? compiled(row), value.isFinite else { return nil }
+                values.append(value)
+            }
+            return values
+        }
+        guard let validation = predictions(data.validationRows), let test = predictions(data.testRows) else { return nil }
+        let spread = ConstantSnapper.standardDeviation(data.validationTargets)
+        let floor = (1e-10 * max(spread, 1e-300)) * (1e-10 * max(spread, 1e-300))
+        let mse = zip(validation, data.validationTargets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(validation.count)
+        return DiscoveryCandidate(formula: formula, validationMSE: max(mse, floor), testRMSE: Metrics.rmse(test, data.testTargets),
+                                  testR2: Metrics.r2(test, data.testTargets), origin: origin)
+    }
+}
+
+/// The shared state of the concurrent trials: which trial runs next, what was found and what each trial gave.
+private final class SearchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var found: [(trial: Int, candidate: DiscoveryCandidate)] = []
+    private var lines: [Int: String] = [:]
+
+    /// The next trial to run, or nil when all are taken or the time is up.
+    func claim(count: Int, open: Bool) -> Int? {
+        lock.withLock {
+            guard open, next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func add(_ candidates: [DiscoveryCandidate], trial: Int) {
+        lock.withLock { found += candidates.map { (trial, $0) } }
+    }
+
+    func record(_ trial: Int, _ line: String) {
+        lock.withLock { lines[trial] = line }
+    }
+
+    /// In trial order, so ties on the front do not depend on which thread finished first.
+    var candidates: [DiscoveryCandidate] {
+        lock.withLock { found.sorted { $0.trial < $1.trial }.map(\.candidate) }
+    }
+
+    func outcomes(count: Int) -> [String] {
+        lock.withLock { (0..<count).compactMap { lines[$0] } }
+    }
+}

@@ -1,0 +1,115 @@
+import Datasets
+import Fitting
+import Foundation
+import KAN
+import Optimization
+import Symbolic
+
+/// One independent attempt of the discovery search, producing raw formulas for the shared polish (refit of all
+/// constants, snapping, checks on held-out rows).
+public enum DiscoveryTrial: Sendable, CustomStringConvertible {
+    /// `log|y| = log|C| + sum p_i log(x_i)` by linear least squares, when the target keeps one sign and every input is
+    /// positive: power laws such as `m*g*z` or `q/C`.
+    case powerLaw
+    /// pykan's loop: train with sparsity, prune, retrain, `autoSymbolic`, retrain, `symbolicFormula`. With
+    /// `logTarget`, the network learns `log|y|` (products become sums) and the formula is `sign * exp(...)`.
+    case kan(width: [Int], seed: UInt64, logTarget: Bool)
+
+    public var description: String {
+        switch self {
+        case .powerLaw: return "power law (log space)"
+        case .kan(let width, let seed, let logTarget):
+            return "KAN \(width.map(String.init).joined(separator: ","))\(logTarget ? " on log|y|" : "") seed \(seed)"
+        }
+    }
+
+    /// Whether the trial applies to data whose target keeps one sign (`signed`) and whose inputs are all positive.
+    func applies(positiveInputs: Bool, targetSign: Double?) -> Bool {
+        switch self {
+        case .powerLaw: return positiveInputs && targetSign != nil
+        case .kan(_, _, let logTarget): return !logTarget || targetSign != nil
+        }
+    }
+
+    /// The raw formulas of this trial in `variables` (the data's input names made parser-safe).
+    func formulas(_ data: DiscoveryData, library: FunctionLibrary) throws -> [Expr] {
+        switch self {
+        case .powerLaw:
+            return try PowerLaw.fit(data).map { [$0] } ?? []
+        case .kan(let width, let seed, let logTarget):
+            return [try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library)]
+        }
+    }
+
+    private func kanFormula(_ data: DiscoveryData, width: [Int], seed: UInt64, logTarget: Bool, library: FunctionLibrary) throws -> Expr {
+        let sign = data.targetSign ?? 1
+        let transform: (Double) -> Double = logTarget ? { Foundation.log(abs($0)) } : { $0 }
+        let training = try Dataset(
+            trainInputs: Matrix(data.fitRows), trainLabels: Matrix(data.fitTargets.map { [transform($0)] }),
+            testInputs: Matrix(data.validationRows), testLabels: Matrix(data.validationTargets.map { [transform($0)] }),
+            inputNames: data.variables)
+        var model = try KANModel(KANConfiguration(width: width, grid: 5, order: 3, seed: seed))
+        let hidden = width.count > 2
+        try model.fit(training, options: FitOptions(steps: 50, regularization: Regularization(lamb: hidden ? 0.001 : 0)))
+        if hidden, let pruned = try? model.pruned(samples: training.trainInputs) {
+            model = pruned
+            try model.fit(training, options: FitOptions(steps: 30))
+        }
+        try model.autoSymbolic(library: library, samples: training.trainInputs)
+        // Retraining the fixed edges' constants may leave a function's domain; the last finite constants stay.
+        do throws(KANError) {
+            try model.fit(training, options: FitOptions(steps: 30, updateGrid: false))
+        } catch {
+            guard case .nonFiniteLoss = error else { throw error }
+        }
+        let formula = try model.symbolicFormula(variables: data.variables)[0]
+        return logTarget ? (.constant(sign) * .apply(.exp, formula)).simplified() : formula.simplified()
+    }
+}
+
+/// The power-law trial's least squares in log space.
+enum PowerLaw {
+    /// `sign * exp(c0) * prod x_i^p_i`, or nil when the logs are not defined or the system is singular.
+    static func fit(_ data: DiscoveryData) throws -> Expr? {
+        guard let sign = data.targetSign else { return nil }
+        let n = data.variables.count
+        // Normal equations of [1, log x_1, ..., log x_n] against log|y|.
+        var gram = [Double](repeating: 0, count: (n + 1) * (n + 1)), right = [Double](repeating: 0, count: n + 1)
+        for (row, target) in zip(data.fitRows, data.fitTargets) {
+            guard row.allSatisfy({ $0 > 0 }), target != 0 else { return nil }
+            let features = [1] + row.map { Foundation.log($0) }
+            let y = Foundation.log(abs(target))
+            for i in 0...n {
+                right[i] += features[i] * y
+                for j in 0...n { gram[i * (n + 1) + j] += features[i] * features[j] }
+            }
+        }
+        guard let solution = solve(gram, right, size: n + 1) else { return nil }
+        var parts: [Expr] = [.constant(sign * Foundation.exp(solution[0]))]
+        for (name, exponent) in zip(data.variables, solution.dropFirst()) { parts.append(.power(.variable(name), .constant(exponent))) }
+        return Expr.product(parts)
+    }
+
+    /// Gaussian elimination with partial pivoting; nil when singular.
+    static func solve(_ matrix: [Double], _ vector: [Double], size n: Int) -> [Double]? {
+        var a = matrix, b = vector
+        for column in 0..<n {
+            guard let pivot = (column..<n).max(by: { abs(a[$0 * n + column]) < abs(a[$1 * n + column]) }),
+                  abs(a[pivot * n + column]) > 1e-12 else { return nil }
+            for k in 0..<n { a.swapAt(column * n + k, pivot * n + k) }
+            b.swapAt(column, pivot)
+            for row in column + 1..<n {
+                let factor = a[row * n + column] / a[column * n + column]
+                for k in column..<n { a[row * n + k] -= factor * a[column * n + k] }
+                b[row] -= factor * b[column]
+            }
+        }
+        var x = [Double](repeating: 0, count: n)
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            var sum = b[row]
+            for k in row + 1..<n { sum -= a[row * n + k] * x[k] }
+            x[row] = sum / a[row * n + row]
+        }
+        return x
+    }
+}

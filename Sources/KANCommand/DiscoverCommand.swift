@@ -1,0 +1,88 @@
+import ArgumentParser
+import Datasets
+import Distill
+import Foundation
+import Symbolic
+
+/// `kan discover`: data in, a formula out.
+struct DiscoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discover",
+        abstract: "Search for the formula behind the data: KANs, pruning, symbolic fitting and exact constants, automatically.",
+        discussion: """
+            kan discover --data measurements.csv --target F
+            kan discover --function "m*g*z" --ranges 1,5 --time-limit 20 --json
+            Prints formula:, latex:, test_r2:, test_rmse:, complexity: and the Pareto front (complexity, test RMSE,
+            formula); progress goes to standard error.
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(name: .customLong("time-limit"), help: "Seconds of search; no trial starts after them.")
+    var timeLimit = 60.0
+
+    @Option(help: "Seed of the search (splits, networks).")
+    var seed: UInt64 = 0
+
+    @OptionGroup var library: LibraryOptions
+
+    @Flag(help: "Print the result as one JSON object.")
+    var json = false
+
+    @Option(help: "Write the result (JSON) to this file, for `kan predict`.")
+    var save: String?
+
+    @Flag(help: "Print no progress.")
+    var quiet = false
+
+    func run() throws {
+        try reportingFailures {
+            guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
+            guard timeLimit > 0, timeLimit.isFinite else { throw CommandFailure("--time-limit must be a positive number of seconds, not \(timeLimit)") }
+            let dataset = try data.source().load()
+            let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
+            let quiet = self.quiet
+            let result = try Discoverer.discover(dataset, options: DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: chosenLibrary)) { line in
+                if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+            }
+            guard let report = DiscoveryReport(result, inputs: dataset.inputNames, target: dataset.outputNames.first ?? "y") else {
+                throw CommandFailure("no formula was found in \(String(format: "%.0f", timeLimit)) s; tried: \(result.tried.joined(separator: "; "))")
+            }
+            if let save { try AtomicFile.write(try JSONEncoder.pretty.encode(report), to: save) }
+            if json {
+                print(String(decoding: try JSONEncoder.pretty.encode(report), as: UTF8.self))
+                return
+            }
+            print("formula: \(report.formula)")
+            print("latex: \(report.latex)")
+            print("test_r2: \(report.testR2)")
+            print("test_rmse: \(report.testRMSE)")
+            print("complexity: \(report.complexity)")
+            print("pareto front:")
+            var table = TextTable(header: ["complexity", "test_rmse", "formula"])
+            for member in report.paretoFront {
+                table.append(["\(member.complexity)", String(format: "%.4g", member.testRMSE), member.formula])
+            }
+            print(table.text, terminator: "")
+            print("tried \(report.tried.count) trials in \(String(format: "%.1f", report.seconds)) s")
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// Pretty-printed with sorted keys, as every JSON the tool writes.
+    static var pretty: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+}
+
+/// Writes a file whole or not at all (a temporary file in the same folder, renamed over the target).
+enum AtomicFile {
+    static func write(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
