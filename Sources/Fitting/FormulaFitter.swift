@@ -21,53 +21,81 @@ public struct FormulaFitter: Sendable {
     /// without free constants comes back as it is, with its error. Throws when the formula cannot be evaluated
     /// on the rows at all.
     public func fit(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double]) throws(FittingError) -> Result {
-        guard rows.count == targets.count, !rows.isEmpty else { throw .invalidData("\(rows.count) rows for \(targets.count) targets") }
         let parametrized = formula.parametrized()
-        let names = parametrized.names
-        let all = variables + names
-        let value: @Sendable ([Double]) throws(EvaluationError) -> Double
-        let slopes: [@Sendable ([Double]) throws(EvaluationError) -> Double]
+        let problem = try ConstantProblem(parametrized, variables: variables, rows: rows, targets: targets)
+        let start = parametrized.values
+        let before = problem.rmse(start)
+        guard !start.isEmpty else { return Result(formula: formula, rmse: before) }
+        let solved = try problem.refit(start, free: start.map { _ in true }, maxIterations: maxIterations)
+        let after = problem.rmse(solved)
+        // Keep the start when the fit did not improve it (a start outside the basin, or no finite error).
+        guard after.isFinite, after < before || !before.isFinite else { return Result(formula: formula, rmse: before) }
+        return Result(formula: parametrized.expression(with: solved).simplified(), rmse: after)
+    }
+}
+
+/// A parametrized formula's constants as a least-squares problem on fixed rows: its RMSE for given values, and
+/// a Levenberg-Marquardt refit of any subset of them with the others held.
+public struct ConstantProblem: Sendable {
+    let value: @Sendable ([Double]) throws(EvaluationError) -> Double
+    let slopes: [@Sendable ([Double]) throws(EvaluationError) -> Double]
+    let rows: [[Double]]
+    let targets: [Double]
+
+    public init(_ parametrized: ParametrizedExpression, variables: [String], rows: [[Double]], targets: [Double]) throws(FittingError) {
+        guard rows.count == targets.count, !rows.isEmpty else { throw .invalidData("\(rows.count) rows for \(targets.count) targets") }
+        let all = variables + parametrized.names
         do {
             value = try parametrized.template.compiled(variables: all)
-            slopes = try names.map { name throws(EvaluationError) in
+            slopes = try parametrized.names.map { name throws(EvaluationError) in
                 try parametrized.template.derivative(with: name).simplified().compiled(variables: all)
             }
         } catch {
-            throw .invalidData("the formula \(formula) is not a function of \(variables): \(error)")
+            throw .invalidData("the formula \(parametrized.template) is not a function of \(variables): \(error)")
         }
-        var point = [Double](repeating: 0, count: all.count)
-        func residuals(_ parameters: [Double], into r: UnsafeMutablePointer<Double>) {
-            for (slot, p) in parameters.enumerated() { point[variables.count + slot] = p }
-            for (i, row) in rows.enumerated() {
-                for (slot, x) in row.enumerated() { point[slot] = x }
-                let v = (try? value(point)) ?? .nan
-                r[i] = v.isFinite ? v - targets[i] : 1e10
-            }
+        self.rows = rows
+        self.targets = targets
+    }
+
+    /// The RMSE with the parameters at `values`; infinite where the formula is undefined on some row.
+    public func rmse(_ values: [Double]) -> Double {
+        var sum = 0.0
+        for (row, target) in zip(rows, targets) {
+            guard let v = try? value(row + values), v.isFinite else { return .infinity }
+            sum += (v - target) * (v - target)
         }
-        func rmse(_ parameters: [Double]) -> Double {
-            var r = [Double](repeating: 0, count: rows.count)
-            r.withUnsafeMutableBufferPointer { residuals(parameters, into: $0.baseAddress!) }
-            return (r.reduce(0) { $0 + $1 * $1 } / Double(rows.count)).squareRoot()
-        }
-        let start = parametrized.values
-        guard !names.isEmpty, rows.count > names.count else { return Result(formula: formula, rmse: rmse(start)) }
+        return (sum / Double(rows.count)).squareRoot()
+    }
+
+    /// `values` with the parameters marked `free` refitted; the others stay. As it was when nothing is free or
+    /// there are not more rows than free parameters.
+    public func refit(_ values: [Double], free: [Bool], maxIterations: Int = 100) throws(FittingError) -> [Double] {
+        let slots = free.indices.filter { free[$0] }
+        guard !slots.isEmpty, rows.count > slots.count else { return values }
+        var point = values
+        func place(_ parameters: [Double]) { for (k, slot) in slots.enumerated() { point[slot] = parameters[k] } }
         let solved = try LevenbergMarquardt(maxIterations: maxIterations).minimize(
-            start: start, residualCount: rows.count,
-            residuals: { parameters, r in residuals(parameters, into: r) },
-            jacobian: { parameters, jacobian in
-                for (slot, p) in parameters.enumerated() { point[variables.count + slot] = p }
+            start: slots.map { values[$0] }, residualCount: rows.count,
+            residuals: { parameters, r in
+                place(parameters)
                 for (i, row) in rows.enumerated() {
-                    for (slot, x) in row.enumerated() { point[slot] = x }
-                    let defined = ((try? value(point)) ?? .nan).isFinite
-                    for (j, slope) in slopes.enumerated() {
-                        let d = defined ? ((try? slope(point)) ?? 0) : 0
-                        jacobian[i * names.count + j] = d.isFinite ? d : 0
+                    let v = (try? value(row + point)) ?? .nan
+                    r[i] = v.isFinite ? v - targets[i] : 1e10
+                }
+            },
+            jacobian: { parameters, jacobian in
+                place(parameters)
+                for (i, row) in rows.enumerated() {
+                    let input = row + point
+                    let defined = ((try? value(input)) ?? .nan).isFinite
+                    for (k, slot) in slots.enumerated() {
+                        let d = defined ? ((try? slopes[slot](input)) ?? 0) : 0
+                        jacobian[i * slots.count + k] = d.isFinite ? d : 0
                     }
                 }
             })
-        let before = rmse(start), after = rmse(solved.parameters)
-        // Keep the start when the fit did not improve it (a start outside the basin, or no finite error).
-        guard after.isFinite, after < before || !before.isFinite else { return Result(formula: formula, rmse: before) }
-        return Result(formula: parametrized.expression(with: solved.parameters).simplified(), rmse: after)
+        var result = values
+        for (k, slot) in slots.enumerated() { result[slot] = solved.parameters[k] }
+        return result
     }
 }
