@@ -1,30 +1,26 @@
 /// A layer's inputs seen as "mostly at one value, and otherwise at a few": for each input its most common value
 /// (its mode) when at least half of the rows hold it, the distinct values the rows hold away from their mode, and
-/// per row the ids of those values. MNIST pixels are 0 in 81% of (image, pixel) pairs and take at most 255 other
-/// values: with this, a pass evaluates each edge once per distinct value and then only adds per row, instead of
-/// summing a spline for every (image, pixel) pair.
+/// per such value the rows that hold it. MNIST pixels are 0 in 81% of (image, pixel) pairs and take at most 255
+/// other values: with this, a pass evaluates each edge once per distinct value and then only adds per row, instead
+/// of summing a spline for every (image, pixel) pair (`SparseLayerKernel`).
 ///
-/// Built for the first layer, whose input does not change during a fit; used when the pass needs neither the
-/// regulariser's statistics nor the input's gradient.
+/// Built for the first layer, whose input does not change during a fit; `RepeatedInputPolicy` says when.
 struct SparseInputs {
     /// Per input, its mode, or NaN when no value fills half of the rows.
-    let modes: [Double]
+    let modes: HeapBuffer<Double>
     /// Per input, the basis at the mode: `modeStarts[i]` and `modeBasis[i * (k + 1) + r]`, and `b(mode)`.
-    let modeStarts: [Int]
-    let modeBasis: [Double]
-    let modeBase: [Double]
+    let modeStarts: HeapBuffer<Int>
+    let modeBasis: HeapBuffer<Double>
+    let modeBase: HeapBuffer<Double>
     /// The distinct (input, value) pairs away from the modes: `valueInputs[d]`, and the basis at the value
     /// (`valueStarts[d]`, `valueBasis[d * (k + 1) + r]`) and `b(value)` (`valueBase[d]`).
-    let valueInputs: [Int32]
-    let valueStarts: [Int32]
-    let valueBasis: [Double]
-    let valueBase: [Double]
-    /// Row `r`'s inputs away from their mode are the values `entries[rowStarts[r]..<rowStarts[r + 1]]`.
-    let rowStarts: [Int]
-    let entries: [Int32]
-    /// The same pairs by value: the rows holding value `d` are `valueRows[valueRowStarts[d]..<valueRowStarts[d + 1]]`.
-    let valueRowStarts: [Int]
-    let valueRows: [Int32]
+    let valueInputs: HeapBuffer<Int32>
+    let valueStarts: HeapBuffer<Int32>
+    let valueBasis: HeapBuffer<Double>
+    let valueBase: HeapBuffer<Double>
+    /// The rows holding value `d` are `valueRows[valueRowStarts[d]..<valueRowStarts[d + 1]]`, ascending.
+    let valueRowStarts: HeapBuffer<Int>
+    let valueRows: HeapBuffer<Int32>
 
     /// The number of distinct (input, value) pairs away from the modes.
     var valueCount: Int { valueInputs.count }
@@ -100,17 +96,16 @@ struct SparseInputs {
             valueBasis += at.values
             valueBase.append(at.base)
         }
-        self.modes = modes
-        self.modeStarts = modeStarts
-        self.modeBasis = modeBasis
-        self.modeBase = modeBase
-        self.valueInputs = valueInputs
-        self.valueStarts = valueStarts
-        self.valueBasis = valueBasis
-        self.valueBase = valueBase
-        self.rowStarts = rowStarts
-        self.entries = entries
-        (valueRowStarts, valueRows) = Self.transposed(rowStarts: rowStarts, entries: entries, valueCount: values.count)
+        self.modes = HeapBuffer(modes)
+        self.modeStarts = HeapBuffer(modeStarts)
+        self.modeBasis = HeapBuffer(modeBasis)
+        self.modeBase = HeapBuffer(modeBase)
+        self.valueInputs = HeapBuffer(valueInputs)
+        self.valueStarts = HeapBuffer(valueStarts)
+        self.valueBasis = HeapBuffer(valueBasis)
+        self.valueBase = HeapBuffer(valueBase)
+        let (rowStartsByValue, rowsByValue) = Self.transposed(rowStarts: rowStarts, entries: entries, valueCount: values.count)
+        (valueRowStarts, valueRows) = (HeapBuffer(rowStartsByValue), HeapBuffer(rowsByValue))
     }
 
     /// The rows of each value, from the values of each row (a counting sort; rows stay ascending).

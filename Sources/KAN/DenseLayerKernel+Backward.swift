@@ -1,0 +1,100 @@
+extension DenseLayerKernel {
+    /// How a backward pass runs.
+    struct BackwardMode {
+        /// `dLoss/dsum`, `[batch, outputs]`.
+        let sumGradient: UnsafePointer<Double>
+        /// Where to write `dLoss/dx` (`[batch, inputs]`, from the cached basis derivatives), when wanted.
+        let inputGradient: UnsafeMutablePointer<Double>?
+        /// The regulariser's share, when regularising; it needs every edge's value, so the splines are recomputed.
+        let regularization: RegularizationTerms?
+        /// Pool the coefficient gradients of rows sharing a value (`RepeatedInputPolicy`).
+        let poolsGradients: Bool
+    }
+
+    /// Rows `rows` of the backward pass into `partial`, `[G | scale_base gradient]` with `G[i][j][o] = sum over
+    /// rows of B_j(x[row, i]) * grad[row, i, o]` laid out as the coefficients: the coefficient gradient is
+    /// `scale_sp * mask * G` and the scale_sp gradient `mask * sum_j c[i][j][o] G[i][j][o]`, both formed after the
+    /// chunks are reduced. `partial` must be zero.
+    func backward(rows: Range<Int>, mode: BackwardMode, into partial: UnsafeMutablePointer<Double>) {
+        let grads = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
+        defer { grads.deallocate() }
+        let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: true)
+        let pool = GradientPool(inputs: inputs, outputs: outputs, p: p, n: n, into: partial)
+        let scaleBaseGradient = partial + inputs * n * outputs
+        for row in rows {
+            for i in 0..<inputs {
+                let index = row * inputs + i
+                let start = Int(starts[index])
+                let dx = edgeGradients(row: row, input: i, start: start, mode: mode, splines: splines, grads: grads,
+                                       scaleBaseGradient: scaleBaseGradient)
+                if mode.poolsGradients {
+                    pool.add(grads, input: i, x: x[index], start: start, values: basis + index * p)
+                } else {
+                    // Inputs that rarely repeat (a hidden layer's): accumulate directly.
+                    let block = partial + i * n * outputs
+                    for r in 0..<p {
+                        let w = basis[index * p + r], gRow = block + (start + r) * outputs
+                        for o in 0..<outputs { gRow[o] += w * grads[o] }
+                    }
+                }
+                if let dX = mode.inputGradient {
+                    dX[index] = inputGradient(dx, row: row, input: i, start: start, grads: UnsafePointer(grads),
+                                              regularization: mode.regularization)
+                }
+            }
+        }
+        for i in 0..<inputs { pool.flush(i) }
+    }
+
+    /// Input `i`'s edge gradients `grads[o] = dLoss/dphi_{i,o}` of one row (with the regulariser's share), their
+    /// scale_base gradients added; returns the part of `dLoss/dx` through the base function.
+    @inline(__always)
+    private func edgeGradients(row: Int, input i: Int, start: Int, mode: BackwardMode, splines: borrowing SplineSums,
+                               grads: UnsafeMutablePointer<Double>, scaleBaseGradient: UnsafeMutablePointer<Double>) -> Double {
+        let index = row * inputs + i, e = i * outputs
+        let upstream = mode.sumGradient + row * outputs
+        let bv = base[index], bd = baseDerivative[index]
+        let wb = baseWeight + e, ws = splineWeight + e, mk = mask + e
+        var dx = 0.0
+        if let terms = mode.regularization {
+            let s = splines.at(input: i, x: x[index], values: basis + index * p, start: start,
+                               coefficients: coefficients + i * n * outputs, p: p)
+            let f = terms.edgeFactor + e, mu = terms.edgeMean + e
+            for o in 0..<outputs {
+                let grad = upstream[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])
+                scaleBaseGradient[e + o] += grad * mk[o] * bv
+                grads[o] = grad
+                dx += grad * wb[o] * bd
+            }
+        } else {
+            for o in 0..<outputs {
+                let grad = upstream[o]
+                scaleBaseGradient[e + o] += grad * mk[o] * bv
+                grads[o] = grad
+                dx += grad * wb[o] * bd
+            }
+        }
+        return dx
+    }
+
+    /// `dLoss/dx` of one (row, input): `dx` (through the base function) plus the splines' share through the basis
+    /// derivatives, plus the regulariser's through the input's standard deviation.
+    @inline(__always)
+    private func inputGradient(_ dx: Double, row: Int, input i: Int, start: Int, grads: UnsafePointer<Double>,
+                               regularization: RegularizationTerms?) -> Double {
+        let index = row * inputs + i
+        let derivatives = basisDerivative + index * p, ws = splineWeight + i * outputs
+        let block = coefficients + i * n * outputs
+        var dx = dx
+        for r in 0..<p {
+            let wd = derivatives[r]
+            if wd == 0 { continue }
+            let cRow = block + (start + r) * outputs
+            var sum = 0.0
+            for o in 0..<outputs { sum += cRow[o] * grads[o] * ws[o] }
+            dx += wd * sum
+        }
+        guard let terms = regularization else { return dx + 0 }
+        return dx + terms.inputFactor[i] * (x[index] - terms.inputMean[i])
+    }
+}

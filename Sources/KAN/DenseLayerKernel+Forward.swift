@@ -1,0 +1,69 @@
+extension DenseLayerKernel {
+    /// How a forward pass runs.
+    struct ForwardMode {
+        /// Evaluate and cache the basis (a new input), else read the cached one.
+        let evaluatesBasis: Bool
+        /// Also cache the basis derivatives (for the input's gradient in the backward pass).
+        let derivatives: Bool
+        /// Keep each input's last spline sums for rows that repeat its value.
+        let keepsSplineSums: Bool
+        let tables: BasisTables
+        let baseFunction: BaseFunction
+    }
+
+    /// Rows `rows` of the forward pass: `sums[row, o] = sum_i phi_{i,o}(x[row, i])` with
+    /// `phi = mask * (scale_base * b(x) + scale_sp * spline(x))`, each edge's value also added to `moments` when
+    /// given (the regulariser's statistics). Returns how many (row, input) values equal the previous row's.
+    func forward(rows: Range<Int>, mode: ForwardMode, moments: EdgeMoments?) -> Int {
+        let (tables, scratch) = (mode.tables, BasisScratch(order: p - 1))
+        let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: mode.keepsSplineSums)
+        var repeats = 0
+        for row in rows {
+            let out = sums + row * outputs
+            for o in 0..<outputs { out[o] = 0 }
+            for i in 0..<inputs {
+                let index = row * inputs + i
+                let (start, bv) = mode.evaluatesBasis
+                    ? evaluateBasis(at: index, input: i, tables: tables, mode: mode, scratch: scratch)
+                    : (Int(starts[index]), base[index])
+                if row > rows.lowerBound, x[index] == x[index - inputs] { repeats += 1 }
+                let s = splines.at(input: i, x: x[index], values: basis + index * p, start: start,
+                                   coefficients: coefficients + i * n * outputs, p: p)
+                addEdges(of: i, base: bv, splines: s, to: out, moments: moments, firstRow: row == rows.lowerBound)
+            }
+        }
+        return repeats
+    }
+
+    /// Evaluates and caches the basis, `b(x)` and `b'(x)` of (row, input) `index`; returns the basis start and `b(x)`.
+    /// Out of line: inlined into the row loop, the basis evaluation crowds its registers and the pass is slower.
+    @inline(never)
+    private func evaluateBasis(at index: Int, input i: Int, tables: BasisTables, mode: ForwardMode,
+                               scratch: BasisScratch) -> (Int, Double) {
+        let value = x[index]
+        let start = tables.evaluate(input: i, x: value, values: basis + index * p,
+                                         derivatives: mode.derivatives ? basisDerivative + index * p : nil, scratch: scratch)
+        starts[index] = Int32(start)
+        let (b, derivative) = mode.baseFunction.valueAndDerivative(value)
+        base[index] = b
+        baseDerivative[index] = derivative
+        return (start, b)
+    }
+
+    /// Adds input `i`'s edges `phi[o] = w_base[o] * b + w_spline[o] * s[o]` to a row's sums.
+    @inline(__always)
+    private func addEdges(of i: Int, base bv: Double, splines s: UnsafePointer<Double>, to out: UnsafeMutablePointer<Double>,
+                          moments: EdgeMoments?, firstRow: Bool) {
+        let e = i * outputs
+        let wb = baseWeight + e, ws = splineWeight + e
+        if let moments {
+            for o in 0..<outputs {
+                let phi = wb[o] * bv + ws[o] * s[o]
+                out[o] += phi
+                moments.add(phi, edge: e + o, firstRow: firstRow)
+            }
+        } else {
+            for o in 0..<outputs { out[o] += wb[o] * bv + ws[o] * s[o] }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// The arithmetic of one layer's forward and backward passes over every (row, input) of a batch, as plain
+/// functions over pointers: the input and coefficients pinned by `LayerCache.pinning`, everything else the
+/// cache's buffers. One call handles one chunk of rows; the caller runs the chunks on threads and reduces their
+/// partial results in chunk order. Which variant runs (cached basis, kept spline sums, pooled gradients) is
+/// decided by the caller (`RepeatedInputPolicy`).
+///
+/// Shapes: `x` is `[batch, inputs]`, `coefficients` `[inputs, n, outputs]` (`n = G + k`), the weights
+/// `[inputs * outputs]`, the basis `[batch, inputs, p]` (`p = k + 1` values from `starts[row, input]`), `base`
+/// `[batch, inputs]`, `sums` `[batch, outputs]`.
+struct DenseLayerKernel {
+    let inputs: Int
+    let outputs: Int
+    /// `k + 1`, the basis values that can be non-zero at a point.
+    let p: Int
+    /// `G + k`, the coefficients of one edge.
+    let n: Int
+    let x: UnsafePointer<Double>
+    let coefficients: UnsafePointer<Double>
+    let baseWeight: UnsafePointer<Double>
+    let splineWeight: UnsafePointer<Double>
+    let mask: UnsafePointer<Double>
+    let starts: UnsafeMutablePointer<Int32>
+    let basis: UnsafeMutablePointer<Double>
+    let basisDerivative: UnsafeMutablePointer<Double>
+    let base: UnsafeMutablePointer<Double>
+    let baseDerivative: UnsafeMutablePointer<Double>
+    let sums: UnsafeMutablePointer<Double>
+
+    init(_ layer: KANLayer, cache: KANEvaluator.LayerCache, input: UnsafePointer<Double>, coefficients: UnsafePointer<Double>) {
+        (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
+        (x, self.coefficients) = (input, coefficients)
+        (baseWeight, splineWeight, mask) = (UnsafePointer(cache.baseWeight.pointer), UnsafePointer(cache.splineWeight.pointer),
+                                            UnsafePointer(cache.mask.pointer))
+        (starts, basis, basisDerivative) = (cache.starts.pointer, cache.basis.pointer, cache.basisDerivative.pointer)
+        (base, baseDerivative, sums) = (cache.base.pointer, cache.baseDerivative.pointer, cache.sums.pointer)
+    }
+}

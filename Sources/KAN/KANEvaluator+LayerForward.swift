@@ -1,0 +1,58 @@
+extension KANEvaluator {
+    /// One layer's forward pass: the edge sums (dense, or through the sparse view), the regulariser's statistics
+    /// when asked, the symbolic edges, then the node affine maps. Returns the layer's output `[batch, outputs]`.
+    func forwardLayer(_ layer: KANLayer, cache: LayerCache, input: [Double], derivatives: Bool, statistics: Bool,
+                      first: Bool) -> [Double] {
+        let tables = cache.tables(for: layer)
+        let sameInput = cache.holdsBasis(of: input, on: tables, derivatives: derivatives)
+        if !sameInput { cache.keep(input, tables: tables, derivatives: derivatives, layer: layer, rows: batch) }
+        cache.prepareForward(layer, rows: batch)
+        cache.pinning(layer) { x, coefficients in
+            if let sparse = cache.repeats.sparseForward(sameInput: sameInput, statistics: statistics) {
+                let chunks = sparse.valueChunks(outputs: layer.outputs)
+                SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
+                    .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
+                             into: cache.sums.pointer)
+            } else {
+                let mode = DenseLayerKernel.ForwardMode(evaluatesBasis: !sameInput, derivatives: derivatives,
+                                                        keepsSplineSums: cache.repeats.keepsSplineSums(sameInput: sameInput),
+                                                        tables: tables, baseFunction: layer.baseFunction)
+                let repeatHits = denseForward(DenseLayerKernel(layer, cache: cache, input: x, coefficients: coefficients),
+                                              mode: mode, cache: cache, statistics: statistics)
+                if !sameInput { cache.repeats.newInput(repeatHits: repeatHits, values: batch * layer.inputs) }
+            }
+            SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer).forward(input: x, rows: batch, sums: cache.sums.pointer)
+        }
+        if sameInput {
+            // The sparse view is built on the second pass over the same input (as in a line search).
+            cache.repeats.sameInputAgain(firstLayer: first) {
+                SparseInputs(input: input, rows: batch, inputs: layer.inputs, tables: tables, order: layer.order,
+                             baseFunction: layer.baseFunction)
+            }
+        }
+        return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
+    }
+
+    /// The dense pass over all rows in chunks, with the statistics merged into `cache.statistics` when asked.
+    /// Returns how many (row, input) values equal the previous row's.
+    private func denseForward(_ kernel: DenseLayerKernel, mode: DenseLayerKernel.ForwardMode, cache: LayerCache,
+                              statistics: Bool) -> Int {
+        let edges = kernel.inputs * kernel.outputs
+        let chunks = Self.chunks(rows: batch, work: batch * edges)
+        let moments = cache.chunkResults(count: statistics ? chunks.count * 3 * edges : 0)
+        let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
+        Self.run(chunks) { chunk, rows in
+            var chunkMoments: EdgeMoments?
+            if statistics {
+                (moments + chunk * 3 * edges).update(repeating: 0, count: 3 * edges)
+                chunkMoments = EdgeMoments(moments + chunk * 3 * edges, edges: edges)
+            }
+            repeatHits.pointer[chunk] = kernel.forward(rows: rows, mode: mode, moments: chunkMoments)
+        }
+        if statistics {
+            cache.statistics = EdgeStatistics(moments: moments, chunks: chunks, edges: edges, input: kernel.x, rows: batch,
+                                              inputs: kernel.inputs)
+        }
+        return (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }
+    }
+}

@@ -1,0 +1,118 @@
+extension KANEvaluator {
+    /// What the evaluator keeps of one layer between passes: the last input and its basis (a layer whose input
+    /// did not change, the first one across a fit's evaluations, reuses it), the node sums, the regulariser's
+    /// statistics, the compiled symbolic edges and the repeated-input policy. Its buffers are `HeapBuffer`s that
+    /// grow and are reused, so the kernels work on plain pointers; the only arrays a pass pins are the input and
+    /// the layer's coefficients (`pinning`).
+    final class LayerCache {
+        /// The layer's input `[batch, inputs]` of the last forward pass.
+        private(set) var input: [Double] = []
+        /// Per (row, input) of `input`: where its `k + 1` possibly non-zero basis values start, the values and
+        /// (when `hasDerivatives`) their derivatives (`[batch, inputs, k + 1]`), `b(x)` and `b'(x)`.
+        private(set) var starts = HeapBuffer<Int32>(zeros: 0)
+        private(set) var basis = HeapBuffer<Double>(zeros: 0)
+        private(set) var basisDerivative = HeapBuffer<Double>(zeros: 0)
+        private(set) var base = HeapBuffer<Double>(zeros: 0)
+        private(set) var baseDerivative = HeapBuffer<Double>(zeros: 0)
+        /// The basis arrays hold the basis of `input` on these tables (with derivatives when `hasDerivatives`).
+        private(set) var basisFor: BasisTables?
+        private(set) var hasDerivatives = false
+        /// Each output node's sum of edges before its affine map, `[batch, outputs]`.
+        private(set) var sums = HeapBuffer<Double>(zeros: 0)
+        /// `mask * scale_base`, `mask * scale_sp` and `mask` per edge, of the current pass's layer.
+        private(set) var baseWeight = HeapBuffer<Double>(zeros: 0)
+        private(set) var splineWeight = HeapBuffer<Double>(zeros: 0)
+        private(set) var mask = HeapBuffer<Double>(zeros: 0)
+        /// `dLoss/dsum` (`[batch, outputs]`) and `dLoss/dinput` (`[batch, inputs]`) of the current backward pass.
+        private(set) var sumGradient = HeapBuffer<Double>(zeros: 0)
+        private(set) var inputGradient = HeapBuffer<Double>(zeros: 0)
+        /// The current pass's per-chunk partial results, before their reduction in chunk order.
+        private var chunkResults = HeapBuffer<Double>(zeros: 0)
+        /// Set by a forward pass with statistics.
+        var statistics: EdgeStatistics?
+        var repeats = RepeatedInputPolicy()
+        private var tables: BasisTables?
+        private var tablesKnots: [[Double]] = []
+        private var symbolicKernel: SymbolicKernel?
+
+        /// The first layer's inputs as "mostly at one value", when they are.
+        var sparse: SparseInputs? { repeats.sparse }
+
+        /// The basis tables of the layer's knots, rebuilt only when the knots changed.
+        func tables(for layer: KANLayer) -> BasisTables {
+            if let tables, tablesKnots == layer.knots { return tables }
+            let tables = BasisTables(knots: layer.knots, order: layer.order)
+            self.tables = tables
+            tablesKnots = layer.knots
+            return tables
+        }
+
+        /// The compiled symbolic edges of the layer, rebuilt when they change.
+        func symbolicKernel(for layer: KANLayer) -> SymbolicKernel {
+            if let kernel = symbolicKernel, kernel.definitions == layer.symbolic.map({ $0?.definition }) { return kernel }
+            let kernel = SymbolicKernel(layer)
+            symbolicKernel = kernel
+            return kernel
+        }
+
+        /// Whether `input` is the one whose basis on `tables` is kept (with derivatives, when they are needed).
+        func holdsBasis(of input: [Double], on tables: BasisTables, derivatives: Bool) -> Bool {
+            basisFor === tables && self.input == input && (hasDerivatives || !derivatives)
+        }
+
+        /// Keeps `input` and makes room for its basis, which the next forward pass evaluates.
+        func keep(_ input: [Double], tables: BasisTables, derivatives: Bool, layer: KANLayer, rows: Int) {
+            self.input = input
+            basisFor = tables
+            hasDerivatives = derivatives
+            let values = rows * layer.inputs, p = layer.order + 1
+            starts = .atLeast(values, reusing: starts)
+            basis = .atLeast(values * p, reusing: basis)
+            basisDerivative = .atLeast(derivatives ? values * p : 0, reusing: basisDerivative)
+            base = .atLeast(values, reusing: base)
+            baseDerivative = .atLeast(values, reusing: baseDerivative)
+        }
+
+        /// Makes room for a forward pass of `rows` rows through `layer` and loads its edge weights.
+        func prepareForward(_ layer: KANLayer, rows: Int) {
+            sums = .atLeast(rows * layer.outputs, reusing: sums)
+            loadWeights(layer)
+        }
+
+        /// Makes room for a backward pass of `rows` rows through `layer` (with the input's gradient when
+        /// `inputGradient`) and loads its edge weights.
+        func prepareBackward(_ layer: KANLayer, rows: Int, inputGradient: Bool) {
+            sumGradient = .atLeast(rows * layer.outputs, reusing: sumGradient)
+            self.inputGradient = .atLeast(inputGradient ? rows * layer.inputs : 0, reusing: self.inputGradient)
+            loadWeights(layer)
+        }
+
+        private func loadWeights(_ layer: KANLayer) {
+            let edges = layer.inputs * layer.outputs
+            baseWeight = .atLeast(edges, reusing: baseWeight)
+            splineWeight = .atLeast(edges, reusing: splineWeight)
+            mask = .atLeast(edges, reusing: mask)
+            let (mask, baseWeight, splineWeight) = (mask.pointer, baseWeight.pointer, splineWeight.pointer)
+            for e in 0..<edges {
+                mask[e] = layer.mask[e]
+                baseWeight[e] = layer.mask[e] * layer.scaleBase[e]
+                splineWeight[e] = layer.mask[e] * layer.scaleSpline[e]
+            }
+        }
+
+        /// Room for `count` per-chunk partial results, each chunk's part to be zeroed by its chunk.
+        func chunkResults(count: Int) -> UnsafeMutablePointer<Double> {
+            chunkResults = .atLeast(count, reusing: chunkResults)
+            return chunkResults.pointer
+        }
+
+        /// Runs `body` with the two arrays a pass reads from outside the cache pinned: `input` and the layer's
+        /// coefficients. The one place a pass pins memory.
+        func pinning<Result>(_ layer: KANLayer,
+                             _ body: (_ input: UnsafePointer<Double>, _ coefficients: UnsafePointer<Double>) -> Result) -> Result {
+            input.withUnsafeBufferPointer { input in
+                layer.coefficients.withUnsafeBufferPointer { coefficients in body(input.baseAddress!, coefficients.baseAddress!) }
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/// The arithmetic of a first layer's passes over its `SparseInputs` (inputs mostly at one value each, otherwise
+/// at a few): every edge is evaluated once at its input's mode and once per distinct other value; the forward pass
+/// then only adds those values up per row, and the backward pass only adds up the rows' gradients per value. Plain
+/// functions over pointers, as `DenseLayerKernel`; `RepeatedInputPolicy` decides when this runs.
+struct SparseLayerKernel {
+    let sparse: SparseInputs
+    let inputs: Int
+    let outputs: Int
+    /// `k + 1`, the basis values that can be non-zero at a point.
+    let p: Int
+    /// `G + k`, the coefficients of one edge.
+    let n: Int
+    let coefficients: UnsafePointer<Double>
+    let baseWeight: UnsafePointer<Double>
+    let splineWeight: UnsafePointer<Double>
+    let mask: UnsafePointer<Double>
+
+    init(_ layer: KANLayer, sparse: SparseInputs, cache: KANEvaluator.LayerCache, coefficients: UnsafePointer<Double>) {
+        self.sparse = sparse
+        (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
+        self.coefficients = coefficients
+        (baseWeight, splineWeight, mask) = (UnsafePointer(cache.baseWeight.pointer), UnsafePointer(cache.splineWeight.pointer),
+                                            UnsafePointer(cache.mask.pointer))
+    }
+
+    /// `phi(mode)` of every edge `[input * outputs + output]` (0 for inputs without a mode).
+    private func modeEdgeValues() -> HeapBuffer<Double> {
+        let values = HeapBuffer<Double>(zeros: inputs * outputs)
+        let s = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
+        defer { s.deallocate() }
+        for i in 0..<inputs where !sparse.modes[i].isNaN {
+            SplineSums.compute(sparse.modeBasis.pointer + i * p, start: sparse.modeStarts[i], coefficients: coefficients + i * n * outputs,
+                               p: p, outputs: outputs, into: s)
+            for o in 0..<outputs {
+                values.pointer[i * outputs + o] = baseWeight[i * outputs + o] * sparse.modeBase[i] + splineWeight[i * outputs + o] * s[o]
+            }
+        }
+        return values
+    }
+
+    /// `phi(value) - phi(mode)` of every distinct off-mode value's edges `[value * outputs + output]`.
+    private func valueEdgeOffsets(modeValues: HeapBuffer<Double>) -> HeapBuffer<Double> {
+        let count = sparse.valueCount
+        let offsets = HeapBuffer<Double>(zeros: count * outputs)
+        KANEvaluator.run(KANEvaluator.chunks(rows: count, work: count * outputs * p)) { _, values in
+            let (results, modeValues) = (offsets.pointer, modeValues.pointer)
+            let (inputOf, startOf, basis, baseOf) = (sparse.valueInputs.pointer, sparse.valueStarts.pointer,
+                                                     sparse.valueBasis.pointer, sparse.valueBase.pointer)
+            for d in values {
+                let i = Int(inputOf[d]), e = i * outputs, out = results + d * outputs
+                SplineSums.compute(basis + d * p, start: Int(startOf[d]), coefficients: coefficients + i * n * outputs, p: p,
+                                   outputs: outputs, into: out)
+                let bv = baseOf[d]
+                for o in 0..<outputs { out[o] = baseWeight[e + o] * bv + splineWeight[e + o] * out[o] - modeValues[e + o] }
+            }
+        }
+        return offsets
+    }
+
+    /// Fills `sums` (`[rows, outputs]`): the modes' total, plus, per row, each off-mode input's edge minus its
+    /// mode's. Goes by value (each value's offsets read once, added to its rows) in the chunks `chunks`, each with
+    /// its partial sums at `scratch + chunk * rows * outputs`, reduced in chunk order.
+    func forward(rows b: Int, chunks: [Range<Int>], scratch: UnsafeMutablePointer<Double>, into sums: UnsafeMutablePointer<Double>) {
+        let modeValues = modeEdgeValues()
+        var modeTotal = [Double](repeating: 0, count: outputs)
+        for i in 0..<inputs { for o in 0..<outputs { modeTotal[o] += modeValues[i * outputs + o] } }
+        let offsets = valueEdgeOffsets(modeValues: modeValues)
+        KANEvaluator.run(chunks) { chunk, values in
+            let (valueOffsets, starts, rows) = (offsets.pointer, sparse.valueRowStarts.pointer, sparse.valueRows.pointer)
+            let local = scratch + chunk * b * outputs
+            local.update(repeating: 0, count: b * outputs)
+            for d in values {
+                let offset = valueOffsets + d * outputs
+                for entry in starts[d]..<starts[d + 1] {
+                    let out = local + Int(rows[entry]) * outputs
+                    for o in 0..<outputs { out[o] += offset[o] }
+                }
+            }
+        }
+        for row in 0..<b {
+            for o in 0..<outputs {
+                let index = row * outputs + o
+                var sum = modeTotal[o]
+                for chunk in chunks.indices { sum += scratch[chunk * b * outputs + index] }
+                sums[index] = sum
+            }
+        }
+    }
+
+    /// The gradients `[G (coefficient layout) | scale_base]` into `gradient` (zero, as `DenseLayerKernel.backward`'s
+    /// partial), without the regulariser and without the input's gradient: the rows' upstream gradients
+    /// (`sumGradient`, `[rows, outputs]`) are summed per distinct value, and the modes get the column total minus
+    /// what the other values took.
+    func backward(rows b: Int, sumGradient upstream: UnsafePointer<Double>, into gradient: UnsafeMutablePointer<Double>) {
+        let count = sparse.valueCount
+        // Scratch: the per-value sums, the column totals, the values' total per edge, one mode's gradient.
+        let perValue = UnsafeMutablePointer<Double>.allocate(capacity: count * outputs)
+        let columnTotal = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
+        let offMode = UnsafeMutablePointer<Double>.allocate(capacity: inputs * outputs)
+        let grad = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
+        defer { for buffer in [perValue, columnTotal, offMode, grad] { buffer.deallocate() } }
+        perValue.initialize(repeating: 0, count: count * outputs)
+        columnTotal.initialize(repeating: 0, count: outputs)
+        offMode.initialize(repeating: 0, count: inputs * outputs)
+        grad.initialize(repeating: 0, count: outputs)
+        let (starts, rows) = (sparse.valueRowStarts.pointer, sparse.valueRows.pointer)
+        // Each value's rows in ascending order, whatever the chunks: the same sums on any machine.
+        KANEvaluator.run(sparse.valueChunks(outputs: outputs)) { _, values in
+            for d in values {
+                let target = perValue + d * outputs
+                for entry in starts[d]..<starts[d + 1] {
+                    let rowGradient = upstream + Int(rows[entry]) * outputs
+                    for o in 0..<outputs { target[o] += rowGradient[o] }
+                }
+            }
+        }
+        for row in 0..<b { for o in 0..<outputs { columnTotal[o] += upstream[row * outputs + o] } }
+        // From the summed gradients to G, scale_base and the modes' share.
+        for d in 0..<count {
+            let i = Int(sparse.valueInputs[d]), sum = perValue + d * outputs
+            for o in 0..<outputs { offMode[i * outputs + o] += sum[o] }
+            accumulate(sum, input: i, start: Int(sparse.valueStarts[d]), values: sparse.valueBasis.pointer + d * p,
+                       base: sparse.valueBase[d], into: gradient)
+        }
+        for i in 0..<inputs where !sparse.modes[i].isNaN {
+            for o in 0..<outputs { grad[o] = columnTotal[o] - offMode[i * outputs + o] }
+            accumulate(grad, input: i, start: sparse.modeStarts[i], values: sparse.modeBasis.pointer + i * p,
+                       base: sparse.modeBase[i], into: gradient)
+        }
+    }
+
+    /// Adds `grad` (one per output) at input `i`'s basis `values` from `start` to `G`, and to scale_base with `b`.
+    private func accumulate(_ grad: UnsafePointer<Double>, input i: Int, start: Int, values: UnsafePointer<Double>,
+                            base bv: Double, into gradient: UnsafeMutablePointer<Double>) {
+        let e = i * outputs, scaleBaseGradient = gradient + inputs * n * outputs
+        for o in 0..<outputs { scaleBaseGradient[e + o] += grad[o] * mask[e + o] * bv }
+        for r in 0..<p {
+            let w = values[r], row = gradient + (i * n + start + r) * outputs
+            for o in 0..<outputs { row[o] += w * grad[o] }
+        }
+    }
+}
