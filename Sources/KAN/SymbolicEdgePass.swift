@@ -1,4 +1,4 @@
-import Fitting
+import Symbolic
 
 /// A layer's symbolic edges in its passes: each adds `c * f(a*x + b) + d` to its output node's sum (forward), and
 /// gives the gradients of its `a, b, c, d` and its share of the input's gradient (backward). The functions come
