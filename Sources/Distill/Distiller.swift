@@ -87,8 +87,9 @@ public enum Distiller {
     }
 
     /// The model's formulas in the dataset's variable names, simplified and rounded to the fewest significant
-    /// digits (from `fewestDigits`) that keep the test RMSE within 10% of the unrounded formulas', with their test
-    /// errors (nil where a formula is undefined on some test row).
+    /// digits (from `fewestDigits`) that keep the test RMSE within 10% of the unrounded formulas' or within a
+    /// millionth of the labels' standard deviation of it (so an exact law loses its 1.0000000000064), with their
+    /// test errors (nil where a formula is undefined on some test row).
     private static func roundedFormulas(of model: KANModel, data: Dataset, fewestDigits: Int) throws
         -> (formulas: [Expr], digits: Int, errors: (rmse: Double, r2: Double, predictions: [Double])?) {
         let labels = data.testLabels
@@ -97,15 +98,18 @@ public enum Distiller {
         let raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
         let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
         guard let base = Distiller.errors(raw, rows: rows, variables: variables, labels: labels) else { return (raw, 17, nil) }
+        let mean = labels.values.reduce(0, +) / Double(labels.values.count)
+        let spread = (labels.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(labels.values.count)).squareRoot()
         // Fewest digits first, each tried with snapping (to integers, quarters and multiples of pi) and without;
         // the first that keeps the test error within 10% wins.
         for candidate in fewestDigits...15 {
             for snapping in [true, false] {
                 let settings = RoundingSettings(significantDigits: candidate, snapToIntegers: snapping,
                                                 maxDenominator: snapping ? 4 : 0, snapToPi: snapping, snapTolerance: 1e-4)
-                let rounded = raw.map { $0.rounded(settings).simplified() }
+                // Twice: simplifying multiplies rounded numbers into new long ones (0.5*x times 2.000000813*y).
+                let rounded = raw.map { $0.rounded(settings).simplified().rounded(settings).simplified() }
                 if let result = Distiller.errors(rounded, rows: rows, variables: variables, labels: labels),
-                   result.rmse <= max(1.1 * base.rmse, base.rmse + 1e-12) {
+                   result.rmse <= max(1.1 * base.rmse, base.rmse + 1e-6 * spread) {
                     return (rounded, candidate, result)
                 }
             }

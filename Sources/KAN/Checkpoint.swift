@@ -4,8 +4,11 @@ import Foundation
 /// A saved model: JSON with a format version, the model (configuration, grids, coefficients, scales, masks,
 /// node affines) and, when known, where its data came from.
 public struct Checkpoint: Codable, Sendable, Equatable {
-    /// The version this build writes and reads.
-    public static let currentFormatVersion = 1
+    /// The version this build writes. Version 2 added multiplication nodes (`multArity`, a layer's
+    /// `multiplication`); a version 1 file has none and loads as it is.
+    public static let currentFormatVersion = 2
+    /// The versions this build reads.
+    public static let readableFormatVersions = 1...2
 
     public var formatVersion: Int
     public var model: KANModel
@@ -40,8 +43,8 @@ public struct Checkpoint: Codable, Sendable, Equatable {
         guard let version = try? JSONDecoder().decode(Version.self, from: data) else {
             throw .invalidCheckpoint(file: url.path, reason: "not JSON, or truncated")
         }
-        guard version.formatVersion == currentFormatVersion else {
-            throw .invalidCheckpoint(file: url.path, reason: "format version \(version.formatVersion.map(String.init) ?? "missing"), this build reads \(currentFormatVersion)")
+        guard let format = version.formatVersion, readableFormatVersions.contains(format) else {
+            throw .invalidCheckpoint(file: url.path, reason: "format version \(version.formatVersion.map(String.init) ?? "missing"), this build reads \(readableFormatVersions.lowerBound) to \(readableFormatVersions.upperBound)")
         }
         let checkpoint: Checkpoint
         do { checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data) } catch let error as DecodingError {
@@ -75,8 +78,12 @@ extension KANModel {
         guard layers.count == width.count - 1 else { return "\(layers.count) layers for width \(width)" }
         for (l, layer) in layers.enumerated() {
             let name = "layer \(l)"
-            guard layer.inputs == width[l], layer.outputs == width[l + 1] else {
-                return "\(name) is \(layer.inputs)x\(layer.outputs), width says \(width[l])x\(width[l + 1])"
+            guard layer.inputs == width[l], layer.nodes == width[l + 1] else {
+                return "\(name) maps \(layer.inputs) to \(layer.nodes) nodes, width says \(width[l]) to \(width[l + 1])"
+            }
+            guard layer.multiplicationArities == configuration.multiplicationArities(ofNodeLayer: l + 1),
+                  layer.multiplicationArities.allSatisfy({ $0 >= 2 }), layer.sumNodes >= 0 else {
+                return "\(name) has multiplication arities \(layer.multiplicationArities), the configuration says \(configuration.multiplicationArities(ofNodeLayer: l + 1))"
             }
             guard layer.gridSize == configuration.grid, layer.order == configuration.order else {
                 return "\(name) has grid \(layer.gridSize), k \(layer.order); the configuration says grid \(configuration.grid), k \(configuration.order)"
@@ -87,7 +94,7 @@ extension KANModel {
                 ("scaleBase", layer.scaleBase.count, edges), ("scaleSpline", layer.scaleSpline.count, edges),
                 ("mask", layer.mask.count, edges), ("knots", layer.knots.count, layer.inputs),
                 ("symbolic", layer.symbolic.count, edges),
-                ("nodeScale", layer.nodeScale.count, layer.outputs), ("nodeBias", layer.nodeBias.count, layer.outputs),
+                ("nodeScale", layer.nodeScale.count, layer.nodes), ("nodeBias", layer.nodeBias.count, layer.nodes),
                 ("subnodeScale", layer.subnodeScale.count, layer.outputs), ("subnodeBias", layer.subnodeBias.count, layer.outputs),
             ]
             for (field, found, wanted) in expected where found != wanted {

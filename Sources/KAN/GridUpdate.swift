@@ -12,8 +12,11 @@ extension KANLayer {
     /// that is almost constant, such as a hidden node that regularisation switched off), the grid is uniform
     /// over `minimumWidth` around their middle. pykan shrinks the grid to the samples' span, down to 1e-16,
     /// which makes the spline's derivative enormous and the loss discontinuous at the grid's ends, and LBFGS
-    /// then stalls.
-    public mutating func updateGrid(from samples: Matrix, gridEps: Double, minimumWidth: Double = 0, margin: Double = 0) {
+    /// then stalls. The inputs in `keepingRange` (those fed by multiplication nodes) keep their grid while the
+    /// samples fit inside it: a product of small subnodes spans almost nothing at initialisation, and a grid
+    /// shrunk to that span leaves the product's later values off the grid (products of three then stay unlearnt).
+    public mutating func updateGrid(from samples: Matrix, gridEps: Double, minimumWidth: Double = 0, margin: Double = 0,
+                                    keepingRange: Set<Int> = []) {
         precondition(samples.columns == inputs, "samples have \(samples.columns) columns for \(inputs) inputs")
         let rows = samples.rows
         let g = gridSize
@@ -25,6 +28,9 @@ extension KANLayer {
             let widen = margin * (adaptive[g] - adaptive[0])
             adaptive[0] -= widen
             adaptive[g] += widen
+            if keepingRange.contains(i), adaptive[0] >= knots[i][order], adaptive[g] <= knots[i][knots[i].count - 1 - order] {
+                continue
+            }
             let grid: [Double]
             if adaptive[g] - adaptive[0] < minimumWidth {
                 let middle = (adaptive[g] + adaptive[0]) / 2
@@ -64,8 +70,9 @@ extension KANModel {
         let minimumWidth = 0.01 * (configuration.gridRange.upperBound - configuration.gridRange.lowerBound)
         for l in layers.indices {
             let layerInputs = try activations(samples)[l]
+            let products = l == 0 ? [] : Set(layers[l - 1].sumNodes..<layers[l - 1].nodes)
             layers[l].updateGrid(from: layerInputs, gridEps: configuration.gridEps, minimumWidth: minimumWidth,
-                                 margin: configuration.gridMargin)
+                                 margin: configuration.gridMargin, keepingRange: products)
         }
     }
 

@@ -1,13 +1,15 @@
 import Optimization
 import Symbolic
 
-/// One layer of a KAN: `inputs x outputs` edges, each `phi(x) = scale_base * b(x) + scale_sp * spline(x)`, and
-/// every output node the sum of its incoming edges, then the node affine maps of pykan's MultKAN:
-/// `out = node_scale * (subnode_scale * sum + subnode_bias) + node_bias`.
+/// One layer of a KAN: `inputs x outputs` edges, each `phi(x) = scale_base * b(x) + scale_sp * spline(x)`, every
+/// output (a subnode) the sum of its incoming edges, then the node maps of pykan's MultKAN: each subnode's affine
+/// map `u = subnode_scale * sum + subnode_bias`; a sum node is one subnode, a multiplication node the product of
+/// its `arity` subnodes; then each node's affine map `out = node_scale * node + node_bias`.
 ///
 /// Shapes (row-major, flat): `knots[input]` has `G + 2k + 1` knots (the grid of one input is shared by all its
 /// edges, as in pykan); `coefficients[(input * (G + k) + j) * outputs + output]`; `scaleBase`, `scaleSpline` and
-/// `mask` are `[input * outputs + output]`; the four affine vectors are `[output]`.
+/// `mask` are `[input * outputs + output]`; the subnode affine vectors are `[output]`, the node ones `[node]`.
+/// Subnodes are ordered as pykan's: the sum nodes' first, then each multiplication node's in turn.
 public struct KANLayer: Codable, Sendable, Equatable {
     public private(set) var inputs: Int
     public private(set) var outputs: Int
@@ -29,6 +31,28 @@ public struct KANLayer: Codable, Sendable, Equatable {
     /// Edges fixed to library functions (`[input * outputs + output]`, nil for a spline edge). A fixed edge's
     /// spline is masked off; its function and constants take its place.
     public var symbolic: [SymbolicEdge?]
+    /// The arities of the multiplication nodes, nil when there are none (so checkpoints of sum-only layers keep
+    /// their earlier form).
+    private var multiplication: [Int]?
+
+    /// The arity of each multiplication node (pykan's `mult_arity`); empty for a layer of sum nodes.
+    public var multiplicationArities: [Int] { multiplication ?? [] }
+    /// The number of sum nodes: the first `sumNodes` subnodes, one each.
+    public var sumNodes: Int { outputs - multiplicationArities.reduce(0, +) }
+    /// The number of nodes this layer feeds (the next layer's inputs): sum nodes, then multiplication nodes.
+    public var nodes: Int { sumNodes + multiplicationArities.count }
+
+    /// The subnodes of node `node`: itself for a sum node, its `arity` subnodes for a multiplication node.
+    public func subnodes(ofNode node: Int) -> Range<Int> {
+        guard node >= sumNodes else { return node..<node + 1 }
+        let start = sumNodes + multiplicationArities.prefix(node - sumNodes).reduce(0, +)
+        return start..<start + multiplicationArities[node - sumNodes]
+    }
+
+    /// The node that subnode `subnode` belongs to.
+    public func node(ofSubnode subnode: Int) -> Int {
+        (0..<nodes).first { subnodes(ofNode: $0).contains(subnode) }!
+    }
 
     /// `G + k`, the number of coefficients of one edge.
     public var coefficientsPerEdge: Int { gridSize + order }
@@ -38,8 +62,11 @@ public struct KANLayer: Codable, Sendable, Equatable {
     /// `scale_sp = scaleSpline / sqrt(in)`, masks 1, node affines the identity.
     public init(inputs: Int, outputs: Int, gridSize: Int, order: Int, gridRange: ClosedRange<Double> = -1...1,
                 noiseScale: Double = 0.3, scaleBaseMu: Double = 0, scaleBaseSigma: Double = 1,
-                scaleSpline: Double = 1, baseFunction: BaseFunction = .silu, random: inout SeededRandom) {
+                scaleSpline: Double = 1, baseFunction: BaseFunction = .silu, multiplicationArities: [Int] = [],
+                random: inout SeededRandom) {
         precondition(inputs > 0 && outputs > 0, "a layer needs at least one input and one output")
+        precondition(multiplicationArities.allSatisfy { $0 >= 2 } && multiplicationArities.reduce(0, +) <= outputs,
+                     "multiplication nodes need at least two subnodes each, among the outputs")
         precondition(gridSize > 0 && order >= 0, "grid size must be positive and order non-negative")
         self.inputs = inputs
         self.outputs = outputs
@@ -63,8 +90,10 @@ public struct KANLayer: Codable, Sendable, Equatable {
         mask = [Double](repeating: 1, count: inputs * outputs)
         subnodeScale = [Double](repeating: 1, count: outputs)
         subnodeBias = [Double](repeating: 0, count: outputs)
-        nodeScale = [Double](repeating: 1, count: outputs)
-        nodeBias = [Double](repeating: 0, count: outputs)
+        multiplication = multiplicationArities.isEmpty ? nil : multiplicationArities
+        let nodes = outputs - multiplicationArities.reduce(0, +) + multiplicationArities.count
+        nodeScale = [Double](repeating: 1, count: nodes)
+        nodeBias = [Double](repeating: 0, count: nodes)
         symbolic = [SymbolicEdge?](repeating: nil, count: inputs * outputs)
     }
 
@@ -93,9 +122,13 @@ public struct KANLayer: Codable, Sendable, Equatable {
 }
 
 extension KANLayer {
-    /// The layer restricted to some of its inputs and outputs (pykan's `get_subset`), everything else copied.
-    func subset(inputs keptInputs: [Int], outputs keptOutputs: [Int]) -> KANLayer {
+    /// The layer restricted to some of its inputs and the nodes it feeds (pykan's `get_subset`; a multiplication
+    /// node keeps all its subnodes), everything else copied.
+    func subset(inputs keptInputs: [Int], nodes keptNodes: [Int]) -> KANLayer {
         var layer = self
+        let keptOutputs = keptNodes.flatMap { Array(subnodes(ofNode: $0)) }
+        let arities = keptNodes.filter { $0 >= sumNodes }.map { multiplicationArities[$0 - sumNodes] }
+        layer.multiplication = arities.isEmpty ? nil : arities
         layer.inputs = keptInputs.count
         layer.outputs = keptOutputs.count
         let n = coefficientsPerEdge
@@ -108,8 +141,8 @@ extension KANLayer {
         layer.symbolic = edges(symbolic)
         layer.subnodeScale = keptOutputs.map { subnodeScale[$0] }
         layer.subnodeBias = keptOutputs.map { subnodeBias[$0] }
-        layer.nodeScale = keptOutputs.map { nodeScale[$0] }
-        layer.nodeBias = keptOutputs.map { nodeBias[$0] }
+        layer.nodeScale = keptNodes.map { nodeScale[$0] }
+        layer.nodeBias = keptNodes.map { nodeBias[$0] }
         return layer
     }
 

@@ -29,12 +29,16 @@ public struct KANConfiguration: Codable, Sendable, Equatable {
     /// Train the node and subnode scales and biases (pykan's `affine_trainable`, off by default).
     public var affineTrainable: Bool
     public var seed: UInt64
+    /// Per layer of nodes (inputs first), the arity of each multiplication node; they follow the layer's sum
+    /// nodes, which `width` counts with them (pykan's `width=[2,[0,1],1]` is width `[2,1,1]` with multArity
+    /// `[[], [2], []]`). Nil when every node sums.
+    public var multArity: [[Int]]?
 
     public init(width: [Int], grid: Int = 3, order: Int = 3, gridRange: ClosedRange<Double> = -1...1,
                 noiseScale: Double = 0.3, scaleBaseMu: Double = 0, scaleBaseSigma: Double = 1,
                 baseFunction: BaseFunction = .silu, gridEps: Double = 0.02, gridMargin: Double = 0.02,
                 splineScaleTrainable: Bool = true,
-                baseScaleTrainable: Bool = true, affineTrainable: Bool = false, seed: UInt64 = 0) {
+                baseScaleTrainable: Bool = true, affineTrainable: Bool = false, seed: UInt64 = 0, multArity: [[Int]]? = nil) {
         self.width = width
         self.grid = grid
         self.order = order
@@ -49,7 +53,11 @@ public struct KANConfiguration: Codable, Sendable, Equatable {
         self.baseScaleTrainable = baseScaleTrainable
         self.affineTrainable = affineTrainable
         self.seed = seed
+        self.multArity = multArity?.allSatisfy(\.isEmpty) == true ? nil : multArity
     }
+
+    /// The arities of the multiplication nodes of node layer `l` (0 = inputs).
+    public func multiplicationArities(ofNodeLayer l: Int) -> [Int] { multArity?[l] ?? [] }
 
     /// Checks the values a model cannot be built with.
     public func validate() throws(KANError) {
@@ -59,6 +67,20 @@ public struct KANConfiguration: Codable, Sendable, Equatable {
         guard order >= 0, order <= 10 else { throw .invalidHyperparameter(name: "k", value: "\(order)", reason: "must be between 0 and 10") }
         guard gridRange.lowerBound < gridRange.upperBound, gridRange.lowerBound.isFinite, gridRange.upperBound.isFinite else {
             throw .invalidHyperparameter(name: "grid_range", value: "\(gridRange)", reason: "must be a finite, non-empty interval")
+        }
+        if let multArity {
+            guard multArity.count == width.count else {
+                throw .invalidWidth(width, reason: "multiplication arities for \(multArity.count) layers, the width has \(width.count)")
+            }
+            guard multArity[0].isEmpty else { throw .invalidWidth(width, reason: "the inputs cannot be multiplication nodes") }
+            for (l, arities) in multArity.enumerated() {
+                guard arities.count <= width[l] else {
+                    throw .invalidWidth(width, reason: "layer \(l) has \(width[l]) nodes, fewer than its \(arities.count) multiplication nodes")
+                }
+                guard arities.allSatisfy({ (2...16).contains($0) }) else {
+                    throw .invalidWidth(width, reason: "layer \(l): a multiplication node multiplies 2 to 16 subnodes, not \(arities)")
+                }
+            }
         }
         guard gridEps >= 0, gridEps <= 1 else {
             throw .invalidHyperparameter(name: "grid_eps", value: "\(gridEps)", reason: "must be between 0 and 1")
@@ -79,12 +101,20 @@ public struct KANModel: Codable, Sendable, Equatable {
         self.configuration = configuration
         var random = SeededRandom(seed: configuration.seed)
         layers = (0..<configuration.width.count - 1).map { l in
-            KANLayer(inputs: configuration.width[l], outputs: configuration.width[l + 1], gridSize: configuration.grid,
-                     order: configuration.order, gridRange: configuration.gridRange,
-                     noiseScale: configuration.noiseScale, scaleBaseMu: configuration.scaleBaseMu,
-                     scaleBaseSigma: configuration.scaleBaseSigma, baseFunction: configuration.baseFunction,
-                     random: &random)
+            let arities = configuration.multiplicationArities(ofNodeLayer: l + 1)
+            return KANLayer(inputs: configuration.width[l], outputs: configuration.width[l + 1] - arities.count + arities.reduce(0, +),
+                            gridSize: configuration.grid, order: configuration.order, gridRange: configuration.gridRange,
+                            noiseScale: configuration.noiseScale, scaleBaseMu: configuration.scaleBaseMu,
+                            scaleBaseSigma: configuration.scaleBaseSigma, baseFunction: configuration.baseFunction,
+                            multiplicationArities: arities, random: &random)
         }
+    }
+
+    /// The width and multiplication arities read back from the layers, after pruning changed them.
+    mutating func adoptLayerShapes() {
+        configuration.width = [layers[0].inputs] + layers.map(\.nodes)
+        let arities = [[]] + layers.map(\.multiplicationArities)
+        configuration.multArity = arities.allSatisfy(\.isEmpty) ? nil : arities
     }
 
     /// Shorthand for the common case.

@@ -1,41 +1,75 @@
-/// The node affine maps of pykan's MultKAN, from a layer's summed edges to its outputs, per row of
-/// `[rows, outputs]`: `out = node_scale * (subnode_scale * sum + subnode_bias) + node_bias`.
+/// The node maps of pykan's MultKAN, from a layer's summed edges (`[rows, outputs]`, one per subnode) to its
+/// nodes (`[rows, nodes]`): `u = subnode_scale * sum + subnode_bias` per subnode, a sum node's value its one `u`, a
+/// multiplication node's the product of its subnodes' `u`, then `out = node_scale * value + node_bias`.
 enum NodeAffine {
-    /// The layer's outputs from its sums.
+    /// The layer's outputs (its nodes) from its sums.
     static func forward(_ layer: KANLayer, sums: UnsafePointer<Double>, rows: Int) -> [Double] {
-        let outs = layer.outputs
-        return [Double](unsafeUninitializedCapacity: rows * outs) { next, initialized in
+        let outs = layer.outputs, sumNodes = layer.sumNodes, nodes = layer.nodes
+        return [Double](unsafeUninitializedCapacity: rows * nodes) { next, initialized in
             for row in 0..<rows {
-                for o in 0..<outs {
+                for o in 0..<sumNodes {
                     let index = row * outs + o
-                    next[index] = layer.nodeScale[o] * (layer.subnodeScale[o] * sums[index] + layer.subnodeBias[o]) + layer.nodeBias[o]
+                    next[row * nodes + o] = layer.nodeScale[o] * (layer.subnodeScale[o] * sums[index] + layer.subnodeBias[o]) + layer.nodeBias[o]
+                }
+                for n in sumNodes..<nodes {
+                    var product = 1.0
+                    for j in layer.subnodes(ofNode: n) { product *= layer.subnodeScale[j] * sums[row * outs + j] + layer.subnodeBias[j] }
+                    next[row * nodes + n] = layer.nodeScale[n] * product + layer.nodeBias[n]
                 }
             }
-            initialized = rows * outs
+            initialized = rows * nodes
         }
     }
 
-    /// Writes `dLoss/dsum` into `sumGradient` from `dLoss/dout` (`upstream`), and, when the maps are trained, adds
-    /// the gradients of the four affine vectors (`[subnode_scale | subnode_bias | node_scale | node_bias]`, each
-    /// `[outputs]`) to `affineGradient`, which starts at zero.
+    /// Writes `dLoss/dsum` into `sumGradient` (`[rows, outputs]`) from `dLoss/dout` (`upstream`, `[rows, nodes]`),
+    /// and, when the maps are trained, adds the gradients of the four affine vectors (`[subnode_scale |
+    /// subnode_bias]`, each `[outputs]`, then `[node_scale | node_bias]`, each `[nodes]`) to `affineGradient`,
+    /// which starts at zero.
     static func backward(_ layer: KANLayer, sums: UnsafePointer<Double>, upstream: UnsafePointer<Double>, rows: Int,
                          sumGradient: UnsafeMutablePointer<Double>, affineGradient: UnsafeMutablePointer<Double>?) {
-        let outs = layer.outputs
+        let outs = layer.outputs, nodes = layer.nodes
         for row in 0..<rows {
-            for o in 0..<outs {
+            for o in 0..<layer.sumNodes {
                 let index = row * outs + o
-                sumGradient[index] = upstream[index] * layer.nodeScale[o] * layer.subnodeScale[o]
+                sumGradient[index] = upstream[row * nodes + o] * layer.nodeScale[o] * layer.subnodeScale[o]
+            }
+            for n in layer.sumNodes..<nodes {
+                let g = upstream[row * nodes + n] * layer.nodeScale[n]
+                for j in layer.subnodes(ofNode: n) {
+                    sumGradient[row * outs + j] = g * otherFactors(layer, n, excluding: j, sums: sums + row * outs) * layer.subnodeScale[j]
+                }
             }
         }
         guard let affine = affineGradient else { return }
         for row in 0..<rows {
-            for o in 0..<outs {
-                let index = row * outs + o, g = upstream[index]
+            for o in 0..<layer.sumNodes {
+                let index = row * outs + o, g = upstream[row * nodes + o]
                 affine[o] += g * layer.nodeScale[o] * sums[index]
                 affine[outs + o] += g * layer.nodeScale[o]
                 affine[2 * outs + o] += g * (layer.subnodeScale[o] * sums[index] + layer.subnodeBias[o])
-                affine[3 * outs + o] += g
+                affine[2 * outs + nodes + o] += g
+            }
+            for n in layer.sumNodes..<nodes {
+                let g = upstream[row * nodes + n], values = sums + row * outs
+                var product = 1.0
+                for j in layer.subnodes(ofNode: n) {
+                    let du = g * layer.nodeScale[n] * otherFactors(layer, n, excluding: j, sums: values)
+                    affine[j] += du * values[j]
+                    affine[outs + j] += du
+                    product *= layer.subnodeScale[j] * values[j] + layer.subnodeBias[j]
+                }
+                affine[2 * outs + n] += g * product
+                affine[2 * outs + nodes + n] += g
             }
         }
+    }
+
+    /// The product of multiplication node `node`'s subnode values other than `excluded`, on one row of sums.
+    private static func otherFactors(_ layer: KANLayer, _ node: Int, excluding excluded: Int, sums: UnsafePointer<Double>) -> Double {
+        var product = 1.0
+        for j in layer.subnodes(ofNode: node) where j != excluded {
+            product *= layer.subnodeScale[j] * sums[j] + layer.subnodeBias[j]
+        }
+        return product
     }
 }

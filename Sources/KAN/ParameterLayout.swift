@@ -2,13 +2,14 @@ import Symbolic
 
 /// Where each trainable parameter sits in the one flat vector that optimisers, gradient checks and (later) the
 /// symbolic fitter share. Per layer, in order: spline coefficients, `scale_base` and `scale_sp` when trainable,
-/// then the four node affine vectors when `affineTrainable`.
+/// then the four node affine vectors when `affineTrainable` (subnode scale and bias per output, node scale and bias
+/// per node).
 struct ParameterLayout {
     struct LayerOffsets {
         var coefficients: Range<Int>
         var scaleBase: Range<Int>?
         var scaleSpline: Range<Int>?
-        var affine: Range<Int>?  // subnodeScale, subnodeBias, nodeScale, nodeBias, each `outputs` long
+        var affine: Range<Int>?  // subnodeScale, subnodeBias (each `outputs` long), nodeScale, nodeBias (each `nodes`)
         /// a, b, c, d of every symbolic edge, in edge order.
         var symbolic: Range<Int>
         var symbolicEdges: [Int]
@@ -29,7 +30,7 @@ struct ParameterLayout {
                 coefficients: take(layer.coefficients.count),
                 scaleBase: configuration.baseScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
                 scaleSpline: configuration.splineScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
-                affine: configuration.affineTrainable ? take(4 * layer.outputs) : nil,
+                affine: configuration.affineTrainable ? take(2 * layer.outputs + 2 * layer.nodes) : nil,
                 symbolic: take(4 * layer.symbolic.filter { $0 != nil }.count),
                 symbolicEdges: layer.symbolic.indices.filter { layer.symbolic[$0] != nil })
         }
@@ -69,11 +70,11 @@ extension KANModel {
             if let range = offsets.scaleBase { layers[l].scaleBase = Array(vector[range]) }
             if let range = offsets.scaleSpline { layers[l].scaleSpline = Array(vector[range]) }
             if let range = offsets.affine {
-                let n = layers[l].outputs, base = range.lowerBound
+                let n = layers[l].outputs, nodes = layers[l].nodes, base = range.lowerBound
                 layers[l].subnodeScale = Array(vector[base..<base + n])
                 layers[l].subnodeBias = Array(vector[base + n..<base + 2 * n])
-                layers[l].nodeScale = Array(vector[base + 2 * n..<base + 3 * n])
-                layers[l].nodeBias = Array(vector[base + 3 * n..<base + 4 * n])
+                layers[l].nodeScale = Array(vector[base + 2 * n..<base + 2 * n + nodes])
+                layers[l].nodeBias = Array(vector[base + 2 * n + nodes..<base + 2 * n + 2 * nodes])
             }
             for (slot, edge) in offsets.symbolicEdges.enumerated() {
                 let base = offsets.symbolic.lowerBound + 4 * slot

@@ -46,11 +46,13 @@ extension KANModel {
             nodeScores[depth][k] += 1 / Double(outputCount)
             for l in stride(from: depth - 1, through: 0, by: -1) {
                 let layer = layers[l]
+                // A multiplication node's score goes to each of its subnodes, as in pykan's MultKAN.
+                let subnodeScore = (0..<layer.outputs).map { score[layer.node(ofSubnode: $0)] }
                 var below = [Double](repeating: 0, count: layer.inputs)
                 for i in 0..<layer.inputs {
                     for o in 0..<layer.outputs {
                         let e = layer.edgeIndex(input: i, output: o)
-                        let s = edgeScales[l][e] * score[o] / (nodeSpread[l][o] + 1e-4)
+                        let s = edgeScales[l][e] * subnodeScore[o] / (nodeSpread[l][o] + 1e-4)
                         edgeScores[l][e] += s / Double(outputCount)
                         below[i] += s
                     }
@@ -97,9 +99,9 @@ extension KANModel {
                     layer.subnodeBias[o] += layer.subnodeScale[o] * values.reduce(0, +) / Double(values.count)
                 }
             }
-            model.layers[l] = layer.subset(inputs: keep[l], outputs: keep[l + 1])
+            model.layers[l] = layer.subset(inputs: keep[l], nodes: keep[l + 1])
         }
-        model.configuration.width = keep.map(\.count)
+        model.adoptLayerShapes()
         return model
     }
 
@@ -143,8 +145,8 @@ extension KANModel {
             }
         }
         var model = self
-        model.layers[0] = layer.subset(inputs: keep, outputs: Array(0..<layer.outputs))
-        model.configuration.width[0] = keep.count
+        model.layers[0] = layer.subset(inputs: keep, nodes: Array(0..<layer.nodes))
+        model.adoptLayerShapes()
         return (model, (0..<inputCount).filter { !keep.contains($0) })
     }
 

@@ -28,6 +28,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("kan-width"), help: "KAN width (default: inputs,1, or inputs,classes for more than two classes).")
     var kanWidth: String?
 
+    @Option(name: .customLong("mult-arity"), help: "Subnodes multiplied by each multiplication node of --kan-width.")
+    var multArity = "2"
+
     @OptionGroup(title: "KAN") var splines: SplineOptions
 
     @OptionGroup(title: "KAN training") var schedule: ScheduleOptions
@@ -57,15 +60,17 @@ struct CompareCommand: ParsableCommand {
             let inputs = dataset.trainInputs.columns
             let classification = dataset.classCount != nil
             let classCount = dataset.classCount ?? 1
-            let kanLayers = try kanWidth.map { try widths($0, option: "--kan-width", inputs: inputs) } ?? [inputs, classCount > 2 ? classCount : 1]
+            let kanShape = try kanWidth.map { try widthSpecification($0, arity: multArity, option: "--kan-width", inputs: inputs) }
+                ?? WidthSpecification(width: [inputs, classCount > 2 ? classCount : 1])
+            let kanLayers = kanShape.width
             let mlpOutputs = classCount
             let mlpLayers = try mlpWidth.map { try widths($0, option: "--mlp-width", inputs: inputs) } ?? [inputs, min(100, max(16, 2 * inputs)), mlpOutputs]
             let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
 
-            var kan = try KANModel(splines.configuration(width: kanLayers))
+            var kan = try KANModel(splines.configuration(width: kanLayers, multArity: kanShape.multArity))
             let kanHistory = try kan.fit(dataset, options: FitOptions(steps: schedule.steps, regularization: schedule.regularization,
                                                                        loss: kanLoss, updateGrid: schedule.updateGrid ?? (mnist == nil)))
-            let kanEntry = Metrics.entry(name: "KAN \(kanLayers)", parameters: kan.parameterCount, seconds: kanHistory.seconds,
+            let kanEntry = Metrics.entry(name: "KAN \(kan.configuration.widthDescription)", parameters: kan.parameterCount, seconds: kanHistory.seconds,
                                          train: try kan(dataset.trainInputs), test: try kan(dataset.testInputs), data: dataset)
 
             var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: splines.seed)

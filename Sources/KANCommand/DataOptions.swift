@@ -92,6 +92,16 @@ func commaSeparated(_ text: String) -> [String] {
     text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
 }
 
+/// A KAN width option such as `2,5,1` or `2,[0,1],1` with its `--mult-arity`, checked to start with the data's `inputs`.
+func widthSpecification(_ text: String, arity: String, option: String, inputs: Int) throws -> WidthSpecification {
+    let specification: WidthSpecification
+    do { specification = try WidthSpecification(parsing: text, arity: arity) } catch { throw CommandFailure("\(option): \(error)") }
+    guard specification.width.first == inputs else {
+        throw CommandFailure("\(option) \(text) starts with \(specification.width.first ?? 0) inputs, the data has \(inputs)")
+    }
+    return specification
+}
+
 /// A layer-width option such as `13,16,2`, checked to start with the data's `inputs`.
 func widths(_ text: String, option: String, inputs: Int) throws -> [Int] {
     let parts = commaSeparated(text).map { Int($0) }

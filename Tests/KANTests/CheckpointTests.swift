@@ -43,8 +43,8 @@ struct CheckpointTests {
             }
         }
         try expectFailure(String(good.prefix(good.count / 2)), "not JSON, or truncated")
-        try expectFailure(good.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 9"), "format version 9")
-        try expectFailure(good.replacingOccurrences(of: "\"width\" : [\n        2,\n        2,", with: "\"width\" : [\n        2,\n        3,"), "layer 0 is 2x2, width says 2x3")
+        try expectFailure(good.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 9"), "format version 9")
+        try expectFailure(good.replacingOccurrences(of: "\"width\" : [\n        2,\n        2,", with: "\"width\" : [\n        2,\n        3,"), "layer 0 maps 2 to 2 nodes, width says 2 to 3")
         try expectFailure(good.replacingOccurrences(of: "\"mask\" : [\n          1,", with: "\"mask\" : ["), "has 3 mask, expected 4")
         try expectFailure("{\"formatVersion\": 1}", "missing 'model'")
     }
