@@ -49,6 +49,17 @@ public struct NetworkLayout: Sendable {
 
     static let boxSize = 44.0, gap = 10.0, rowGap = 170.0, margin = 60.0
 
+    /// Where an edge into `subnode` of layer `layerIndex` ends: the node itself for a sum node; for a
+    /// multiplication node, one of a row of points just below it, one per subnode.
+    func subnodePoint(layer: KANLayer, layerIndex l: Int, subnode: Int) -> (Double, Double) {
+        let node = layer.node(ofSubnode: subnode)
+        let x = nodeX[l + 1][shownNodes[l + 1].firstIndex(of: node)!], y = rowY[l + 1]
+        guard node >= layer.sumNodes else { return (x, y) }
+        let group = layer.subnodes(ofNode: node)
+        let offset = (Double(subnode - group.lowerBound) - Double(group.count - 1) / 2) * 12
+        return (x + offset, y + 26)
+    }
+
     public init(model: KANModel, nodeScores: [[Double]], maxInputs: Int) {
         let depth = model.layers.count
         var shown = model.width.map { Array(0..<$0) }
@@ -57,10 +68,12 @@ public struct NetworkLayout: Sendable {
         }
         hiddenInputs = model.width[0] - shown[0].count
         let live = { (l: Int, i: Int, o: Int) -> Bool in
-            let e = i * model.layers[l].outputs + o
+            let e = model.layers[l].edgeIndex(input: i, output: o)
             return model.layers[l].mask[e] != 0 || model.layers[l].symbolic[e] != nil
         }
-        let edgesPerLayer = (0..<depth).map { l in shown[l].flatMap { i in shown[l + 1].filter { o in live(l, i, o) } }.count }
+        // Edges end at subnodes: a sum node's one, or each of a multiplication node's.
+        let targets = (0..<depth).map { l in shown[l + 1].flatMap { Array(model.layers[l].subnodes(ofNode: $0)) } }
+        let edgesPerLayer = (0..<depth).map { l in shown[l].flatMap { i in targets[l].filter { o in live(l, i, o) } }.count }
         let widest = max(edgesPerLayer.max() ?? 1, shown.map(\.count).max() ?? 1)
         let width = max(420, Double(widest) * (Self.boxSize + Self.gap) + 2 * Self.margin)
         let height = Double(depth) * Self.rowGap + 2 * Self.margin + 40
@@ -73,7 +86,7 @@ public struct NetworkLayout: Sendable {
         self.rowY = rowY
         var boxes: [Box] = []
         for l in 0..<depth {
-            let pairs = shown[l].flatMap { i in shown[l + 1].filter { o in live(l, i, o) }.map { (i, $0) } }
+            let pairs = shown[l].flatMap { i in targets[l].filter { o in live(l, i, o) }.map { (i, $0) } }
             let rowWidth = Double(pairs.count) * (Self.boxSize + Self.gap) - Self.gap
             let start = (width - rowWidth) / 2
             let y = (rowY[l] + rowY[l + 1]) / 2 - Self.boxSize / 2
@@ -119,11 +132,11 @@ public enum NetworkPlotter {
             // is ~0 stays invisible to the eye yet present in the file, one curve per live edge.
             let alpha = score.isFinite ? max(tanh(options.beta * score), 1.0 / 255) : 1.0 / 255
             let inputX = layout.nodeX[box.layer][layout.shownNodes[box.layer].firstIndex(of: box.input)!]
-            let outputX = layout.nodeX[box.layer + 1][layout.shownNodes[box.layer + 1].firstIndex(of: box.output)!]
+            let end = layout.subnodePoint(layer: layer, layerIndex: box.layer, subnode: box.output)
             var connector = Canvas.Color.gray
             connector.alpha = alpha
             canvas.line(from: (inputX, layout.rowY[box.layer]), to: (box.x + box.size / 2, box.y + box.size), color: connector)
-            canvas.line(from: (box.x + box.size / 2, box.y), to: (outputX, layout.rowY[box.layer + 1]), color: connector)
+            canvas.line(from: (box.x + box.size / 2, box.y), to: end, color: connector)
             var frame = Canvas.Color.black
             frame.alpha = alpha
             canvas.rectangle(x: box.x, y: box.y, width: box.size, height: box.size, stroke: frame, fill: Canvas.Color(red: 1, green: 1, blue: 1))
@@ -153,7 +166,19 @@ public enum NetworkPlotter {
         for (l, nodes) in layout.shownNodes.enumerated() {
             for (index, node) in nodes.enumerated() {
                 let x = layout.nodeX[l][index], y = layout.rowY[l]
-                canvas.circle(x: x, y: y, radius: 4, color: .black)
+                if l > 0, node >= model.layers[l - 1].sumNodes {
+                    // A multiplication node, as pykan draws it: a small box with a cross, its subnodes as dots below.
+                    let layer = model.layers[l - 1]
+                    for subnode in layer.subnodes(ofNode: node) {
+                        let point = layout.subnodePoint(layer: layer, layerIndex: l - 1, subnode: subnode)
+                        canvas.circle(x: point.0, y: point.1, radius: 2.5, color: .black)
+                        canvas.line(from: point, to: (x, y + 7), color: .black)
+                    }
+                    canvas.rectangle(x: x - 7, y: y - 7, width: 14, height: 14, stroke: .black, fill: Canvas.Color(red: 1, green: 1, blue: 1))
+                    canvas.text("×", x: x, y: y + 4, size: 12)
+                } else {
+                    canvas.circle(x: x, y: y, radius: 4, color: .black)
+                }
                 if l == 0 { canvas.text(inputNames[node], x: x, y: y + 20, size: 12) }
                 if l == model.layers.count { canvas.text(outputNames[node], x: x, y: y - 12, size: 12) }
             }

@@ -5,6 +5,7 @@ import Foundation
 import FoundationXML
 #endif
 import KAN
+import Optimization
 @testable import Plotting
 import Symbolic
 import Testing
@@ -53,6 +54,20 @@ struct PlottingTests {
             #expect(try Self.count("stroke:rgb(12%,25%,50%)", in: url) == splines)
             #expect(try Self.count("stroke:rgb(75%,22%,17%)", in: url) == symbolic)
         }
+    }
+
+    @Test("multiplication nodes: a curve per edge into each subnode, the subnodes' dots apart below their node")
+    func multiplicationNodes() throws {
+        let model = try KANModel(KANConfiguration(width: [3, 2, 1], grid: 3, order: 3, seed: 1, multArity: [[], [3], []]))
+        let url = Self.temporary("mult.svg")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try NetworkPlotter.draw(model, samples: Matrix(rows: 20, columns: 3, values: (0..<60).map { Double($0 % 7) / 3 - 1 }), to: url)
+        #expect(try Self.wellFormed(url))
+        // 3 inputs x (1 sum subnode + 3 product subnodes), then 2 nodes x 1 output.
+        #expect(try Self.count("stroke:rgb(12%,25%,50%)", in: url) == 3 * 4 + 2)
+        let layout = NetworkLayout(model: model, nodeScores: [[1, 1, 1], [1, 1], [1]], maxInputs: 16)
+        let points = (1...3).map { layout.subnodePoint(layer: model.layers[0], layerIndex: 0, subnode: $0) }
+        #expect(Set(points.map(\.0)).count == 3 && points.allSatisfy { $0.1 > layout.rowY[1] }, "subnode dots apart, below the node")
     }
 
     @Test("boxes never overlap, up to [10,10,10]; a wide input layer shows its most important inputs")
