@@ -1,3 +1,4 @@
+import Fitting
 import Foundation
 import Symbolic
 
@@ -17,24 +18,30 @@ public struct ConstantSnapper: Sendable {
         self.scaleTolerance = scaleTolerance
     }
 
-    /// `formula` with its constants snapped, judged on `rows` (values of `variables`) against `targets`; the formula
-    /// as it is when it cannot be evaluated there.
-    public func snapped(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double]) -> Expr {
+    /// `formula` with its constants snapped, judged on `rows` (values of `variables`) against `targets`; after each
+    /// snap the constants not yet snapped are refitted on `fitRows`/`fitTargets` (so `0.4999*(1.0001*x)^2` can
+    /// snap both), and kept when that lowers the error. The formula as it is when it cannot be evaluated. Once
+    /// `stop` says so, the remaining constants are only rounded.
+    public func snapped(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double],
+                        fitRows: [[Double]], fitTargets: [Double], stop: () -> Bool = { false }) -> Expr {
         let parametrized = formula.parametrized()
         guard !parametrized.names.isEmpty,
-              let error = try? ErrorFunction(parametrized.template, variables: variables, parameters: parametrized.names,
-                                             rows: rows, targets: targets) else { return formula }
+              let judge = try? ConstantProblem(parametrized, variables: variables, rows: rows, targets: targets),
+              let fitter = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else { return formula }
         var values = parametrized.values
         var exact: [Expr?] = values.map { _ in nil }
-        let base = error(values)
+        let base = judge.rmse(values)
         guard base.isFinite else { return formula }
         let limit = base + max(relativeTolerance * base, scaleTolerance * Self.standardDeviation(targets))
         let exponents = Self.exponentSlots(parametrized)
-        for slot in values.indices {
+        for slot in values.indices where !stop() {
             for (value, expression) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
                 var trial = values
                 trial[slot] = value
-                if error(trial) <= limit {
+                var free = exact.map { $0 == nil }
+                free[slot] = false
+                if let refit = try? fitter.refit(trial, free: free, maxIterations: 30), judge.rmse(refit) < judge.rmse(trial) { trial = refit }
+                if judge.rmse(trial) <= limit {
                     values = trial
                     exact[slot] = expression
                     break
@@ -46,7 +53,7 @@ public struct ConstantSnapper: Sendable {
             for digits in 1...15 {
                 var trial = values
                 trial[slot] = Double(String(format: "%.\(digits - 1)e", values[slot])) ?? values[slot]
-                if error(trial) <= limit || digits == 15 {
+                if judge.rmse(trial) <= limit || digits == 15 {
                     values = trial
                     exact[slot] = .constant(trial[slot])
                     break
@@ -54,7 +61,9 @@ public struct ConstantSnapper: Sendable {
             }
         }
         let bindings = Dictionary(uniqueKeysWithValues: zip(parametrized.names, exact.map { $0! }))
-        return parametrized.template.substituting(bindings).simplified()
+        // Exact spellings multiplied out leave float dust (`(2^-0.5)^2` is 0.5000000000000001): snapped away.
+        let dust = RoundingSettings(snapToIntegers: true, maxDenominator: 12, snapTolerance: 1e-12)
+        return parametrized.template.substituting(bindings).simplified().rounded(dust).simplified()
     }
 
     /// The values near `value` (within 1%) worth trying, simplest first, each with its exact spelling.
@@ -99,28 +108,5 @@ public struct ConstantSnapper: Sendable {
     static func standardDeviation(_ values: [Double]) -> Double {
         let mean = values.reduce(0, +) / Double(max(values.count, 1))
         return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))).squareRoot()
-    }
-}
-
-/// The RMSE of a parametrized formula on fixed rows, as a function of its parameters.
-struct ErrorFunction {
-    let compiled: @Sendable ([Double]) throws(EvaluationError) -> Double
-    let rows: [[Double]]
-    let targets: [Double]
-
-    init(_ template: Expr, variables: [String], parameters: [String], rows: [[Double]], targets: [Double]) throws(EvaluationError) {
-        compiled = try template.compiled(variables: variables + parameters)
-        self.rows = rows
-        self.targets = targets
-    }
-
-    /// Infinity where the formula is undefined or not finite on some row.
-    func callAsFunction(_ parameters: [Double]) -> Double {
-        var sum = 0.0
-        for (row, target) in zip(rows, targets) {
-            guard let value = try? compiled(row + parameters), value.isFinite else { return .infinity }
-            sum += (value - target) * (value - target)
-        }
-        return (sum / Double(max(rows.count, 1))).squareRoot()
     }
 }

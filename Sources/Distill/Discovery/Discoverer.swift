@@ -2,6 +2,7 @@ import Datasets
 import Dispatch
 import Fitting
 import Foundation
+import KAN
 import Optimization
 import Symbolic
 
@@ -55,15 +56,15 @@ public enum Discoverer {
         let trials = (options.trials ?? plan(inputs: data.variables.count, seed: options.seed))
             .filter { $0.applies(positiveInputs: data.positiveInputs, targetSign: data.targetSign) }
         let state = SearchState()
-        let deadline = start.advanced(by: .seconds(options.timeLimit))
+        let deadline = Deadline(after: options.timeLimit)
         DispatchQueue.concurrentPerform(iterations: min(options.threads, max(trials.count, 1))) { _ in
-            while let index = state.claim(count: trials.count, open: clock.now < deadline) {
+            while let index = state.claim(count: trials.count, open: !deadline.hasPassed) {
                 let trial = trials[index]
                 progress("trying \(trial)")
                 let outcome: String
                 do {
-                    let found = try trial.formulas(data, library: options.library).compactMap {
-                        polish($0, data: data, origin: trial.description)
+                    let found = try trial.formulas(data, library: options.library, deadline: deadline).compactMap {
+                        deadline.hasPassed ? nil : polish($0, data: data, origin: trial.description, deadline: deadline)
                     }.flatMap { $0 }
                     state.add(found, trial: index)
                     outcome = found.map { "\($0.formula) (validation RMSE \(String(format: "%.3g", $0.validationMSE.squareRoot())))" }
@@ -81,26 +82,36 @@ public enum Discoverer {
                                seconds: start.duration(to: clock.now).inSeconds)
     }
 
-    /// The default trials for `inputs` variables, cheapest first.
+    /// The default trials for `inputs` variables, cheapest first: per seed, additive KANs, products of functions of
+    /// the inputs (one multiplication node of arity `n`), a sum beside a product, a product inside a function, and
+    /// a hidden layer of sum nodes; each on the target and on its logarithm.
     public static func plan(inputs n: Int, seed: UInt64) -> [DiscoveryTrial] {
+        func width(_ text: String, _ arity: String = "2") -> WidthSpecification { try! WidthSpecification(parsing: text, arity: arity) }
+        var shapes = [width("\(n),1")]
+        if n >= 2 {
+            shapes += [width("\(n),[0,1],1", "\(n)"), width("\(n),[1,1],1"), width("\(n),[0,1],1,1", "\(n)")]
+            if n >= 3 { shapes += [width("\(n),[1,1],1", "\(n - 1)"), width("\(n),[0,1],[1,1],1")] }
+        }
+        shapes += [width("\(n),2,1"), width("\(n),\(2 * n + 1),1")]
         var trials: [DiscoveryTrial] = [.powerLaw]
         for s in seed..<seed + 3 {
-            for width in [[n, 1], [n, 2, 1], [n, 2 * n + 1, 1]] {
-                trials.append(.kan(width: width, seed: s, logTarget: false))
-                trials.append(.kan(width: width, seed: s, logTarget: true))
+            for shape in shapes {
+                trials.append(.kan(width: shape, seed: s, logTarget: false))
+                trials.append(.kan(width: shape, seed: s, logTarget: true))
             }
         }
         return trials
     }
 
-    /// The raw formula with every constant refitted on the fitting rows, and again with its constants snapped on
-    /// the validation rows: up to two candidates.
-    static func polish(_ raw: Expr, data: DiscoveryData, origin: String) -> [DiscoveryCandidate]? {
+    /// The raw formula with every constant refitted on the fitting rows, then snapped on the validation rows.
+    static func polish(_ raw: Expr, data: DiscoveryData, origin: String, deadline: Deadline) -> [DiscoveryCandidate]? {
         guard let refit = try? FormulaFitter().fit(raw, variables: data.variables, rows: Array(data.fitRows.prefix(1000)),
                                                    targets: Array(data.fitTargets.prefix(1000))) else { return nil }
+        let fitRows = Array(data.fitRows.prefix(1000)), fitTargets = Array(data.fitTargets.prefix(1000))
         let snapped = ConstantSnapper().snapped(refit.formula, variables: data.variables, rows: data.validationRows,
-                                                targets: data.validationTargets)
-        return [snapped, refit.formula].compactMap { candidate($0, data: data, origin: origin) }
+                                                targets: data.validationTargets, fitRows: fitRows, fitTargets: fitTargets,
+                                                stop: { deadline.hasPassed })
+        return candidate(snapped, data: data, origin: origin).map { [$0] }
     }
 
     /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie

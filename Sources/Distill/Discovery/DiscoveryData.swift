@@ -18,7 +18,7 @@ public struct DiscoveryData: Sendable {
 
     /// Splits `dataset`'s training rows: every `validationEvery`-th row validates (after a seeded shuffle), at most
     /// `maximumFitRows` of the others fit.
-    public init(_ dataset: Dataset, seed: UInt64 = 0, validationEvery: Int = 5, maximumFitRows: Int = 2000) throws(DistillationError) {
+    public init(_ dataset: Dataset, seed: UInt64 = 0, validationEvery: Int = 5, maximumFitRows: Int = 1500) throws(DistillationError) {
         guard dataset.trainLabels.columns == 1 else {
             throw .invalidOption(name: "target", value: "\(dataset.trainLabels.columns) columns", reason: "discovery finds one formula for one target column")
         }

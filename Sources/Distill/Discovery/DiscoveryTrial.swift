@@ -13,13 +13,16 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
     case powerLaw
     /// pykan's loop: train with sparsity, prune, retrain, `autoSymbolic`, retrain, `symbolicFormula`. With
     /// `logTarget`, the network learns `log|y|` (products become sums) and the formula is `sign * exp(...)`.
-    case kan(width: [Int], seed: UInt64, logTarget: Bool)
+    case kan(width: WidthSpecification, seed: UInt64, logTarget: Bool)
 
     public var description: String {
         switch self {
         case .powerLaw: return "power law (log space)"
         case .kan(let width, let seed, let logTarget):
-            return "KAN \(width.map(String.init).joined(separator: ","))\(logTarget ? " on log|y|" : "") seed \(seed)"
+            let shape = KANConfiguration(width: width.width, multArity: width.multArity)
+            let arities = Set((width.multArity ?? []).flatMap { $0 })
+            let arity = arities.isEmpty || arities == [2] ? "" : " arity \(arities.sorted().map(String.init).joined(separator: ","))"
+            return "KAN \(shape.widthDescription)\(arity)\(logTarget ? " on log|y|" : "") seed \(seed)"
         }
     }
 
@@ -32,30 +35,35 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
     }
 
     /// The raw formulas of this trial in `variables` (the data's input names made parser-safe).
-    func formulas(_ data: DiscoveryData, library: FunctionLibrary) throws -> [Expr] {
+    func formulas(_ data: DiscoveryData, library: FunctionLibrary, deadline: Deadline) throws -> [Expr] {
         switch self {
         case .powerLaw:
             return try PowerLaw.fit(data).map { [$0] } ?? []
         case .kan(let width, let seed, let logTarget):
-            return [try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library)]
+            return [try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library, deadline: deadline)]
         }
     }
 
-    private func kanFormula(_ data: DiscoveryData, width: [Int], seed: UInt64, logTarget: Bool, library: FunctionLibrary) throws -> Expr {
+    private func kanFormula(_ data: DiscoveryData, width: WidthSpecification, seed: UInt64, logTarget: Bool, library: FunctionLibrary,
+                            deadline: Deadline) throws -> Expr {
         let sign = data.targetSign ?? 1
         let transform: (Double) -> Double = logTarget ? { Foundation.log(abs($0)) } : { $0 }
         let training = try Dataset(
             trainInputs: Matrix(data.fitRows), trainLabels: Matrix(data.fitTargets.map { [transform($0)] }),
             testInputs: Matrix(data.validationRows), testLabels: Matrix(data.validationTargets.map { [transform($0)] }),
             inputNames: data.variables)
-        var model = try KANModel(KANConfiguration(width: width, grid: 5, order: 3, seed: seed))
-        let hidden = width.count > 2
-        try model.fit(training, options: FitOptions(steps: 50, regularization: Regularization(lamb: hidden ? 0.001 : 0)))
-        if hidden, let pruned = try? model.pruned(samples: training.trainInputs) {
+        var model = try KANModel(KANConfiguration(width: width.width, grid: 5, order: 3, seed: seed, multArity: width.multArity))
+        // Sparsity and pruning for hidden sum nodes; products (which sparsity switches off early) train without.
+        let prunes = width.width.count > 2 && width.multArity == nil
+        try model.fit(training, options: FitOptions(steps: 50, regularization: Regularization(lamb: prunes ? 0.001 : 0)))
+        try deadline.check()
+        if prunes, let pruned = try? model.pruned(samples: training.trainInputs) {
             model = pruned
             try model.fit(training, options: FitOptions(steps: 30))
         }
+        try deadline.check()
         try model.autoSymbolic(library: library, samples: training.trainInputs)
+        try deadline.check()
         // Retraining the fixed edges' constants may leave a function's domain; the last finite constants stay.
         do throws(KANError) {
             try model.fit(training, options: FitOptions(steps: 30, updateGrid: false))
@@ -111,5 +119,25 @@ enum PowerLaw {
             x[row] = sum / a[row * n + row]
         }
         return x
+    }
+}
+
+/// The moment a discovery run must stop: trials check it between their phases and give up past it.
+public struct Deadline: Sendable {
+    /// Thrown by `check` past the deadline.
+    struct Passed: Error, CustomStringConvertible {
+        var description: String { "stopped at the time limit" }
+    }
+
+    let instant: ContinuousClock.Instant
+
+    public init(after seconds: Double) {
+        instant = ContinuousClock.now.advanced(by: .seconds(seconds))
+    }
+
+    var hasPassed: Bool { ContinuousClock.now >= instant }
+
+    func check() throws {
+        if hasPassed { throw Passed() }
     }
 }
