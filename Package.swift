@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Fitting", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "Optimization", "Datasets", "TestSupport"]),
-        .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "TestSupport"]),
+        .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "Symbolic", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"]),
         .testTarget(name: "OpenBLASTests", dependencies: ["COpenBLAS"]),

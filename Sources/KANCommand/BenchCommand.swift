@@ -46,6 +46,9 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(help: "Run only the equations with these names (Filename column), comma-separated.")
     var only: String?
 
+    @Option(help: "Leave parts of the search out (an ablation): power-law, log-target, multiplication, snapping; comma-separated.")
+    var without: String?
+
     @Flag(help: "Print discovery's progress to standard error.")
     var verbose = false
 
@@ -57,11 +60,17 @@ struct FeynmanBenchCommand: ParsableCommand {
             if let only { table = table.filter { commaSeparated(only).contains($0.name) } }
             let mine = table.enumerated().filter { $0.offset % count == index }.map(\.element)
             let library = try DiscoveryOptions.defaultLibrary()
+            let ablation = try Set((without.map(commaSeparated) ?? []).map { name in
+                guard let ingredient = DiscoveryIngredient(rawValue: name) else {
+                    throw CommandFailure("--without: '\(name)' is not one of \(DiscoveryIngredient.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return ingredient
+            })
             var results: [FeynmanResult] = []
             var rows = TextTable(header: ["equation", "recovered", "formula", "test_r2", "seconds"])
             for equation in mine {
                 let result = try FeynmanResult.run(equation, noise: noise, points: points, timeLimit: timeLimit, seed: seed,
-                                                   library: library, verbose: verbose)
+                                                   library: library, without: ablation, verbose: verbose)
                 results.append(result)
                 rows.append([result.equation, result.recovered ? "yes" : "no", result.formula ?? "-",
                              String(format: "%.6f", result.testR2 ?? .nan), String(format: "%.1f", result.seconds)])
@@ -114,9 +123,11 @@ struct FeynmanResult: Codable {
     }
 
     static func run(_ equation: FeynmanEquation, noise: Double, points: Int, timeLimit: Double, seed: UInt64,
-                    library: FunctionLibrary, verbose: Bool) throws -> FeynmanResult {
+                    library: FunctionLibrary, without: Set<DiscoveryIngredient>, verbose: Bool) throws -> FeynmanResult {
         let dataset = try equation.dataset(points: points, noise: noise, seed: seed)
-        let result = try Discoverer.discover(dataset, options: DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: library)) { line in
+        var options = DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: library)
+        options.without = without
+        let result = try Discoverer.discover(dataset, options: options) { line in
             if verbose { FileHandle.standardError.write(Data("  \(equation.name): \(line)\n".utf8)) }
         }
         // The formula's variables are the parser-safe spellings of the table's names.

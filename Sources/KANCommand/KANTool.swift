@@ -7,7 +7,7 @@ struct KANTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kan",
         abstract: "Turn data into formulas with Kolmogorov-Arnold Networks.",
-        subcommands: [Demo.self, DiscoverCommand.self, BenchCommand.self, TrainCommand.self, RefineCommand.self, PruneCommand.self, SuggestCommand.self, DistillCommand.self, PlotCommand.self, CompareCommand.self, ExpressionCommand.self]
+        subcommands: [Demo.self, DiscoverCommand.self, PredictCommand.self, BenchCommand.self, TrainCommand.self, RefineCommand.self, PruneCommand.self, SuggestCommand.self, DistillCommand.self, PlotCommand.self, CompareCommand.self, ExpressionCommand.self]
     )
 
     /// As ArgumentParser's `main`, except that every error, a malformed command line included, ends with exit

@@ -17,6 +17,8 @@ public struct DiscoveryOptions: Sendable {
     public var trials: [DiscoveryTrial]?
     /// Trials run concurrently on this many threads.
     public var threads: Int
+    /// Parts of the search left out, to measure what each brings (an ablation).
+    public var without: Set<DiscoveryIngredient> = []
 
     public init(timeLimit: Double = 60, seed: UInt64 = 0, library: FunctionLibrary, trials: [DiscoveryTrial]? = nil,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -54,17 +56,18 @@ public enum Discoverer {
         let clock = ContinuousClock(), start = clock.now
         let data = try DiscoveryData(dataset, seed: options.seed)
         let trials = (options.trials ?? plan(inputs: data.variables.count, seed: options.seed))
-            .filter { $0.applies(positiveInputs: data.positiveInputs, targetSign: data.targetSign) }
+            .filter { $0.applies(positiveInputs: data.positiveInputs, targetSign: data.targetSign) && !$0.uses(any: options.without) }
         let state = SearchState()
         let deadline = Deadline(after: options.timeLimit)
         DispatchQueue.concurrentPerform(iterations: min(options.threads, max(trials.count, 1))) { _ in
-            while let index = state.claim(count: trials.count, open: !deadline.hasPassed) {
+            while let index = state.claim(count: trials.count, open: !deadline.hasPassed && !state.foundExact) {
                 let trial = trials[index]
                 progress("trying \(trial)")
                 let outcome: String
                 do {
                     let found = try trial.formulas(data, library: options.library, deadline: deadline).compactMap {
-                        deadline.hasPassed ? nil : polish($0, data: data, origin: trial.description, deadline: deadline)
+                        deadline.hasPassed ? nil : polish($0, data: data, origin: trial.description, deadline: deadline,
+                                                          snapping: !options.without.contains(.snapping))
                     }.flatMap { $0 }
                     state.add(found, trial: index)
                     outcome = found.map { "\($0.formula) (validation RMSE \(String(format: "%.3g", $0.validationMSE.squareRoot())))" }
@@ -104,10 +107,11 @@ public enum Discoverer {
     }
 
     /// The raw formula with every constant refitted on the fitting rows, then snapped on the validation rows.
-    static func polish(_ raw: Expr, data: DiscoveryData, origin: String, deadline: Deadline) -> [DiscoveryCandidate]? {
+    static func polish(_ raw: Expr, data: DiscoveryData, origin: String, deadline: Deadline, snapping: Bool = true) -> [DiscoveryCandidate]? {
         guard let refit = try? FormulaFitter().fit(raw, variables: data.variables, rows: Array(data.fitRows.prefix(1000)),
                                                    targets: Array(data.fitTargets.prefix(1000))) else { return nil }
         let fitRows = Array(data.fitRows.prefix(1000)), fitTargets = Array(data.fitTargets.prefix(1000))
+        guard snapping else { return candidate(refit.formula, data: data, origin: origin).map { [$0] } }
         let snapped = ConstantSnapper().snapped(refit.formula, variables: data.variables, rows: data.validationRows,
                                                 targets: data.validationTargets, fitRows: fitRows, fitTargets: fitTargets,
                                                 stop: { deadline.hasPassed })
@@ -130,8 +134,10 @@ public enum Discoverer {
         let spread = ConstantSnapper.standardDeviation(data.validationTargets)
         let floor = (1e-10 * max(spread, 1e-300)) * (1e-10 * max(spread, 1e-300))
         let mse = zip(validation, data.validationTargets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(validation.count)
-        return DiscoveryCandidate(formula: formula, validationMSE: max(mse, floor), testRMSE: Metrics.rmse(test, data.testTargets),
-                                  testR2: Metrics.r2(test, data.testTargets), origin: origin)
+        var found = DiscoveryCandidate(formula: formula, validationMSE: max(mse, floor), testRMSE: Metrics.rmse(test, data.testTargets),
+                                       testR2: Metrics.r2(test, data.testTargets), origin: origin)
+        found.isExact = mse <= floor
+        return found
     }
 }
 
@@ -155,6 +161,12 @@ private final class SearchState: @unchecked Sendable {
         lock.withLock { found += candidates.map { (trial, $0) } }
     }
 
+    /// Whether a candidate fits the validation rows to the targets' rounding noise: no later trial can be more
+    /// accurate, so no new trial starts (the running ones finish, and may offer a simpler exact formula).
+    var foundExact: Bool {
+        lock.withLock { found.contains { $0.candidate.isExact } }
+    }
+
     func record(_ trial: Int, _ line: String) {
         lock.withLock { lines[trial] = line }
     }
@@ -167,4 +179,16 @@ private final class SearchState: @unchecked Sendable {
     func outcomes(count: Int) -> [String] {
         lock.withLock { (0..<count).compactMap { lines[$0] } }
     }
+}
+
+/// A part of the discovery search that an ablation can leave out.
+public enum DiscoveryIngredient: String, Sendable, CaseIterable {
+    /// The power law fitted in log space.
+    case powerLaw = "power-law"
+    /// KANs trained on `log|y|`.
+    case logTarget = "log-target"
+    /// KANs with multiplication nodes.
+    case multiplication
+    /// Snapping constants to exact values (constants are still refitted).
+    case snapping
 }

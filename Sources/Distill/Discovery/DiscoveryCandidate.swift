@@ -11,6 +11,8 @@ public struct DiscoveryCandidate: Sendable {
     public var testR2: Double
     /// E.g. `KAN [2,5,1] seed 0`, `power law (log space)`.
     public var origin: String
+    /// Whether the validation error is at the floor of the targets' rounding noise (see `Discoverer.candidate`).
+    public var isExact = false
 
     public init(formula: Expr, validationMSE: Double, testRMSE: Double, testR2: Double, origin: String) {
         self.formula = formula

@@ -34,6 +34,15 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the trial needs one of `ingredients`.
+    func uses(any ingredients: Set<DiscoveryIngredient>) -> Bool {
+        switch self {
+        case .powerLaw: return ingredients.contains(.powerLaw)
+        case .kan(let width, _, let logTarget):
+            return (logTarget && ingredients.contains(.logTarget)) || (width.multArity != nil && ingredients.contains(.multiplication))
+        }
+    }
+
     /// The raw formulas of this trial in `variables` (the data's input names made parser-safe).
     func formulas(_ data: DiscoveryData, library: FunctionLibrary, deadline: Deadline) throws -> [Expr] {
         switch self {
