@@ -8,7 +8,7 @@ extension RewriteRule {
     public static let standard: [RewriteRule] = [
         foldFunction, distributeNumber, oddFunctionOfNegative, evenFunctionOfNegative, powerOfNegative, powerOfEvenPower,
         powerOfPower, powerOfProduct, expOfLog, expOfLogSum, logOfExp, logOfPower, absOfNonNegative, productOfExps,
-        expOfShiftedSum, pythagorean,
+        expOfShiftedSum, trigonometricShiftByPi, pythagorean,
     ]
 
     /// `f(number) => number` when `f` is defined there.
@@ -131,6 +131,16 @@ extension RewriteRule {
         }
         guard !powers.isEmpty else { return nil }
         return Expr.product(powers + [.apply(.exp, .sum(rest))])
+    }
+
+    /// `sin(u + k*pi) => (-1)^k * sin(u)`, the same for `cos`, and `tan(u + k*pi) => tan(u)`, for a whole `k`: a
+    /// distilled `sin(pi - x)` is `sin(x)`.
+    public static let trigonometricShiftByPi = RewriteRule(name: "trigonometric-shift-by-pi", summary: "sin(u + k*pi) => (-1)^k*sin(u)") { expr in
+        guard case .function(let function, .sum(let sum)) = expr, [.sin, .cos, .tan].contains(function),
+              let term = sum.terms.first(where: { $0.expr == .named(.pi) }), term.coefficient == term.coefficient.rounded() else { return nil }
+        let rest = Expr.sum([.constant(sum.constant)] + sum.terms.filter { $0.expr != .named(.pi) }.map { .constant($0.coefficient) * $0.expr })
+        let sign: Double = function == .tan || Int(term.coefficient).isMultiple(of: 2) ? 1 : -1
+        return .constant(sign) * .apply(function, rest)
     }
 
     /// `log(exp(u)) => u`.
