@@ -17,7 +17,7 @@ struct DiscoverCommandTests {
     /// A CSV of `law` on `rows` seeded points uniform on [1, 3] per variable, with the target last.
     static func csv(_ law: String, variables: [String], target: String, rows: Int, in folder: URL) throws -> URL {
         let expression = try Expr(parsing: law)
-        var generator = SplitMix(state: 7)
+        var generator = SplitMix64(state: 7)
         var lines = [(variables + [target]).joined(separator: ",")]
         for _ in 0..<rows {
             let point = variables.map { _ in Double.random(in: 1...3, using: &generator) }
@@ -108,18 +108,5 @@ struct DiscoverCommandTests {
         #expect(names == ["A", "C"], "shard 0/2 runs the 1st and 3rd equations")
         let bad = try runProcess(Self.kan, ["bench", "feynman", "--equations", table.path, "--shard", "2/2"])
         #expect(bad.status == 1 && bad.standardError.contains("--shard"))
-    }
-}
-
-/// A seeded generator, so the tests' data are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
