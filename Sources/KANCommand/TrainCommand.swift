@@ -48,7 +48,7 @@ struct TrainCommand: ParsableCommand {
         }
         let source = try data.source()
         let dataset = try source.load()
-        let outputs = training.loss == .ce ? Int((dataset.trainLabels.values.max() ?? 0) + 1) : dataset.trainLabels.columns
+        let outputs = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
         return (try KANModel(try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)), source, dataset)
     }
 }
