@@ -38,9 +38,13 @@ public struct ConstantSnapper: Sendable {
             for (value, expression) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
                 var trial = values
                 trial[slot] = value
-                var free = exact.map { $0 == nil }
-                free[slot] = false
-                if let refit = try? fitter.refit(trial, free: free, maxIterations: 30), judge.rmse(refit) < judge.rmse(trial) { trial = refit }
+                // Refitting the others costs a least-squares fit per try: only for formulas with few constants (an
+                // exact law has few; a tangle of thirty is not worth it).
+                if values.count <= Self.refitLimit {
+                    var free = exact.map { $0 == nil }
+                    free[slot] = false
+                    if let refit = try? fitter.refit(trial, free: free, maxIterations: 30), judge.rmse(refit) < judge.rmse(trial) { trial = refit }
+                }
                 if judge.rmse(trial) <= limit {
                     values = trial
                     exact[slot] = expression
@@ -65,6 +69,9 @@ public struct ConstantSnapper: Sendable {
         let dust = RoundingSettings(snapToIntegers: true, maxDenominator: 12, snapTolerance: 1e-12)
         return parametrized.template.substituting(bindings).simplified().rounded(dust).simplified()
     }
+
+    /// The most constants a formula may have for snaps to refit the others.
+    static let refitLimit = 8
 
     /// The values near `value` (within 1%) worth trying, simplest first, each with its exact spelling.
     static func candidates(near value: Double, exponent: Bool) -> [(Double, Expr)] {

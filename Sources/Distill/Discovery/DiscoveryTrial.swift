@@ -49,12 +49,12 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         case .powerLaw:
             return try PowerLaw.fit(data).map { [$0] } ?? []
         case .kan(let width, let seed, let logTarget):
-            return [try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library, deadline: deadline)]
+            return try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library, deadline: deadline)
         }
     }
 
     private func kanFormula(_ data: DiscoveryData, width: WidthSpecification, seed: UInt64, logTarget: Bool, library: FunctionLibrary,
-                            deadline: Deadline) throws -> Expr {
+                            deadline: Deadline) throws -> [Expr] {
         let sign = data.targetSign ?? 1
         let transform: (Double) -> Double = logTarget ? { Foundation.log(abs($0)) } : { $0 }
         let training = try Dataset(
@@ -70,17 +70,25 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
             model = pruned
             try model.fit(training, options: FitOptions(steps: 30))
         }
-        try deadline.check()
-        try model.autoSymbolic(library: library, samples: training.trainInputs)
-        try deadline.check()
-        // Retraining the fixed edges' constants may leave a function's domain; the last finite constants stay.
-        do throws(KANError) {
-            try model.fit(training, options: FitOptions(steps: 30, updateGrid: false))
-        } catch {
-            guard case .nonFiniteLoss = error else { throw error }
+        // Two readings of the trained network: pykan's trade-off (weight_simple 0.8), and one that favours accuracy
+        // (0.3), which keeps a curved edge (arcsin of a product) the first reads as a line.
+        var formulas: [Expr] = []
+        for weightSimple in [0.8, 0.3] {
+            try deadline.check()
+            var symbolic = model
+            try symbolic.autoSymbolic(library: library, samples: training.trainInputs, weightSimple: weightSimple)
+            try deadline.check()
+            // Retraining the fixed edges' constants may leave a function's domain; the last finite constants stay.
+            do throws(KANError) {
+                try symbolic.fit(training, options: FitOptions(steps: 30, updateGrid: false))
+            } catch {
+                guard case .nonFiniteLoss = error else { throw error }
+            }
+            let formula = try symbolic.symbolicFormula(variables: data.variables)[0]
+            let composed = logTarget ? (.constant(sign) * .apply(.exp, formula)).simplified() : formula.simplified()
+            if !formulas.contains(composed) { formulas.append(composed) }
         }
-        let formula = try model.symbolicFormula(variables: data.variables)[0]
-        return logTarget ? (.constant(sign) * .apply(.exp, formula)).simplified() : formula.simplified()
+        return formulas
     }
 }
 
