@@ -48,7 +48,7 @@ public struct ConstantProblem: Sendable {
         do {
             value = try parametrized.template.compiled(variables: all)
             slopes = try parametrized.names.map { name throws(EvaluationError) in
-                try parametrized.template.derivative(with: name).simplified().compiled(variables: all)
+                try parametrized.template.derivative(with: name).compiled(variables: all)
             }
         } catch {
             throw .invalidData("the formula \(parametrized.template) is not a function of \(variables): \(error)")

@@ -40,10 +40,10 @@ public struct ConstantSnapper: Sendable {
                 trial[slot] = value
                 // Refitting the others costs a least-squares fit per try: only for formulas with few constants (an
                 // exact law has few; a tangle of thirty is not worth it).
-                if values.count <= Self.refitLimit {
+                if values.count <= Self.refitLimit, !stop() {
                     var free = exact.map { $0 == nil }
                     free[slot] = false
-                    if let refit = try? fitter.refit(trial, free: free, maxIterations: 30), judge.rmse(refit) < judge.rmse(trial) { trial = refit }
+                    if let refit = try? fitter.refit(trial, free: free, maxIterations: 15), judge.rmse(refit) < judge.rmse(trial) { trial = refit }
                 }
                 if judge.rmse(trial) <= limit {
                     values = trial
