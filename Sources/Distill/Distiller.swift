@@ -98,8 +98,7 @@ public enum Distiller {
         let raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
         let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
         guard let base = Distiller.errors(raw, rows: rows, variables: variables, labels: labels) else { return (raw, 17, nil) }
-        let mean = labels.values.reduce(0, +) / Double(labels.values.count)
-        let spread = (labels.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(labels.values.count)).squareRoot()
+        let spread = Metrics.standardDeviation(labels.values)
         // Fewest digits first, each tried with snapping (to integers, quarters and multiples of pi) and without;
         // the first that keeps the test error within 10% wins.
         for candidate in fewestDigits...15 {

@@ -59,12 +59,20 @@ public struct ConstantProblem: Sendable {
 
     /// The RMSE with the parameters at `values`; infinite where the formula is undefined on some row.
     public func rmse(_ values: [Double]) -> Double {
+        var point = rows[0] + values
         var sum = 0.0
         for (row, target) in zip(rows, targets) {
-            guard let v = try? value(row + values), v.isFinite else { return .infinity }
+            Self.place(row, into: &point)
+            guard let v = try? value(point), v.isFinite else { return .infinity }
             sum += (v - target) * (v - target)
         }
         return (sum / Double(rows.count)).squareRoot()
+    }
+
+    /// Writes a row's values into the first slots of `point` (the parameters follow), so the hot loops reuse one
+    /// array instead of concatenating one per row.
+    private static func place(_ row: [Double], into point: inout [Double]) {
+        for (slot, x) in row.enumerated() { point[slot] = x }
     }
 
     /// `values` with the parameters marked `free` refitted; the others stay. As it was when nothing is free or
@@ -72,21 +80,24 @@ public struct ConstantProblem: Sendable {
     public func refit(_ values: [Double], free: [Bool], maxIterations: Int = 100) throws(FittingError) -> [Double] {
         let slots = free.indices.filter { free[$0] }
         guard !slots.isEmpty, rows.count > slots.count else { return values }
-        var point = values
-        func place(_ parameters: [Double]) { for (k, slot) in slots.enumerated() { point[slot] = parameters[k] } }
+        // The row's values, then every parameter (the held ones as given, the free ones as the solver sets them).
+        let width = rows[0].count
+        var input = rows[0] + values
+        func place(_ parameters: [Double]) { for (k, slot) in slots.enumerated() { input[width + slot] = parameters[k] } }
         let solved = try LevenbergMarquardt(maxIterations: maxIterations).minimize(
             start: slots.map { values[$0] }, residualCount: rows.count,
             residuals: { parameters, r in
                 place(parameters)
                 for (i, row) in rows.enumerated() {
-                    let v = (try? value(row + point)) ?? .nan
+                    Self.place(row, into: &input)
+                    let v = (try? value(input)) ?? .nan
                     r[i] = v.isFinite ? v - targets[i] : 1e10
                 }
             },
             jacobian: { parameters, jacobian in
                 place(parameters)
                 for (i, row) in rows.enumerated() {
-                    let input = row + point
+                    Self.place(row, into: &input)
                     let defined = ((try? value(input)) ?? .nan).isFinite
                     for (k, slot) in slots.enumerated() {
                         let d = defined ? ((try? slopes[slot](input)) ?? 0) : 0

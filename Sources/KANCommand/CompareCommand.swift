@@ -81,9 +81,7 @@ struct CompareCommand: ParsableCommand {
                                          train: try mlp(dataset.trainInputs), test: try mlp(dataset.testInputs), data: dataset)
             let entries = [kanEntry, mlpEntry]
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+                print(String(decoding: try JSONEncoder.pretty.encode(entries), as: UTF8.self))
                 return
             }
             print("train rows: \(dataset.trainInputs.rows), test rows: \(dataset.testInputs.rows)")

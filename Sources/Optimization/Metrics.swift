@@ -48,4 +48,12 @@ public enum Metrics {
         let residual = zip(predictions, labels).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
         return total > 0 ? 1 - residual / total : (residual == 0 ? 1 : 0)
     }
+
+    /// The population standard deviation of `values` (0 for none): the scale against which tolerances on a
+    /// target's errors are judged.
+    public static func standardDeviation(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+    }
 }

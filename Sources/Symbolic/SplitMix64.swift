@@ -1,13 +1,9 @@
-/// SplitMix64: a small seeded generator, so sample points are the same on every platform and run (the numeric
-/// modules use `SeededRandom`; this one keeps `Symbolic` free of them).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
+/// SplitMix64: a small seeded generator, so `RecoveryCheck`'s points are the same on every platform and run
+/// (the numeric modules use `SeededRandom`; this one keeps `Symbolic` free of them).
+struct SplitMix64 {
+    var state: UInt64
 
-    public init(state: UInt64) {
-        self.state = state
-    }
-
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,5 +12,5 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform in [0, 1), from the top 53 bits.
-    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

@@ -17,7 +17,7 @@ struct DiscoverCommandTests {
     /// A CSV of `law` on `rows` seeded points uniform on [1, 3] per variable, with the target last.
     static func csv(_ law: String, variables: [String], target: String, rows: Int, in folder: URL) throws -> URL {
         let expression = try Expr(parsing: law)
-        var generator = SplitMix64(state: 7)
+        var generator = SeededGenerator(seed: 7)
         var lines = [(variables + [target]).joined(separator: ",")]
         for _ in 0..<rows {
             let point = variables.map { _ in Double.random(in: 1...3, using: &generator) }

@@ -1,5 +1,6 @@
 import Fitting
 import Foundation
+import Optimization
 import Symbolic
 
 /// Turns a fitted formula's constants into exact ones where the data allow: each constant in turn snaps to the
@@ -32,7 +33,7 @@ public struct ConstantSnapper: Sendable {
         var exact: [Expr?] = values.map { _ in nil }
         let base = judge.rmse(values)
         guard base.isFinite else { return formula }
-        let limit = base + max(relativeTolerance * base, scaleTolerance * Self.standardDeviation(targets))
+        let limit = base + max(relativeTolerance * base, scaleTolerance * Metrics.standardDeviation(targets))
         let exponents = Self.exponentSlots(parametrized)
         for slot in values.indices where !stop() {
             for (value, expression) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
@@ -40,12 +41,16 @@ public struct ConstantSnapper: Sendable {
                 trial[slot] = value
                 // Refitting the others costs a least-squares fit per try: only for formulas with few constants (an
                 // exact law has few; a tangle of thirty is not worth it).
+                var error = judge.rmse(trial)
                 if values.count <= Self.refitLimit, !stop() {
                     var free = exact.map { $0 == nil }
                     free[slot] = false
-                    if let refit = try? fitter.refit(trial, free: free, maxIterations: 15), judge.rmse(refit) < judge.rmse(trial) { trial = refit }
+                    if let refit = try? fitter.refit(trial, free: free, maxIterations: 15) {
+                        let refitError = judge.rmse(refit)
+                        if refitError < error { (trial, error) = (refit, refitError) }
+                    }
                 }
-                if judge.rmse(trial) <= limit {
+                if error <= limit {
                     values = trial
                     exact[slot] = expression
                     break
@@ -110,10 +115,5 @@ public struct ConstantSnapper: Sendable {
         }
         visit(parametrized.template)
         return slots
-    }
-
-    static func standardDeviation(_ values: [Double]) -> Double {
-        let mean = values.reduce(0, +) / Double(max(values.count, 1))
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))).squareRoot()
     }
 }

@@ -139,7 +139,7 @@ public enum Discoverer {
             return values
         }
         guard let validation = predictions(data.validationRows), let test = predictions(data.testRows) else { return nil }
-        let spread = ConstantSnapper.standardDeviation(data.validationTargets)
+        let spread = Metrics.standardDeviation(data.validationTargets)
         let floor = (1e-10 * max(spread, 1e-300)) * (1e-10 * max(spread, 1e-300))
         let mse = zip(validation, data.validationTargets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(validation.count)
         var found = DiscoveryCandidate(formula: formula, validationMSE: max(mse, floor), testRMSE: Metrics.rmse(test, data.testTargets),
