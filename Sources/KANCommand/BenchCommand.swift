@@ -46,7 +46,7 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(help: "Run only the equations with these names (Filename column), comma-separated.")
     var only: String?
 
-    @Option(help: "Leave parts of the search out (an ablation): power-law, log-target, multiplication, snapping; comma-separated.")
+    @Option(help: "Leave parts of the search out (an ablation): power-law, log-target, multiplication, snapping, decomposition; comma-separated.")
     var without: String?
 
     @Flag(help: "Print discovery's progress to standard error.")

@@ -96,7 +96,7 @@ public enum Discoverer {
             if n >= 3 { shapes += [width("\(n),[1,1],1", "\(n - 1)"), width("\(n),[0,1],[1,1],1")] }
         }
         shapes += [width("\(n),2,1"), width("\(n),\(2 * n + 1),1")]
-        var trials: [DiscoveryTrial] = [.powerLaw]
+        var trials: [DiscoveryTrial] = [.powerLaw, .decomposition(seed: seed)]
         for s in seed..<seed + 3 {
             for shape in shapes {
                 trials.append(.kan(width: shape, seed: s, logTarget: false))
@@ -110,7 +110,9 @@ public enum Discoverer {
     static let refitLimit = 16
 
     /// The raw formula with every constant refitted on the fitting rows, then snapped on the validation rows.
-    static func polish(_ raw: Expr, data: DiscoveryData, origin: String, deadline: Deadline, snapping: Bool = true) -> [DiscoveryCandidate]? {
+    static func polish(_ formula: Expr, data: DiscoveryData, origin: String, deadline: Deadline, snapping: Bool = true) -> [DiscoveryCandidate]? {
+        // One scale constant per product, not one per sum inside it, so that exact scales can snap.
+        let raw = formula.extractingSumContent()
         let fitRows = Array(data.fitRows.prefix(1000)), fitTargets = Array(data.fitTargets.prefix(1000))
         // A least-squares fit of thirty constants at once can outlast a trial's whole budget, and a formula with that
         // many is no exact law: beyond `refitLimit` constants the KAN's own retrained constants stay.
@@ -199,4 +201,6 @@ public enum DiscoveryIngredient: String, Sendable, CaseIterable {
     case multiplication
     /// Snapping constants to exact values (constants are still refitted).
     case snapping
+    /// AI Feynman's separability and symmetry decomposition with a KAN surrogate.
+    case decomposition
 }

@@ -14,6 +14,9 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
     /// pykan's loop: train with sparsity, prune, retrain, `autoSymbolic`, retrain, `symbolicFormula`. With
     /// `logTarget`, the network learns `log|y|` (products become sums) and the formula is `sign * exp(...)`.
     case kan(width: WidthSpecification, seed: UInt64, logTarget: Bool)
+    /// AI Feynman's decomposition with a KAN surrogate (`Decomposer`): separability and symmetry tests split the law
+    /// into functions of one input, which the curve solver fits.
+    case decomposition(seed: UInt64)
 
     public var description: String {
         switch self {
@@ -23,6 +26,7 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
             let arities = Set((width.multArity ?? []).flatMap { $0 })
             let arity = arities.isEmpty || arities == [2] ? "" : " arity \(arities.sorted().map(String.init).joined(separator: ","))"
             return "KAN \(shape.widthDescription)\(arity)\(logTarget ? " on log|y|" : "") seed \(seed)"
+        case .decomposition(let seed): return "decomposition (KAN surrogate seed \(seed))"
         }
     }
 
@@ -31,6 +35,7 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         switch self {
         case .powerLaw: return positiveInputs && targetSign != nil
         case .kan(_, _, let logTarget): return !logTarget || targetSign != nil
+        case .decomposition: return true
         }
     }
 
@@ -40,6 +45,7 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         case .powerLaw: return ingredients.contains(.powerLaw)
         case .kan(let width, _, let logTarget):
             return (logTarget && ingredients.contains(.logTarget)) || (width.multArity != nil && ingredients.contains(.multiplication))
+        case .decomposition: return ingredients.contains(.decomposition)
         }
     }
 
@@ -50,6 +56,8 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
             return try PowerLaw.fit(data).map { [$0] } ?? []
         case .kan(let width, let seed, let logTarget):
             return try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library, deadline: deadline)
+        case .decomposition(let seed):
+            return try Decomposer.formulas(data, seed: seed, library: library, deadline: deadline)
         }
     }
 
