@@ -78,28 +78,32 @@ public struct ConstantSnapper: Sendable {
     /// The most constants a formula may have for snaps to refit the others.
     static let refitLimit = 8
 
-    /// The values near `value` (within 1%) worth trying, simplest first, each with its exact spelling.
+    /// The values near `value` (within 1%) worth trying, simplest first: 0, integers, then by denominator (`p/q` costs
+    /// `q`, `p*pi/q` costs `q + 1`, `k*sqrt(n)` and `k/sqrt(n)` cost 4), so `pi/2` comes before `11/7`; each with its
+    /// exact spelling.
     static func candidates(near value: Double, exponent: Bool) -> [(Double, Expr)] {
-        var found: [(Double, Expr)] = [(0, 0)]
+        var found: [(value: Double, spelling: Expr, cost: Int)] = [(0, 0, 0)]
         let denominators = exponent ? [1, 2, 3] : Array(1...12)
         for q in denominators {
             let p = (value * Double(q)).rounded()
-            found.append((p / Double(q), .constant(p / Double(q))))
+            found.append((p / Double(q), .constant(p / Double(q)), q))
         }
         if !exponent {
             for q in 1...6 {
                 let p = (value * Double(q) / Double.pi).rounded()
-                if p != 0 { found.append((p * Double.pi / Double(q), .constant(p / Double(q)) * .named(.pi))) }
+                if p != 0 { found.append((p * Double.pi / Double(q), .constant(p / Double(q)) * .named(.pi), q + 1)) }
             }
             for n in [2, 3, 5, 6, 7] {
                 let root = Double(n).squareRoot()
                 for (scale, spelling) in [(root, Expr.power(.constant(Double(n)), 0.5)), (1 / root, Expr.power(.constant(Double(n)), -0.5))] {
                     let k = (value / scale).rounded()
-                    if k != 0, abs(k) <= 4 { found.append((k * scale, .constant(k) * spelling)) }
+                    if k != 0, abs(k) <= 4 { found.append((k * scale, .constant(k) * spelling, 4)) }
                 }
             }
         }
-        return found.filter { abs($0.0 - value) <= 0.01 * max(abs(value), 1e-12) || $0.0 == 0 }
+        // A stable sort keeps the order above among equal costs.
+        let near = found.filter { abs($0.value - value) <= 0.01 * max(abs(value), 1e-12) || $0.value == 0 }
+        return near.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map { ($0.element.value, $0.element.spelling) }
     }
 
     /// The parameters that are exponents (they snap to halves and thirds only).

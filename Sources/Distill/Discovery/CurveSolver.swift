@@ -10,7 +10,7 @@ import Symbolic
 struct CurveSolver {
     let library: FittableLibrary
     /// How many formulas to return.
-    var keep = 4
+    var keep = 6
     /// The relative error of the values (the surrogate's): fits within it of the best are taken as equally good.
     var noise = 0.0
 

@@ -34,18 +34,22 @@ extension Decomposer {
     }
 
     /// The surrogate cannot tell apart curves that agree to its own error (`1/sqrt(1-u^2)` and `exp` on a short
-    /// range): every formula's constants are refitted on data rows, and the `count` best on other rows go on.
-    static func screened(_ formulas: [Expr], data: DiscoveryData, count: Int = 4, deadline: Deadline) -> [Expr] {
-        let rows = Array(data.fitRows.prefix(300)), targets = Array(data.fitTargets.prefix(300))
-        let checkRows = Array(data.validationRows.prefix(300)), checkTargets = Array(data.validationTargets.prefix(300))
+    /// range): every formula's constants are refitted on data rows and judged on others. The `count` best go on, and
+    /// up to `tiedCount` when their errors tie within the sampling noise of the judging rows (noisy targets), since
+    /// only snapping tells the exact one among them.
+    static func screened(_ formulas: [Expr], data: DiscoveryData, count: Int = 4, tiedCount: Int = 8, deadline: Deadline) -> [Expr] {
+        let rows = Array(data.fitRows.prefix(400)), targets = Array(data.fitTargets.prefix(400))
+        let checkRows = Array(data.validationRows.prefix(600)), checkTargets = Array(data.validationTargets.prefix(600))
         var scored: [(formula: Expr, error: Double)] = []
         for formula in formulas where !deadline.hasPassed && formula.parametrized().values.count <= Discoverer.refitLimit {
             guard let fitted = try? FormulaFitter(maxIterations: 60).fit(formula, variables: data.variables, rows: rows, targets: targets),
                   let compiled = try? fitted.formula.compiled(variables: data.variables) else { continue }
-            let predicted = checkRows.map { (try? compiled($0)) ?? .nan }
-            let error = Metrics.rmse(predicted, checkTargets)
+            let error = Metrics.rmse(checkRows.map { (try? compiled($0)) ?? .nan }, checkTargets)
             if error.isFinite { scored.append((fitted.formula, error)) }
         }
-        return scored.sorted { $0.error < $1.error }.prefix(count).map(\.formula)
+        scored.sort { $0.error < $1.error }
+        guard let best = scored.first?.error else { return [] }
+        let tied = scored.prefix { $0.error <= best * (1 + 3 / Double(checkRows.count).squareRoot()) }.count
+        return scored.prefix(max(count, min(tied, tiedCount))).map(\.formula)
     }
 }
