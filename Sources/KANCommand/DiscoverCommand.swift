@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Distill
+import Files
 import Foundation
 import Symbolic
 
@@ -37,6 +38,7 @@ struct DiscoverCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save)
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
             guard timeLimit > 0, timeLimit.isFinite else { throw CommandFailure("--time-limit must be a positive number of seconds, not \(timeLimit)") }
             let dataset = try data.source().load()
@@ -75,14 +77,5 @@ extension JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return encoder
-    }
-}
-
-/// Writes a file whole or not at all (a temporary file in the same folder, renamed over the target).
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
-        }
     }
 }

@@ -42,6 +42,7 @@ struct DistillCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save)
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
             guard (1...15).contains(round) else { throw CommandFailure("--round needs between 1 and 15 significant digits") }
             var network = checkpoint.model

@@ -35,6 +35,7 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(output)
             let (checkpoint, _, dataset) = try data.savedModel(at: model)
             let inputNames = inVars.map(commaSeparated) ?? (dataset.inputNames.count == checkpoint.model.inputCount ? dataset.inputNames : nil)
             if let names = inputNames, names.count != checkpoint.model.inputCount {

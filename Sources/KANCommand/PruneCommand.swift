@@ -25,6 +25,7 @@ struct PruneCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save)
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
             let pruned = try checkpoint.model.pruned(samples: dataset.trainInputs, nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold)
             let live = pruned.layers.reduce(0) { count, layer in

@@ -22,6 +22,7 @@ struct RefineCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save)
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))

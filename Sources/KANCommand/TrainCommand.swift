@@ -31,6 +31,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save, plotLoss)
             var (network, source, dataset) = try startingPoint()
             let history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
             try printErrors(of: network, on: dataset, loss: training.loss)
