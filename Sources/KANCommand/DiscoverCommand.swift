@@ -19,7 +19,7 @@ struct DiscoverCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(name: .customLong("time-limit"), help: "Seconds of search; no trial starts after them.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of search; no trial starts after them.", transform: Checked.number(.within(0.01...1e7)))
     var timeLimit = 60.0
 
     @Option(help: "Seed of the search (splits, networks).")
@@ -40,7 +40,6 @@ struct DiscoverCommand: ParsableCommand {
         try reportingFailures {
             try checkOutputs(save)
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
-            guard timeLimit > 0, timeLimit.isFinite else { throw CommandFailure("--time-limit must be a positive number of seconds, not \(timeLimit)") }
             let dataset = try data.source().load()
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
             let quiet = self.quiet

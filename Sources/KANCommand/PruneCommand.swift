@@ -12,10 +12,10 @@ struct PruneCommand: ParsableCommand {
     @Argument(help: "The saved model.")
     var model: String
 
-    @Option(name: .customLong("node-th"), help: "Hidden nodes scoring at most this are removed.")
+    @Option(name: .customLong("node-th"), parsing: .unconditional, help: "Hidden nodes scoring at most this are removed.", transform: Checked.number(.nonNegative))
     var nodeThreshold = 1e-2
 
-    @Option(name: .customLong("edge-th"), help: "Edges scoring at most this are masked.")
+    @Option(name: .customLong("edge-th"), parsing: .unconditional, help: "Edges scoring at most this are masked.", transform: Checked.number(.nonNegative))
     var edgeThreshold = 3e-2
 
     @OptionGroup var data: DataOptions

@@ -12,7 +12,7 @@ struct RefineCommand: ParsableCommand {
     @Argument(help: "The saved model.")
     var model: String
 
-    @Option(help: "The new number of grid intervals.")
+    @Option(parsing: .unconditional, help: "The new number of grid intervals.", transform: Checked.whole(1...Int.max))
     var grid: Int
 
     @OptionGroup var data: DataOptions

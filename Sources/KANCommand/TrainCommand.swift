@@ -44,6 +44,9 @@ struct TrainCommand: ParsableCommand {
     /// The model to train, where its data comes from, and the data.
     private func startingPoint() throws -> (KANModel, DataSource, Dataset) {
         if let from {
+            guard model.given.isEmpty else {
+                throw CommandFailure("--from \(from) continues a saved model, whose shape is saved with it; leave out \(model.given.joined(separator: ", ")) (kan refine changes the grid)")
+            }
             let (checkpoint, source, dataset) = try data.savedModel(at: from)
             return (checkpoint.model, source, dataset)
         }

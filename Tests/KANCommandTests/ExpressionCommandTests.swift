@@ -28,7 +28,7 @@ struct ExpressionCommandTests {
         (["expr", "eval", "x + y", "--at", "x=1"], "no value given for variable 'y'"),
         (["expr", "eval", "x", "--at", "x=abc"], "'abc' is not a finite number"),
         (["expr", "swift", "x + y", "--vars", "x"], "--vars lacks y"),
-        (["expr", "latex", "x", "--round", "0"], "--round needs a positive number"),
+        (["expr", "latex", "x", "--round", "0"], "The value '0' is invalid for '--round <round>': expected a whole number from 1 to 17"),
         // Malformed command lines, which the argument parser rejects, end with status 1 too.
         (["expr", "simplify", "x", "--round", "abc"], "The value 'abc' is invalid for '--round"),
         (["expr", "eval", "x", "--at"], "Missing value for '--at"),
