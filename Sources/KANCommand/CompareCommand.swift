@@ -69,7 +69,10 @@ struct CompareCommand: ParsableCommand {
             let mlpLayers = try mlpWidth.map { try widths($0, option: "--mlp-width", inputs: inputs) } ?? [inputs, min(100, max(16, 2 * inputs)), mlpOutputs]
             let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
 
-            var kan = try KANModel(splines.configuration(width: kanLayers, multArity: kanShape.multArity))
+            let kanConfiguration = splines.configuration(width: kanLayers, multArity: kanShape.multArity)
+            try MemoryEstimate(kanConfiguration, rows: dataset.trainInputs.rows)
+                .check(grid: "--grid", rows: "the rows of the data", width: "--kan-width")
+            var kan = try KANModel(kanConfiguration)
             let kanHistory = try kan.fit(dataset, options: FitOptions(steps: schedule.steps, regularization: schedule.regularization,
                                                                        loss: kanLoss, updateGrid: schedule.updateGrid ?? (mnist == nil)))
             let kanEntry = Metrics.entry(name: "KAN \(kan.configuration.widthDescription)", parameters: kan.parameterCount, seconds: kanHistory.seconds,

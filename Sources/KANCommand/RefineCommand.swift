@@ -24,6 +24,10 @@ struct RefineCommand: ParsableCommand {
         try reportingFailures {
             try checkOutputs(save)
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
+            var configuration = checkpoint.model.configuration
+            configuration.grid = grid
+            try MemoryEstimate(configuration, rows: dataset.trainInputs.rows + grid)
+                .check(grid: "--grid", rows: "the rows of the model's data", width: "--grid")
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
             try printErrors(of: refined, on: dataset, loss: .mse)

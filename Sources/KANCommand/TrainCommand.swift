@@ -53,7 +53,10 @@ struct TrainCommand: ParsableCommand {
         let source = try data.source()
         let dataset = try source.load()
         let outputs = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
-        return (try KANModel(try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)), source, dataset)
+        let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)
+        let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
+        try MemoryEstimate(configuration, rows: rows).check(grid: "--grid", rows: "--batch", width: "--width")
+        return (try KANModel(configuration), source, dataset)
     }
 }
 

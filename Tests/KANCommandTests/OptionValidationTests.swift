@@ -61,6 +61,10 @@ struct OptionValidationTests {
         (["expr", "simplify", "3.14159*x", "--round", "10000000000"], "'--round <round>': expected a whole number from 1 to 17"),
         (["expr", "simplify", "3.14159*x", "--round", "1e9"], "'--round <round>': expected a whole number from 1 to 17"),
         (["expr", "eval", "x", "--at", "x=1", "--round", "0"], "'--round <round>'"),
+        // Sizes whose memory is estimated before anything is allocated (both asked for 80 GB and aborted).
+        (["train", "--function", "x1*x2", "--grid", "100000", "--width", "2,1,1", "--steps", "1"], "--grid: this model would need about 320"),
+        (["refine", "m.json", "--grid", "100000"], "--grid: this model would need about"),
+        (["train"] + function + ["--width", "2,10000000,1"], "--width: this model would need about"),
         // Lists: empty and repeated items.
         (["compare", "--function", "x1*x2", "--mlp-width", "2,,1"], "--mlp-width '2,,1': item 2 of 3 is empty"),
         (["train"] + function + ["--width", "2,,1"], "--width: invalid width = 2,,1"),
