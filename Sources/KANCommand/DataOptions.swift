@@ -130,6 +130,6 @@ func widths(_ text: String, option: String, inputs: Int) throws -> [Int] {
 
 /// Parses a formula, turning a syntax error into a command failure.
 func parseExpression(_ text: String) throws -> Expr {
-    do { return try Expr(parsing: text) } catch { throw CommandFailure("cannot parse '\(text)': \(error)") }
+    do { return try Expr(parsing: text) } catch { throw CommandFailure("cannot parse '\(text.excerpt())': \(error)") }
 }
 

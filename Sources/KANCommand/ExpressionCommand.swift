@@ -25,7 +25,7 @@ struct ExpressionArgument: ParsableArguments {
         let text = words.joined(separator: " ")
         let expr: Expr
         do { expr = try Expr(parsing: text) } catch {
-            throw CommandFailure("cannot parse '\(text)': \(error)")
+            throw CommandFailure("cannot parse '\(text.excerpt())': \(error)")
         }
         return round.map { expr.rounded(significantDigits: $0) } ?? expr
     }

@@ -42,6 +42,19 @@ struct ExpressionCommandTests {
         #expect(result.standardError.contains(fragment), "\(result.standardError)")
     }
 
+    @Test("nesting past the parser's limit is an error, not a stack overflow, and the input is not echoed whole",
+          arguments: [("(", 15_000), ("sin(", 20_000)])
+    func tooDeep(open: String, depth: Int) throws {
+        let text = String(repeating: open, count: depth) + "x" + String(repeating: ")", count: depth)
+        for command in ["simplify", "latex", "eval"] {
+            let result = try runProcess(Self.kan, ["expr", command, text, "--at", "x=1"].filter { command == "eval" || !$0.hasPrefix("--at") && $0 != "x=1" })
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("nested more than 200 levels deep"), "\(result.standardError.prefix(300))")
+            #expect(result.standardError.contains("(\(text.count) characters)"))
+            #expect(result.standardError.count < 400)
+        }
+    }
+
     @Test("kan expr swift writes a function that compiles and computes the expression, parameters as asked")
     func swiftExport() throws {
         let result = try runProcess(Self.kan, ["expr", "swift", "exp(sin(pi*x1) + x2^2)", "--name", "hello", "--vars", "x2,x1"])
