@@ -58,7 +58,7 @@ struct CompareCommand: ParsableCommand {
             if mnist != nil, data.isGiven { throw CommandFailure("give either --mnist FOLDER or --data/--function, not both") }
             if mnist == nil, trainLimit != nil { throw CommandFailure("--train-limit applies to --mnist images only") }
             let source: DataSource = try mnist.map { .idx(folder: $0, trainLimit: trainLimit) } ?? data.source()
-            let dataset = try source.load()
+            let dataset = try source.loadReportingSkippedRows()
             let inputs = dataset.trainInputs.columns
             let classification = dataset.classCount != nil
             let classCount = dataset.classCount ?? 1

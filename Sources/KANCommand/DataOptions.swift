@@ -54,7 +54,7 @@ struct DataOptions: ParsableArguments {
         } else {
             throw CommandFailure("\(path) does not record its data: give --function or --data")
         }
-        return (checkpoint, source, try source.load())
+        return (checkpoint, source, try source.loadReportingSkippedRows())
     }
 
     /// The data source the options describe.

@@ -40,7 +40,7 @@ struct DiscoverCommand: ParsableCommand {
         try reportingFailures {
             try checkOutputs(save)
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
-            let dataset = try data.source().load()
+            let dataset = try data.source().loadReportingSkippedRows()
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
             let quiet = self.quiet
             let result = try Discoverer.discover(dataset, options: DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: chosenLibrary)) { line in

@@ -51,7 +51,7 @@ struct TrainCommand: ParsableCommand {
             return (checkpoint.model, source, dataset)
         }
         let source = try data.source()
-        let dataset = try source.load()
+        let dataset = try source.loadReportingSkippedRows()
         let outputs = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
         let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)
         let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
