@@ -5,6 +5,7 @@ let package = Package(
     name: "SwiftKAN",
     products: [
         .executable(name: "kan", targets: ["KANCommand"]),
+        .library(name: "Files", targets: ["Files"]),
         .library(name: "Symbolic", targets: ["Symbolic"]),
         .library(name: "Fitting", targets: ["Fitting"]),
         .library(name: "Optimization", targets: ["Optimization"]),
@@ -26,6 +27,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
 
+        // Saving files whole or not at all, without replacing devices, FIFOs or links; no other dependency, so
+        // every module that writes (KAN's checkpoints, Plotting's images, the command's outputs) can use it.
+        .target(name: "Files"),
+
         // Expressions, parser, simplifier, printers and the function library. No numeric dependency.
         .target(name: "Symbolic", plugins: ["EmbedSymbolLibrary"]),
         // Compiles SymbolLibrary/default.json into Symbolic, so the default library is inside every binary.
@@ -43,7 +48,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Optimization", "Symbolic", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
 
         // Splines, layers, training, grid update and extension, pruning, fixed (symbolic) edges and checkpoints.
-        .target(name: "KAN", dependencies: ["Symbolic", "Optimization", "Datasets"]),
+        .target(name: "KAN", dependencies: ["Symbolic", "Optimization", "Datasets", "Files"]),
 
         // From a trained KAN to formulas: suggest/fix/auto_symbolic with the fitter, retraining, composition,
         // rounding, export.
@@ -53,13 +58,13 @@ let package = Package(
         .target(name: "MLP", dependencies: ["Optimization", "Datasets", "COpenBLAS"]),
 
         // Network and training-curve plots through Cairo (SVG, PNG, PDF).
-        .target(name: "Plotting", dependencies: ["KAN", "Optimization", "CCairo"]),
+        .target(name: "Plotting", dependencies: ["KAN", "Optimization", "Files", "CCairo"]),
 
         // The `kan` command-line tool.
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic", "Optimization", "Datasets", "KAN", "Fitting", "Distill", "Plotting", "MLP",
+                "Symbolic", "Optimization", "Datasets", "KAN", "Fitting", "Distill", "Plotting", "MLP", "Files",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +86,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Optimization", "Symbolic", "TestSupport"]),
         .testTarget(name: "KANTests", dependencies: ["KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),

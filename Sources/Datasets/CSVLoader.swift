@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import Optimization
+import Symbolic
 
 /// How to turn a CSV file into a `Dataset`.
 public struct CSVOptions: Codable, Sendable, Equatable {
@@ -43,6 +44,12 @@ public struct CSVLoadReport: Sendable, Equatable {
     public var trainRows: [Int]
     /// Data rows (1-based) in the test set, in dataset order.
     public var testRows: [Int]
+
+    /// `3, 5, 8` or, past `limit` rows, `3, 5, 8, ... (57 in all)`.
+    public static func list(_ rows: [Int], limit: Int = 5) -> String {
+        let shown = rows.prefix(limit).map(String.init).joined(separator: ", ")
+        return rows.count > limit ? "\(shown), ... (\(rows.count) in all)" : shown
+    }
 }
 
 /// The shift and scale applied to each input column: `standardized = (raw - mean) / scale`.
@@ -53,7 +60,8 @@ public struct Standardization: Codable, Sendable, Equatable {
 
 /// Loads numeric CSV files with a header row (parsing by the CSV.swift package). Errors name the file, the
 /// line and the column: a row with the wrong number of fields, text that is not a number, NaN or infinity,
-/// a missing target column, an empty file.
+/// a missing target column, an empty file; an empty or repeated column name, or the target among the inputs
+/// (which would read the wrong column or learn the answer); more rows skipped for empty fields than kept.
 public enum CSVLoader {
     public static func load(_ url: URL, options: CSVOptions) throws(DatasetError) -> (dataset: Dataset, report: CSVLoadReport) {
         let text: String
@@ -74,6 +82,16 @@ public enum CSVLoader {
         }
         guard let header = reader.headerRow, !header.isEmpty, header != [""] else {
             throw .invalidData(file: file, reason: "no header row")
+        }
+        if let empty = header.firstIndex(of: "") {
+            throw .invalidData(file: file, reason: "column \(empty + 1) of the header has no name (a trailing comma?); name every column")
+        }
+        var seen = Set<String>()
+        for name in header where !seen.insert(name).inserted {
+            throw .invalidData(file: file, reason: "column '\(name.excerpt())' appears twice in the header; rename one")
+        }
+        if let inputs = options.inputs, inputs.contains(options.target) {
+            throw .invalidData(file: file, reason: "the target '\(options.target)' is also listed among the inputs")
         }
         guard let targetIndex = header.firstIndex(of: options.target) else {
             throw .invalidData(file: file, reason: "no column '\(options.target)' (columns: \(header.joined(separator: ", ")))")
@@ -122,7 +140,13 @@ public enum CSVLoader {
             dataRows.append(dataRow)
         }
         if let error = reader.error { throw .invalidData(file: file, reason: "malformed CSV after line \(dataRow + 1) (\(error))") }
-        guard rows.count >= 2 else { throw .emptyData("\(file): \(rows.count) complete data row(s)") }
+        let skippedNote = "\(skipped.count) of \(rows.count + skipped.count) data rows skipped for empty fields (rows \(CSVLoadReport.list(skipped)))"
+        guard rows.count >= 2 else {
+            throw .emptyData("\(file): \(rows.count) complete data row(s)\(skipped.isEmpty ? "" : "; \(skippedNote)")")
+        }
+        guard skipped.count <= rows.count else {
+            throw .invalidData(file: file, reason: "\(skippedNote), more than are complete; fill or remove the empty fields")
+        }
         var random = SeededRandom(seed: options.seed)
         var order = Array(rows.indices)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }

@@ -1,4 +1,5 @@
 import Datasets
+import Files
 import Foundation
 
 /// A saved model: JSON with a format version, the model (configuration, grids, coefficients, scales, masks,
@@ -20,16 +21,18 @@ public struct Checkpoint: Codable, Sendable, Equatable {
         self.data = data
     }
 
-    /// Writes the checkpoint atomically (a temporary file renamed over the target), so an existing file is
-    /// either replaced whole or left as it was.
+    /// Writes the checkpoint with `AtomicFile`: an existing file is either replaced whole (keeping its
+    /// permissions) or left as it was; a directory, device, FIFO or read-only file is refused; a symbolic link is
+    /// followed.
     public func save(to url: URL) throws(KANError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            let data = try encoder.encode(self)
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw .io(file: url.path, reason: "cannot save (\(error.localizedDescription))")
+        let data: Data
+        do { data = try encoder.encode(self) } catch {
+            throw .io(file: url.path, reason: "cannot save: cannot encode the model (\(error))")
+        }
+        do { try AtomicFile.write(data, to: url.path) } catch {
+            throw .io(file: url.path, reason: "cannot save: \(error.reason)")
         }
     }
 

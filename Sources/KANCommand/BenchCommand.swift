@@ -25,13 +25,13 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(help: "The table (AI Feynman format: Filename, Formula, v1_name, v1_low, v1_high, ...).")
     var equations: String
 
-    @Option(help: "Gaussian noise on the target, as a multiple of its root mean square (SRBench: 0, 0.001, 0.01, 0.1).")
+    @Option(parsing: .unconditional, help: "Gaussian noise on the target, as a multiple of its root mean square (SRBench: 0, 0.001, 0.01, 0.1).", transform: Checked.number(.nonNegative))
     var noise = 0.0
 
-    @Option(name: .customLong("time-limit"), help: "Seconds of search per equation.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of search per equation.", transform: Checked.number(.within(0.01...1e7)))
     var timeLimit = 60.0
 
-    @Option(help: "Points sampled per equation (25% held out for testing).")
+    @Option(parsing: .unconditional, help: "Points sampled per equation (25% held out for testing).", transform: Checked.whole(8...Int.max))
     var points = 10_000
 
     @Option(help: "Run every N-th equation from the I-th, as I/N.")
@@ -55,12 +55,14 @@ struct FeynmanBenchCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let (index, count) = try parsedShard()
-            guard timeLimit > 0, timeLimit.isFinite else { throw CommandFailure("--time-limit must be a positive number of seconds") }
             var table = try FeynmanTable.load(URL(fileURLWithPath: equations))
-            if let only { table = table.filter { commaSeparated(only).contains($0.name) } }
+            if let only {
+                let names = try commaSeparated(only, option: "--only", unique: true)
+                table = table.filter { names.contains($0.name) }
+            }
             let mine = table.enumerated().filter { $0.offset % count == index }.map(\.element)
             let library = try DiscoveryOptions.defaultLibrary()
-            let ablation = try Set((without.map(commaSeparated) ?? []).map { name in
+            let ablation = try Set((without.map { try commaSeparated($0, option: "--without", unique: true) } ?? []).map { name in
                 guard let ingredient = DiscoveryIngredient(rawValue: name) else {
                     throw CommandFailure("--without: '\(name)' is not one of \(DiscoveryIngredient.allCases.map(\.rawValue).joined(separator: ", "))")
                 }

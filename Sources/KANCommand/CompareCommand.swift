@@ -22,7 +22,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "A folder of MNIST-style IDX files (train-images-idx3-ubyte.gz, ...).")
     var mnist: String?
 
-    @Option(name: .customLong("train-limit"), help: "Use only the first N training images of --mnist.")
+    @Option(name: .customLong("train-limit"), parsing: .unconditional, help: "Use only the first N training images of --mnist.", transform: Checked.whole(1...Int.max))
     var trainLimit: Int?
 
     @Option(name: .customLong("kan-width"), help: "KAN width (default: inputs,1, or inputs,classes for more than two classes).")
@@ -38,13 +38,13 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("mlp-width"), help: "MLP widths (default: inputs,min(100,max(16,2*inputs)),classes).")
     var mlpWidth: String?
 
-    @Option(help: "MLP epochs.")
+    @Option(parsing: .unconditional, help: "MLP epochs.", transform: Checked.whole(0...Int.max))
     var epochs = 10
 
-    @Option(help: "MLP mini-batch size.")
+    @Option(parsing: .unconditional, help: "MLP mini-batch size.", transform: Checked.whole(1...Int.max))
     var batch = 32
 
-    @Option(help: "MLP Adam learning rate.")
+    @Option(parsing: .unconditional, help: "MLP Adam learning rate.", transform: Checked.number(.positive))
     var lr = 1e-3
 
     @Option(help: "MLP activation: relu, sigmoid, tanh or silu.")
@@ -55,8 +55,10 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if mnist != nil, data.isGiven { throw CommandFailure("give either --mnist FOLDER or --data/--function, not both") }
+            if mnist == nil, trainLimit != nil { throw CommandFailure("--train-limit applies to --mnist images only") }
             let source: DataSource = try mnist.map { .idx(folder: $0, trainLimit: trainLimit) } ?? data.source()
-            let dataset = try source.load()
+            let dataset = try source.loadReportingSkippedRows()
             let inputs = dataset.trainInputs.columns
             let classification = dataset.classCount != nil
             let classCount = dataset.classCount ?? 1
@@ -67,16 +69,19 @@ struct CompareCommand: ParsableCommand {
             let mlpLayers = try mlpWidth.map { try widths($0, option: "--mlp-width", inputs: inputs) } ?? [inputs, min(100, max(16, 2 * inputs)), mlpOutputs]
             let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
 
-            var kan = try KANModel(splines.configuration(width: kanLayers, multArity: kanShape.multArity))
+            let kanConfiguration = splines.configuration(width: kanLayers, multArity: kanShape.multArity)
+            try MemoryEstimate(kanConfiguration, rows: dataset.trainInputs.rows)
+                .check(grid: "--grid", rows: "the rows of the data", width: "--kan-width")
+            var kan = try KANModel(kanConfiguration)
             let kanHistory = try kan.fit(dataset, options: FitOptions(steps: schedule.steps, regularization: schedule.regularization,
                                                                        loss: kanLoss, updateGrid: schedule.updateGrid ?? (mnist == nil)))
             let kanEntry = Metrics.entry(name: "KAN \(kan.configuration.widthDescription)", parameters: kan.parameterCount, seconds: kanHistory.seconds,
                                          train: try kan(dataset.trainInputs), test: try kan(dataset.testInputs), data: dataset)
 
-            var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: splines.seed)
+            var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: splines.seed ?? 0)
             let mlpLoss: LossFunction = classification && mlpLayers.last! > 1 ? .crossEntropy : .meanSquaredError
             let (_, mlpSeconds) = try mlp.train(dataset, options: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr,
-                                                                                     loss: mlpLoss, seed: splines.seed))
+                                                                                     loss: mlpLoss, seed: splines.seed ?? 0))
             let mlpEntry = Metrics.entry(name: "MLP \(mlpLayers)", parameters: mlp.parameterCount, seconds: mlpSeconds,
                                          train: try mlp(dataset.trainInputs), test: try mlp(dataset.testInputs), data: dataset)
             let entries = [kanEntry, mlpEntry]

@@ -9,16 +9,16 @@ struct DataOptions: ParsableArguments {
     @Option(help: "A formula to sample, e.g. \"exp(sin(pi*x1)+x2^2)\".")
     var function: String?
 
-    @Option(help: "The number of variables of --function (default: those the formula uses).")
+    @Option(parsing: .unconditional, help: "The number of variables of --function (default: those the formula uses).", transform: Checked.whole(1...10_000))
     var vars: Int?
 
-    @Option(help: "Sampling range of every variable of --function, as LOW,HIGH.")
+    @Option(parsing: .unconditional, help: "Sampling range of every variable of --function, as LOW,HIGH.")
     var ranges: String = "-1,1"
 
-    @Option(name: .customLong("train-num"), help: "Training points sampled from --function.")
+    @Option(name: .customLong("train-num"), parsing: .unconditional, help: "Training points sampled from --function.", transform: Checked.whole(1...Int.max))
     var trainNum = 1000
 
-    @Option(name: .customLong("test-num"), help: "Test points sampled from --function.")
+    @Option(name: .customLong("test-num"), parsing: .unconditional, help: "Test points sampled from --function.", transform: Checked.whole(1...Int.max))
     var testNum = 1000
 
     @Option(help: "A CSV file with a header row.")
@@ -30,7 +30,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Input columns of --data, comma-separated (default: all but the target).")
     var inputs: String?
 
-    @Option(name: .customLong("test-fraction"), help: "Share of --data rows held out for testing.")
+    @Option(name: .customLong("test-fraction"), parsing: .unconditional, help: "Share of --data rows held out for testing.", transform: Checked.number(.fraction))
     var testFraction = 0.2
 
     @Flag(help: "Standardise --data inputs with the training rows' mean and deviation.")
@@ -54,7 +54,7 @@ struct DataOptions: ParsableArguments {
         } else {
             throw CommandFailure("\(path) does not record its data: give --function or --data")
         }
-        return (checkpoint, source, try source.load())
+        return (checkpoint, source, try source.loadReportingSkippedRows())
     }
 
     /// The data source the options describe.
@@ -70,13 +70,15 @@ struct DataOptions: ParsableArguments {
                 let natural = (1...max(count, 1)).map { "x\($0)" }
                 if variables.allSatisfy({ natural.contains($0) }) { variables = natural }
             }
-            let bounds = commaSeparated(ranges).compactMap { Double($0) }
-            guard bounds.count == 2, bounds[0] < bounds[1] else { throw CommandFailure("--ranges: expected LOW,HIGH with LOW < HIGH, got '\(ranges)'") }
+            let bounds = try commaSeparated(ranges, option: "--ranges").compactMap { Double($0) }
+            guard bounds.count == 2, bounds.allSatisfy(\.isFinite), bounds[0] < bounds[1] else {
+                throw CommandFailure("--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(ranges)'")
+            }
             return .formula(expression: text, variables: variables, ranges: [bounds[0]...bounds[1]],
                             trainCount: trainNum, testCount: testNum, seed: dataSeed)
         case (nil, let path?):
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
-            let columns = inputs.map(commaSeparated)
+            let columns = try inputs.map { try commaSeparated($0, option: "--inputs", unique: true) }
             return .csv(path: path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction,
                                                         seed: dataSeed, standardize: standardize))
         case (nil, nil):
@@ -87,9 +89,20 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// The comma-separated items of an option's value, trimmed: `"x, x^2"` gives `["x", "x^2"]`.
-func commaSeparated(_ text: String) -> [String] {
-    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+/// The comma-separated items of `option`'s value, trimmed: `"x, x^2"` gives `["x", "x^2"]`. An empty item (`2,,1`,
+/// a trailing comma) is an error naming the option, and so is a repeated one when `unique`.
+func commaSeparated(_ text: String, option: String, unique: Bool = false) throws -> [String] {
+    let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    if let empty = items.firstIndex(of: "") {
+        throw CommandFailure("\(option) '\(text)': item \(empty + 1) of \(items.count) is empty; expected items separated by single commas")
+    }
+    if unique {
+        var seen = Set<String>()
+        for item in items where !seen.insert(item).inserted {
+            throw CommandFailure("\(option) '\(text)': '\(item)' is given twice; name each once")
+        }
+    }
+    return items
 }
 
 /// A KAN width option such as `2,5,1` or `2,[0,1],1` with its `--mult-arity`, checked to start with the data's `inputs`.
@@ -104,7 +117,7 @@ func widthSpecification(_ text: String, arity: String, option: String, inputs: I
 
 /// A layer-width option such as `13,16,2`, checked to start with the data's `inputs`.
 func widths(_ text: String, option: String, inputs: Int) throws -> [Int] {
-    let parts = commaSeparated(text).map { Int($0) }
+    let parts = try commaSeparated(text, option: option).map { Int($0) }
     guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
         throw CommandFailure("\(option): expected numbers like 2,5,1, got '\(text)'")
     }
@@ -117,6 +130,6 @@ func widths(_ text: String, option: String, inputs: Int) throws -> [Int] {
 
 /// Parses a formula, turning a syntax error into a command failure.
 func parseExpression(_ text: String) throws -> Expr {
-    do { return try Expr(parsing: text) } catch { throw CommandFailure("cannot parse '\(text)': \(error)") }
+    do { return try Expr(parsing: text) } catch { throw CommandFailure("cannot parse '\(text.excerpt())': \(error)") }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Distill
+import Files
 import Foundation
 import Symbolic
 
@@ -18,7 +19,7 @@ struct DiscoverCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(name: .customLong("time-limit"), help: "Seconds of search; no trial starts after them.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of search; no trial starts after them.", transform: Checked.number(.within(0.01...1e7)))
     var timeLimit = 60.0
 
     @Option(help: "Seed of the search (splits, networks).")
@@ -37,9 +38,9 @@ struct DiscoverCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save)
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
-            guard timeLimit > 0, timeLimit.isFinite else { throw CommandFailure("--time-limit must be a positive number of seconds, not \(timeLimit)") }
-            let dataset = try data.source().load()
+            let dataset = try data.source().loadReportingSkippedRows()
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
             let quiet = self.quiet
             let result = try Discoverer.discover(dataset, options: DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: chosenLibrary)) { line in
@@ -75,14 +76,5 @@ extension JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return encoder
-    }
-}
-
-/// Writes a file whole or not at all (a temporary file in the same folder, renamed over the target).
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
-        }
     }
 }

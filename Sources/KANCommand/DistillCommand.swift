@@ -19,16 +19,16 @@ struct DistillCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
-    @Option(name: .customLong("weight-simple"), help: "Weight of simplicity against r2 in choosing functions.")
+    @Option(name: .customLong("weight-simple"), parsing: .unconditional, help: "Weight of simplicity against r2 in choosing functions.", transform: Checked.number(.within(0...1)))
     var weightSimple = 0.8
 
-    @Option(name: .customLong("r2-threshold"), help: "Keep edges whose best fit has a lower r2 as splines.")
+    @Option(name: .customLong("r2-threshold"), parsing: .unconditional, help: "Keep edges whose best fit has a lower r2 as splines.", transform: Checked.number(.atMost(1)))
     var r2Threshold = 0.0
 
-    @Option(help: "Significant digits of the formula.")
+    @Option(parsing: .unconditional, help: "Significant digits of the formula.", transform: Checked.whole(1...15))
     var round = 4
 
-    @Option(help: "LBFGS steps refining the fixed edges' constants.")
+    @Option(parsing: .unconditional, help: "LBFGS steps refining the fixed edges' constants.", transform: Checked.whole(0...Int.max))
     var steps = 50
 
     @Flag(help: "Also print the formula as LaTeX.")
@@ -42,8 +42,8 @@ struct DistillCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save)
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
-            guard (1...15).contains(round) else { throw CommandFailure("--round needs between 1 and 15 significant digits") }
             var network = checkpoint.model
             let report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
                 library: try library.library(), weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,

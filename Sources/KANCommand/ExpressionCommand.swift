@@ -16,7 +16,7 @@ struct ExpressionArgument: ParsableArguments {
     @Argument(parsing: .allUnrecognized, help: "The expression, e.g. \"exp(sin(pi*x1) + x2^2)\".")
     var words: [String] = []
 
-    @Option(help: "Round numbers to this many significant digits.")
+    @Option(parsing: .unconditional, help: "Round numbers to this many significant digits.", transform: Checked.whole(1...17))
     var round: Int?
 
     /// The parsed expression, rounded when asked.
@@ -25,13 +25,9 @@ struct ExpressionArgument: ParsableArguments {
         let text = words.joined(separator: " ")
         let expr: Expr
         do { expr = try Expr(parsing: text) } catch {
-            throw CommandFailure("cannot parse '\(text)': \(error)")
+            throw CommandFailure("cannot parse '\(text.excerpt())': \(error)")
         }
-        if let digits = round {
-            guard digits > 0 else { throw CommandFailure("--round needs a positive number of digits") }
-            return expr.rounded(significantDigits: digits)
-        }
-        return expr
+        return round.map { expr.rounded(significantDigits: $0) } ?? expr
     }
 }
 
@@ -72,7 +68,7 @@ extension ExpressionCommand {
         func run() throws {
             try reportingFailures {
                 let expr = try input.expression()
-                let parameters = vars.map(commaSeparated)
+                let parameters = try vars.map { try commaSeparated($0, option: "--vars", unique: true) }
                 if let parameters {
                     let missing = expr.variables.filter { !parameters.contains($0) }
                     guard missing.isEmpty else {
@@ -96,7 +92,7 @@ extension ExpressionCommand {
             try reportingFailures {
                 let expr = try input.expression()
                 var point: [String: Double] = [:]
-                for assignment in at.split(separator: ",") {
+                for assignment in at.isEmpty ? [] : try commaSeparated(at, option: "--at") {
                     let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                     guard parts.count == 2, !parts[0].isEmpty else {
                         throw CommandFailure("--at: expected NAME=VALUE, found '\(assignment)'")
@@ -104,7 +100,9 @@ extension ExpressionCommand {
                     guard let value = Double(parts[1]), value.isFinite else {
                         throw CommandFailure("--at: '\(parts[1])' is not a finite number (for \(parts[0]))")
                     }
-                    point[parts[0]] = value
+                    guard point.updateValue(value, forKey: parts[0]) == nil else {
+                        throw CommandFailure("--at: \(parts[0]) is given twice; give each variable one value")
+                    }
                 }
                 do {
                     var value = try expr.evaluate(at: point)

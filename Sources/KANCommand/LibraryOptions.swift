@@ -13,7 +13,7 @@ struct LibraryOptions: ParsableArguments {
     /// The library these options name: the file's or the built-in one, narrowed to `--lib-names`.
     func library() throws -> FunctionLibrary {
         var library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()
-        if let libNames { library = try library.subset(commaSeparated(libNames)) }
+        if let libNames { library = try library.subset(try commaSeparated(libNames, option: "--lib-names", unique: true)) }
         return library
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Distill
+import Files
 import Foundation
 import KAN
 import Optimization
@@ -28,6 +29,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(output)
             let bytes: Data
             do { bytes = try Data(contentsOf: URL(fileURLWithPath: source)) } catch {
                 throw CommandFailure("cannot read \(source): \(error.localizedDescription)")

@@ -12,7 +12,7 @@ struct RefineCommand: ParsableCommand {
     @Argument(help: "The saved model.")
     var model: String
 
-    @Option(help: "The new number of grid intervals.")
+    @Option(parsing: .unconditional, help: "The new number of grid intervals.", transform: Checked.whole(1...Int.max))
     var grid: Int
 
     @OptionGroup var data: DataOptions
@@ -22,7 +22,12 @@ struct RefineCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save)
             let (checkpoint, source, dataset) = try data.savedModel(at: model)
+            var configuration = checkpoint.model.configuration
+            configuration.grid = grid
+            try MemoryEstimate(configuration, rows: dataset.trainInputs.rows + grid)
+                .check(grid: "--grid", rows: "the rows of the model's data", width: "--grid")
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
             try printErrors(of: refined, on: dataset, loss: .mse)

@@ -7,7 +7,7 @@ import Symbolic
 extension EdgeID: ExpressibleByArgument {
     /// `LAYER,INPUT,OUTPUT`, e.g. `0,1,0`.
     public init?(argument: String) {
-        let parts = commaSeparated(argument).map { Int($0) }
+        let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 3, let layer = parts[0], let input = parts[1], let output = parts[2] else { return nil }
         self.init(layer: layer, input: input, output: output)
     }
@@ -26,12 +26,12 @@ struct SuggestCommand: ParsableCommand {
     @Option(help: "The edge as LAYER,INPUT,OUTPUT.")
     var edge: EdgeID
 
-    @Option(help: "How many candidates to print.")
+    @Option(parsing: .unconditional, help: "How many candidates to print.", transform: Checked.whole(1...Int.max))
     var topk = 5
 
     @OptionGroup var library: LibraryOptions
 
-    @Option(name: .customLong("weight-simple"), help: "Weight of simplicity against r2.")
+    @Option(name: .customLong("weight-simple"), parsing: .unconditional, help: "Weight of simplicity against r2.", transform: Checked.number(.within(0...1)))
     var weightSimple = 0.8
 
     @OptionGroup var data: DataOptions

@@ -31,6 +31,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try checkOutputs(save, plotLoss)
             var (network, source, dataset) = try startingPoint()
             let history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
             try printErrors(of: network, on: dataset, loss: training.loss)
@@ -43,13 +44,19 @@ struct TrainCommand: ParsableCommand {
     /// The model to train, where its data comes from, and the data.
     private func startingPoint() throws -> (KANModel, DataSource, Dataset) {
         if let from {
+            guard model.given.isEmpty else {
+                throw CommandFailure("--from \(from) continues a saved model, whose shape is saved with it; leave out \(model.given.joined(separator: ", ")) (kan refine changes the grid)")
+            }
             let (checkpoint, source, dataset) = try data.savedModel(at: from)
             return (checkpoint.model, source, dataset)
         }
         let source = try data.source()
-        let dataset = try source.load()
+        let dataset = try source.loadReportingSkippedRows()
         let outputs = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
-        return (try KANModel(try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)), source, dataset)
+        let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)
+        let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
+        try MemoryEstimate(configuration, rows: rows).check(grid: "--grid", rows: "--batch", width: "--width")
+        return (try KANModel(configuration), source, dataset)
     }
 }
 

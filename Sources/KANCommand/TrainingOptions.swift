@@ -12,22 +12,22 @@ enum LossChoice: String, ExpressibleByArgument, CaseIterable {
 /// How long and how regularised a KAN trains, and whether its grids follow the data (shared by `train` and
 /// `compare`).
 struct ScheduleOptions: ParsableArguments {
-    @Option(help: "Training steps.")
+    @Option(parsing: .unconditional, help: "Training steps.", transform: Checked.whole(0...Int.max))
     var steps = 50
 
-    @Option(help: "Regularisation strength (0 turns it off).")
+    @Option(parsing: .unconditional, help: "Regularisation strength (0 turns it off).", transform: Checked.number(.nonNegative))
     var lamb = 0.0
 
-    @Option(name: .customLong("lamb-l1"), help: "Weight of the L1 term.")
+    @Option(name: .customLong("lamb-l1"), parsing: .unconditional, help: "Weight of the L1 term.", transform: Checked.number(.nonNegative))
     var lambL1 = 1.0
 
-    @Option(name: .customLong("lamb-entropy"), help: "Weight of the entropy term.")
+    @Option(name: .customLong("lamb-entropy"), parsing: .unconditional, help: "Weight of the entropy term.", transform: Checked.number(.nonNegative))
     var lambEntropy = 2.0
 
-    @Option(name: .customLong("lamb-coef"), help: "Weight of the coefficient L1 term.")
+    @Option(name: .customLong("lamb-coef"), parsing: .unconditional, help: "Weight of the coefficient L1 term.", transform: Checked.number(.nonNegative))
     var lambCoef = 0.0
 
-    @Option(name: .customLong("lamb-coefdiff"), help: "Weight of the coefficient-difference L1 term.")
+    @Option(name: .customLong("lamb-coefdiff"), parsing: .unconditional, help: "Weight of the coefficient-difference L1 term.", transform: Checked.number(.nonNegative))
     var lambCoefDiff = 0.0
 
     @Flag(inversion: .prefixedNo, help: "Update grids from the training data during the first steps (default: on; off for `compare --mnist`, as in pykan's MNIST notebook).")
@@ -45,10 +45,10 @@ struct TrainingOptions: ParsableArguments {
 
     @OptionGroup var schedule: ScheduleOptions
 
-    @Option(help: "Learning rate (LBFGS: 1; Adam: 1e-3 if not given).")
+    @Option(parsing: .unconditional, help: "Learning rate (LBFGS: 1; Adam: 1e-3 if not given).", transform: Checked.number(.positive))
     var lr: Double?
 
-    @Option(help: "Rows per step (-1: all).")
+    @Option(parsing: .unconditional, help: "Rows per step (-1: all).", transform: Checked.batch)
     var batch = -1
 
     @Option(help: "Loss: mse (regression) or ce (classification, labels are class indices).")

@@ -1,4 +1,5 @@
 internal import CCairo
+import Files
 import Foundation
 
 /// A drawing surface backed by Cairo, written to SVG, PNG or PDF by the file's extension. Coordinates are in
@@ -11,10 +12,11 @@ final class Canvas {
     let format: Format
     private let surface: OpaquePointer
     private let context: OpaquePointer
-    private let temporaryPath: String
+    private let sink = ByteSink()
     private let destination: URL
 
-    /// A canvas that will be written to `url` (atomically: drawn into a temporary file, then renamed).
+    /// A canvas that will be written to `url`: Cairo draws into memory, and `write()` saves the bytes with
+    /// `AtomicFile` (whole or not at all; no temporary file outlives it).
     init(width: Double, height: Double, url: URL) throws(PlotError) {
         guard let format = Format(rawValue: url.pathExtension.lowercased()) else {
             throw .unsupportedFormat(url.path)
@@ -23,10 +25,10 @@ final class Canvas {
         self.height = height
         self.format = format
         destination = url
-        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        let closure = Unmanaged.passUnretained(sink).toOpaque()
         switch format {
-        case .svg: surface = cairo_svg_surface_create(temporaryPath, width, height)
-        case .pdf: surface = cairo_pdf_surface_create(temporaryPath, width, height)
+        case .svg: surface = cairo_svg_surface_create_for_stream(appendToSink, closure, width, height)
+        case .pdf: surface = cairo_pdf_surface_create_for_stream(appendToSink, closure, width, height)
         case .png: surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
         }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
@@ -43,7 +45,6 @@ final class Canvas {
     deinit {
         cairo_destroy(context)
         cairo_surface_destroy(surface)
-        try? FileManager.default.removeItem(atPath: temporaryPath)
     }
 
     /// An RGB colour with alpha.
@@ -97,22 +98,33 @@ final class Canvas {
         cairo_show_text(context, string)
     }
 
-    /// Finishes the drawing and moves it to its destination.
+    /// Finishes the drawing and saves it to its destination.
     func write() throws(PlotError) {
         cairo_surface_flush(surface)
         if format == .png {
-            let status = cairo_surface_write_to_png(surface, temporaryPath)
+            let status = cairo_surface_write_to_png_stream(surface, appendToSink, Unmanaged.passUnretained(sink).toOpaque())
             guard status == CAIRO_STATUS_SUCCESS else { throw .cannotWrite(destination.path, String(cString: cairo_status_to_string(status))) }
         }
         cairo_surface_finish(surface)
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw .cannotWrite(destination.path, String(cString: cairo_status_to_string(cairo_surface_status(surface))))
         }
-        // rename(2) replaces an existing file atomically.
-        guard rename(temporaryPath, destination.path) == 0 else {
-            throw .cannotWrite(destination.path, String(cString: strerror(errno)))
+        do { try AtomicFile.write(sink.data, to: destination.path) } catch {
+            throw .cannotWrite(destination.path, error.reason)
         }
     }
+}
+
+/// The bytes Cairo streams out for one canvas.
+private final class ByteSink {
+    var data = Data()
+}
+
+/// Cairo's write callback: appends to the `ByteSink` passed as the closure.
+private let appendToSink: cairo_write_func_t = { closure, bytes, length in
+    guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
+    if let bytes { Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length)) }
+    return CAIRO_STATUS_SUCCESS
 }
 
 /// Why a plot could not be made.

@@ -153,7 +153,7 @@ public struct FunctionLibrary: Sendable {
             guard let complexity = entry.complexity, complexity >= 0 else { throw fail("missing or negative 'complexity'") }
             let definition: Expr
             do { definition = try Expr(parsing: definitionText) } catch {
-                throw fail("definition '\(definitionText)' does not parse: \(error)")
+                throw fail("definition '\(definitionText.excerpt())' does not parse: \(error)")
             }
             let strays = definition.variables.filter { $0 != "x" }
             guard strays.isEmpty else { throw fail("definition uses \(strays.joined(separator: ", ")); only x is allowed") }

@@ -12,7 +12,15 @@ public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
 /// elementary functions by their names or aliases (`Abs`, `asin`, `arcsin`, ...).
 ///
 /// A name is a function when a `(` follows it, otherwise a variable: `gamma*beta` is a product of variables.
+///
+/// Nesting (parentheses, function calls, signs and exponents inside one another) is limited to `maximumDepth`
+/// levels, an error beyond: every pass over an expression (simplifier, printers, derivative, evaluation) recurses
+/// once per level, and 20,000 nested `sin(` overflowed the stack; no formula a person or the distiller writes
+/// comes near the limit.
 public struct ExpressionParser: Sendable {
+    /// The deepest nesting the parser accepts.
+    public static let maximumDepth = 200
+
     /// Names read as constants rather than variables.
     public var constants: [String: MathConstant]
 
@@ -42,6 +50,7 @@ public struct ExpressionParser: Sendable {
         let tokens: [Token]
         let constants: [String: MathConstant]
         var position = 0
+        var depth = 0
 
         init(tokens: [Token], constants: [String: MathConstant]) {
             self.tokens = tokens
@@ -72,7 +81,13 @@ public struct ExpressionParser: Sendable {
             return result
         }
 
+        /// Every nesting level passes here once: `(`, a call's argument, a sign's operand, an exponent.
         mutating func parseUnary() throws(ParseError) -> Expr {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= ExpressionParser.maximumDepth else {
+                throw ParseError(column: current.column, message: "nested more than \(ExpressionParser.maximumDepth) levels deep (parentheses, functions, signs or powers inside one another)")
+            }
             if case .symbol(let op) = current.kind, op == "-" || op == "+" {
                 advance()
                 let operand = try parseUnary()

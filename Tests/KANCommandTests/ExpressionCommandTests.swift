@@ -28,7 +28,7 @@ struct ExpressionCommandTests {
         (["expr", "eval", "x + y", "--at", "x=1"], "no value given for variable 'y'"),
         (["expr", "eval", "x", "--at", "x=abc"], "'abc' is not a finite number"),
         (["expr", "swift", "x + y", "--vars", "x"], "--vars lacks y"),
-        (["expr", "latex", "x", "--round", "0"], "--round needs a positive number"),
+        (["expr", "latex", "x", "--round", "0"], "The value '0' is invalid for '--round <round>': expected a whole number from 1 to 17"),
         // Malformed command lines, which the argument parser rejects, end with status 1 too.
         (["expr", "simplify", "x", "--round", "abc"], "The value 'abc' is invalid for '--round"),
         (["expr", "eval", "x", "--at"], "Missing value for '--at"),
@@ -40,6 +40,19 @@ struct ExpressionCommandTests {
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.contains(fragment), "\(result.standardError)")
+    }
+
+    @Test("nesting past the parser's limit is an error, not a stack overflow, and the input is not echoed whole",
+          arguments: [("(", 15_000), ("sin(", 20_000)])
+    func tooDeep(open: String, depth: Int) throws {
+        let text = String(repeating: open, count: depth) + "x" + String(repeating: ")", count: depth)
+        for command in ["simplify", "latex", "eval"] {
+            let result = try runProcess(Self.kan, ["expr", command, text, "--at", "x=1"].filter { command == "eval" || !$0.hasPrefix("--at") && $0 != "x=1" })
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("nested more than 200 levels deep"), "\(result.standardError.prefix(300))")
+            #expect(result.standardError.contains("(\(text.count) characters)"))
+            #expect(result.standardError.count < 400)
+        }
     }
 
     @Test("kan expr swift writes a function that compiles and computes the expression, parameters as asked")

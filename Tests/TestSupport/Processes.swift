@@ -8,8 +8,9 @@ public struct ProcessOutput {
 }
 
 /// Runs `executable` with `arguments` and waits for it; output is collected in files so large outputs cannot
-/// block the child.
-public func runProcess(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> ProcessOutput {
+/// block the child. `environment` adds to (or replaces) the test's own variables.
+public func runProcess(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+                       environment: [String: String] = [:]) throws -> ProcessOutput {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-proc-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -20,6 +21,7 @@ public func runProcess(_ executable: URL, _ arguments: [String], in directory: U
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
     try process.run()

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Bad option values, a table of (command line, message, exit status 1): every numeric option refuses NaN,
+/// infinity and values out of its range where it is parsed, lists refuse empty and repeated items, and options that
+/// would be ignored are refused. The run writes nothing: the folder and TMPDIR stay as they were.
+@Suite("kan: option values")
+struct OptionValidationTests {
+    static var kan: URL { productsDirectory.appendingPathComponent("kan") }
+
+    /// A folder holding a small saved model `m.json` (trained on x1*x2) and a `tmp` folder for TMPDIR.
+    static func folderWithModel() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-options-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        let train = try runProcess(kan, ["train", "--function", "x1*x2", "--width", "2,1", "--grid", "3", "--steps", "1",
+                                         "--train-num", "30", "--test-num", "10", "--quiet", "--save", "m.json"], in: folder)
+        #expect(train.status == 0, "\(train.standardError)")
+        return folder
+    }
+
+    static let function = ["--function", "x1*x2", "--train-num", "30", "--test-num", "10"]
+
+    static let cases: [([String], String)] = [
+        // NaN and infinity, for every kind of number option.
+        (["train"] + function + ["--lamb", "nan"], "The value 'nan' is invalid for '--lamb <lamb>': expected a finite number >= 0"),
+        (["train"] + function + ["--lr", "inf"], "The value 'inf' is invalid for '--lr <lr>': expected a finite number > 0"),
+        (["train"] + function + ["--lamb-l1", "-inf"], "'--lamb-l1 <lamb-l1>': expected a finite number >= 0"),
+        (["train"] + function + ["--lamb-entropy", "nan"], "'--lamb-entropy <lamb-entropy>': expected a finite number >= 0"),
+        (["train"] + function + ["--lamb-coef", "nan"], "'--lamb-coef <lamb-coef>'"),
+        (["train"] + function + ["--lamb-coefdiff", "infinity"], "'--lamb-coefdiff <lamb-coefdiff>'"),
+        (["distill", "m.json", "--weight-simple", "nan"], "'--weight-simple <weight-simple>': expected a number from 0 to 1"),
+        (["distill", "m.json", "--r2-threshold", "nan"], "'--r2-threshold <r2-threshold>': expected a finite number <= 1"),
+        (["suggest", "m.json", "--edge", "0,0,0", "--weight-simple", "1.5"], "'--weight-simple <weight-simple>': expected a number from 0 to 1"),
+        (["plot", "m.json", "-o", "net.svg", "--beta", "nan"], "'--beta <beta>': expected a finite number >= 0"),
+        (["prune", "m.json", "--node-th", "nan"], "'--node-th <node-th>': expected a finite number >= 0"),
+        (["prune", "m.json", "--edge-th=-1"], "'--edge-th <edge-th>': expected a finite number >= 0"),
+        (["discover", "--function", "x1", "--time-limit", "nan"], "'--time-limit <time-limit>': expected a number from 0.01 to 10000000"),
+        (["discover", "--function", "x1", "--time-limit", "1e300"], "'--time-limit <time-limit>': expected a number from 0.01 to 10000000"),
+        (["bench", "feynman", "--equations", "t.csv", "--noise", "nan"], "'--noise <noise>': expected a finite number >= 0"),
+        (["compare", "--function", "x1*x2", "--lr", "nan"], "'--lr <lr>': expected a finite number > 0"),
+        (["train", "--data", "d.csv", "--target", "y", "--test-fraction", "1"], "'--test-fraction <test-fraction>': expected a number between 0 and 1"),
+        // Negative or zero where meaningless, and ranges.
+        (["train"] + function + ["--lamb=-1"], "The value '-1' is invalid for '--lamb <lamb>'"),
+        (["train"] + function + ["--lr", "0"], "The value '0' is invalid for '--lr <lr>': expected a finite number > 0"),
+        (["train"] + function + ["--opt", "adam", "--lr", "-0.1"], "The value '-0.1' is invalid for '--lr <lr>'"),
+        (["train"] + function + ["--batch", "0"], "'--batch <batch>': expected -1 (all rows) or a whole number of rows >= 1"),
+        (["train"] + function + ["--steps=-1"], "The value '-1' is invalid for '--steps <steps>': expected a whole number >= 0"),
+        (["train"] + function + ["--grid", "-3"], "The value '-3' is invalid for '--grid <grid>': expected a whole number >= 1"),
+        (["train"] + function + ["--grid", "0"], "The value '0' is invalid for '--grid <grid>'"),
+        (["train"] + function + ["--k", "11"], "The value '11' is invalid for '--k <k>': expected a whole number from 0 to 10"),
+        (["train"] + function + ["--train-num", "0"], "'--train-num <train-num>': expected a whole number >= 1"),
+        (["train", "--function", "x1", "--vars", "-2"], "'--vars <vars>'"),
+        (["distill", "m.json", "--steps=-1"], "The value '-1' is invalid for '--steps <steps>'"),
+        (["distill", "m.json", "--round", "16"], "'--round <round>': expected a whole number from 1 to 15"),
+        (["suggest", "m.json", "--edge", "0,0,0", "--topk=-2"], "The value '-2' is invalid for '--topk <topk>': expected a whole number >= 1"),
+        (["refine", "m.json", "--grid", "-3"], "The value '-3' is invalid for '--grid <grid>'"),
+        (["compare", "--function", "x1*x2", "--batch", "0"], "'--batch <batch>': expected a whole number >= 1"),
+        (["compare", "--function", "x1*x2", "--epochs=-1"], "'--epochs <epochs>'"),
+        (["bench", "feynman", "--equations", "t.csv", "--points", "2"], "'--points <points>': expected a whole number >= 8"),
+        (["expr", "simplify", "3.14159*x", "--round", "10000000000"], "'--round <round>': expected a whole number from 1 to 17"),
+        (["expr", "simplify", "3.14159*x", "--round", "1e9"], "'--round <round>': expected a whole number from 1 to 17"),
+        (["expr", "eval", "x", "--at", "x=1", "--round", "0"], "'--round <round>'"),
+        // Sizes whose memory is estimated before anything is allocated (both asked for 80 GB and aborted).
+        (["train", "--function", "x1*x2", "--grid", "100000", "--width", "2,1,1", "--steps", "1"], "--grid: this model would need about 320"),
+        (["refine", "m.json", "--grid", "100000"], "--grid: this model would need about"),
+        (["train"] + function + ["--width", "2,10000000,1"], "--width: this model would need about"),
+        // Lists: empty and repeated items.
+        (["compare", "--function", "x1*x2", "--mlp-width", "2,,1"], "--mlp-width '2,,1': item 2 of 3 is empty"),
+        (["train"] + function + ["--width", "2,,1"], "--width: invalid width = 2,,1"),
+        (["train"] + function + ["--ranges", "-1,1,"], "--ranges '-1,1,': item 3 of 3 is empty"),
+        (["train"] + function + ["--ranges", "nan,1"], "--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH"),
+        (["train"] + function + ["--ranges=-inf,1"], "--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH"),
+        (["train", "--data", "d.csv", "--target", "y", "--inputs", "a,a"], "--inputs 'a,a': 'a' is given twice"),
+        (["expr", "eval", "x+1", "--at", "x=1,x=2"], "--at: x is given twice"),
+        (["expr", "eval", "x+1", "--at", "x=1,"], "--at 'x=1,': item 2 of 2 is empty"),
+        (["expr", "swift", "x+y", "--vars", "x,y,x"], "--vars 'x,y,x': 'x' is given twice"),
+        (["suggest", "m.json", "--edge", "0,,0,0"], "The value '0,,0,0' is invalid for '--edge <edge>'"),
+        // Options that would be ignored.
+        (["train", "--from", "m.json", "--width", "2,3,1", "--grid", "4", "--k", "2"], "leave out --width, --grid, --k"),
+        (["train", "--from", "m.json", "--seed", "3"], "leave out --seed"),
+        (["compare", "--mnist", "mnist", "--data", "f.csv", "--target", "y"], "give either --mnist FOLDER or --data/--function, not both"),
+        (["compare", "--function", "x1*x2", "--train-limit", "10"], "--train-limit applies to --mnist images only"),
+        (["distill", "m.json", "--lib-names", "x,x,sin"], "--lib-names 'x,x,sin': 'x' is given twice"),
+    ]
+
+    @Test("a bad value is refused with a message naming the option and what is valid; nothing is written", arguments: cases)
+    func refused(arguments: [String], fragment: String) throws {
+        let folder = try Self.folderWithModel()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Data(contentsOf: folder.appendingPathComponent("m.json"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let scratch = folder.appendingPathComponent("tmp").path
+        let result = try runProcess(Self.kan, arguments + (arguments[0] == "train" ? ["--save", "out.json"] : []), in: folder,
+                                    environment: ["TMPDIR": scratch])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains(fragment), "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("m.json")) == model)
+    }
+}
