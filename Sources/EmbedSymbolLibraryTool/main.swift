@@ -21,4 +21,4 @@ let source = """
     \"\"\"#
 
     """
-try source.write(toFile: arguments[2], atomically: true, encoding: .utf8)
+try source.write(toFile: arguments[2], atomically: false, encoding: .utf8)

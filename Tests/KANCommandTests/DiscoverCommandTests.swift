@@ -24,7 +24,7 @@ struct DiscoverCommandTests {
             lines.append((point + [try expression.evaluate(at: Dictionary(uniqueKeysWithValues: zip(variables, point)))]).map { "\($0)" }.joined(separator: ","))
         }
         let url = folder.appendingPathComponent("\(target).csv")
-        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: false, encoding: .utf8)
         return url
     }
 
@@ -65,7 +65,7 @@ struct DiscoverCommandTests {
         #expect(result.standardError.isEmpty)
         // New rows with the columns in another order and an extra one: found by name.
         let rows = folder.appendingPathComponent("new.csv")
-        try "z,extra,m,g\n2,9,3,4\n0.5,9,2,1\n".write(to: rows, atomically: true, encoding: .utf8)
+        try "z,extra,m,g\n2,9,3,4\n0.5,9,2,1\n".write(to: rows, atomically: false, encoding: .utf8)
         let predicted = try runProcess(Self.kan, ["predict", saved, "--data", rows.path])
         #expect(predicted.status == 0, "\(predicted.standardError)")
         let values = predicted.standardOutput.split(separator: "\n").map(String.init)
@@ -82,7 +82,7 @@ struct DiscoverCommandTests {
         #expect(written.count == 3 && written[0] == "U" && written.dropFirst().allSatisfy { Double($0)?.isFinite == true })
         let missing = try runProcess(Self.kan, ["predict", saved, "--data", data.path.replacingOccurrences(of: "U.csv", with: "none.csv")])
         #expect(missing.status == 1 && missing.standardError.contains("none.csv"))
-        try "m,g\n1,2\n".write(to: rows, atomically: true, encoding: .utf8)
+        try "m,g\n1,2\n".write(to: rows, atomically: false, encoding: .utf8)
         let short = try runProcess(Self.kan, ["predict", saved, "--data", rows.path])
         #expect(short.status == 1 && short.standardError.contains("no column 'z'"), "\(short.standardError)")
     }
@@ -97,7 +97,7 @@ struct DiscoverCommandTests {
             A,1,F,mu*Nn,2,mu,1,5,Nn,1,5
             B,2,U,q/C,2,q,1,5,C,1,5
             C,3,E,x**2/2,1,x,1,5,,,
-            """.write(to: table, atomically: true, encoding: .utf8)
+            """.write(to: table, atomically: false, encoding: .utf8)
         let result = try runProcess(Self.kan, ["bench", "feynman", "--equations", table.path, "--time-limit", "5", "--points", "1000",
                                                 "--shard", "0/2", "--output", lines.path])
         #expect(result.status == 0, "\(result.standardError)")

@@ -43,7 +43,7 @@ struct DistillCommandTests {
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("no function 'sinc' in the library"))
         let library = folder.appendingPathComponent("lib.json")
-        try #"{"functions": [{"name": "bad", "definition": "sin(", "complexity": 2}]}"#.write(to: library, atomically: true, encoding: .utf8)
+        try #"{"functions": [{"name": "bad", "definition": "sin(", "complexity": 2}]}"#.write(to: library, atomically: false, encoding: .utf8)
         let bad = try runProcess(Self.kan, ["distill", model, "--lib", library.path])
         #expect(bad.status == 1)
         #expect(bad.standardError.contains("entry 'bad'"))

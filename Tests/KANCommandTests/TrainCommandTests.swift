@@ -61,7 +61,7 @@ struct TrainCommandTests {
     func corruptCheckpoint() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-corrupt-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
-        try "{\"formatVersion\": 1, \"model\": {".write(to: url, atomically: true, encoding: .utf8)
+        try "{\"formatVersion\": 1, \"model\": {".write(to: url, atomically: false, encoding: .utf8)
         let result = try runProcess(Self.kan, ["train", "--from", url.path, "--save", url.path])
         #expect(result.status == 1)
         #expect(result.standardError.contains("not JSON, or truncated"))

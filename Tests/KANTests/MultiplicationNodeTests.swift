@@ -82,7 +82,7 @@ struct MultiplicationNodeTests {
         try Checkpoint(model: plain).save(to: url)
         let old = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 1")
         #expect(!old.contains("multArity") && !old.contains("multiplication"))
-        try old.write(to: url, atomically: true, encoding: .utf8)
+        try old.write(to: url, atomically: false, encoding: .utf8)
         #expect(try Checkpoint.load(from: url).model == plain)
     }
 

@@ -41,7 +41,7 @@ struct LibraryTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lib-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
         try #"{"functions": [{"name": "cube", "definition": "x^3", "complexity": 3},"#.appending(
-            #" {"name": "bump", "definition": "exp(-x^2)*cos(x)", "complexity": 5}]}"#).write(to: url, atomically: true, encoding: .utf8)
+            #" {"name": "bump", "definition": "exp(-x^2)*cos(x)", "complexity": 5}]}"#).write(to: url, atomically: false, encoding: .utf8)
         let library = try FunctionLibrary.load(from: url)
         #expect(library.functions.map(\.name) == ["cube", "bump"])
         #expect(try library.subset(["bump", "cube"]).functions.map(\.name) == ["bump", "cube"])

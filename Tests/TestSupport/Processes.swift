@@ -59,7 +59,7 @@ public func compileAndRunSwift(_ source: String) throws -> String {
     defer { try? FileManager.default.removeItem(at: scratch) }
     let sourceURL = scratch.appendingPathComponent("main.swift")
     let binaryURL = scratch.appendingPathComponent("main")
-    try source.write(to: sourceURL, atomically: true, encoding: .utf8)
+    try source.write(to: sourceURL, atomically: false, encoding: .utf8)
     let compile = try runProcess(swiftc, [sourceURL.path, "-o", binaryURL.path])
     guard compile.status == 0 else {
         throw SwiftCompileFailure(message: "swiftc failed:\n\(compile.standardError)\n--- source ---\n\(source)")
