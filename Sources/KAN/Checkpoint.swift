@@ -3,7 +3,7 @@ import Files
 import Foundation
 
 /// A saved model: JSON with a format version, the model (configuration, grids, coefficients, scales, masks,
-/// node affines) and, when known, where its data came from.
+/// node affines) and, when known, where its data came from and their fingerprint (so a changed file is noticed).
 public struct Checkpoint: Codable, Sendable, Equatable {
     /// The version this build writes. Version 2 added multiplication nodes (`multArity`, a layer's
     /// `multiplication`); a version 1 file has none and loads as it is.
@@ -14,11 +14,14 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     public var formatVersion: Int
     public var model: KANModel
     public var data: DataSource?
+    /// The data the model was saved with; nil in files written before fingerprints.
+    public var dataFingerprint: DataFingerprint?
 
-    public init(model: KANModel, data: DataSource? = nil) {
+    public init(model: KANModel, data: DataSource? = nil, dataset: Dataset? = nil) {
         formatVersion = Checkpoint.currentFormatVersion
         self.model = model
         self.data = data
+        dataFingerprint = dataset.map(DataFingerprint.init)
     }
 
     /// Writes the checkpoint with `AtomicFile`: an existing file is either replaced whole (keeping its

@@ -57,7 +57,7 @@ struct CompareCommand: ParsableCommand {
         try reportingFailures {
             if mnist != nil, data.isGiven { throw CommandFailure("give either --mnist FOLDER or --data/--function, not both") }
             if mnist == nil, trainLimit != nil { throw CommandFailure("--train-limit applies to --mnist images only") }
-            let source: DataSource = try mnist.map { .idx(folder: $0, trainLimit: trainLimit) } ?? data.source()
+            let source: DataSource = try mnist.map { .idx(folder: URL(fileURLWithPath: $0).standardizedFileURL.path, trainLimit: trainLimit) } ?? data.source()
             let dataset = try source.loadReportingSkippedRows()
             let inputs = dataset.trainInputs.columns
             let classification = dataset.classCount != nil

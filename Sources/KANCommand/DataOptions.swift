@@ -43,18 +43,23 @@ struct DataOptions: ParsableArguments {
     var isGiven: Bool { function != nil || data != nil }
 
     /// The saved model at `path`, its data source (the one these options name, else the one it recorded) and
-    /// the data.
+    /// the data. A recorded file path that is relative (written before paths were stored absolute) is taken
+    /// relative to the checkpoint's folder; recorded data whose fingerprint changed since the save is an error.
     func savedModel(at path: String) throws -> (checkpoint: Checkpoint, source: DataSource, dataset: Dataset) {
         let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path))
-        let source: DataSource
         if isGiven {
-            source = try self.source()
-        } else if let recorded = checkpoint.data {
-            source = recorded
-        } else {
+            let source = try self.source()
+            return (checkpoint, source, try source.loadReportingSkippedRows())
+        }
+        guard let recorded = checkpoint.data else {
             throw CommandFailure("\(path) does not record its data: give --function or --data")
         }
-        return (checkpoint, source, try source.loadReportingSkippedRows())
+        let source = recorded.resolvingPaths(against: URL(fileURLWithPath: path).deletingLastPathComponent())
+        let dataset = try source.loadReportingSkippedRows()
+        if let saved = checkpoint.dataFingerprint, saved != DataFingerprint(dataset) {
+            throw CommandFailure("\(path) was saved with other data than \(source.summary) holds now (then: \(saved); now: \(DataFingerprint(dataset))): give --data or --function to use the data as they are")
+        }
+        return (checkpoint, source, dataset)
     }
 
     /// The data source the options describe.
@@ -79,7 +84,7 @@ struct DataOptions: ParsableArguments {
         case (nil, let path?):
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
             let columns = try inputs.map { try commaSeparated($0, option: "--inputs", unique: true) }
-            return .csv(path: path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction,
+            return .csv(path: URL(fileURLWithPath: path).standardizedFileURL.path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction,
                                                         seed: dataSeed, standardize: standardize))
         case (nil, nil):
             throw CommandFailure("give the data: --function FORMULA or --data FILE.csv --target COLUMN")

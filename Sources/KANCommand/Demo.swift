@@ -43,7 +43,7 @@ struct Demo: ParsableCommand {
             print("test_rmse: \(report.formulaTestRMSE)")
             let source = DataSource.formula(expression: "exp(sin(pi*x1) + x2^2)", variables: ["x1", "x2"], ranges: [-1...1],
                                             trainCount: 1000, testCount: 1000, seed: 0)
-            if let save { try Checkpoint(model: model, data: source).save(to: URL(fileURLWithPath: save)) }
+            if let save { try Checkpoint(model: model, data: source, dataset: data).save(to: URL(fileURLWithPath: save)) }
         }
     }
 }

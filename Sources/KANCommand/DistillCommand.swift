@@ -69,7 +69,7 @@ struct DistillCommand: ParsableCommand {
             }
             if let network = report.networkTestAccuracy { print("network_test_accuracy: \(network)") }
             if let formula = report.formulaTestAccuracy { print("formula_test_accuracy: \(formula)") }
-            if let save { try Checkpoint(model: network, data: source).save(to: URL(fileURLWithPath: save)) }
+            if let save { try Checkpoint(model: network, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
         }
     }
 }

@@ -35,7 +35,7 @@ struct PruneCommand: ParsableCommand {
             print("width after: \(pruned.width.map(String.init).joined(separator: ","))")
             print("live edges: \(live)")
             try printErrors(of: pruned, on: dataset, loss: .mse)
-            if let save { try Checkpoint(model: pruned, data: source).save(to: URL(fileURLWithPath: save)) }
+            if let save { try Checkpoint(model: pruned, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
         }
     }
 }

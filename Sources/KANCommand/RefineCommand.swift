@@ -31,7 +31,7 @@ struct RefineCommand: ParsableCommand {
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
             try printErrors(of: refined, on: dataset, loss: .mse)
-            if let save { try Checkpoint(model: refined, data: source).save(to: URL(fileURLWithPath: save)) }
+            if let save { try Checkpoint(model: refined, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
         }
     }
 }

@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
             let history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
             try printErrors(of: network, on: dataset, loss: training.loss)
             if !training.quiet { FileHandle.standardError.write(Data(String(format: "trained in %.2f s\n", history.seconds).utf8)) }
-            if let save { try Checkpoint(model: network, data: source).save(to: URL(fileURLWithPath: save)) }
+            if let save { try Checkpoint(model: network, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
             if let plotLoss { try LossPlotter.draw(history, to: URL(fileURLWithPath: plotLoss)) }
         }
     }
