@@ -60,7 +60,8 @@ public func compileAndRunSwift(_ source: String) throws -> String {
     let sourceURL = scratch.appendingPathComponent("main.swift")
     let binaryURL = scratch.appendingPathComponent("main")
     try source.write(to: sourceURL, atomically: false, encoding: .utf8)
-    let compile = try runProcess(swiftc, [sourceURL.path, "-o", binaryURL.path])
+    // The Swift driver leaves an empty `TemporaryDirectory.XXXXXX` in TMPDIR per compile: keep it in the scratch.
+    let compile = try runProcess(swiftc, [sourceURL.path, "-o", binaryURL.path], environment: ["TMPDIR": scratch.path])
     guard compile.status == 0 else {
         throw SwiftCompileFailure(message: "swiftc failed:\n\(compile.standardError)\n--- source ---\n\(source)")
     }
