@@ -56,8 +56,8 @@ struct DataOptions: ParsableArguments {
         }
         let source = recorded.resolvingPaths(against: URL(fileURLWithPath: path).deletingLastPathComponent())
         let dataset = try source.loadReportingSkippedRows()
-        if let saved = checkpoint.dataFingerprint, saved != DataFingerprint(dataset) {
-            throw CommandFailure("\(path) was saved with other data than \(source.summary) holds now (then: \(saved); now: \(DataFingerprint(dataset))): give --data or --function to use the data as they are")
+        if let saved = checkpoint.dataFingerprint, case let now = DataFingerprint(dataset), saved != now {
+            throw CommandFailure("\(path) was saved with other data than \(source.summary) holds now (then: \(saved); now: \(now)): give --data or --function to use the data as they are")
         }
         return (checkpoint, source, dataset)
     }

@@ -27,17 +27,23 @@ struct FileSafetyTests {
         ]
     }
 
-    @Test("a FIFO, a device (through a link) or a directory is refused by name; the node survives, nothing is left behind")
-    func refusesSpecialTargets() throws {
+    /// A fresh folder with a `tmp` scratch folder (for TMPDIR), a small trained model `m.json` and rows to predict.
+    static func workspace() throws -> (folder: URL, scratch: URL, model: String, rows: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-save-\(UUID().uuidString)")
         let scratch = folder.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("m.json").path, rows = folder.appendingPathComponent("rows.csv").path
         try "x1,x2\n0.5,0.25\n".write(toFile: rows, atomically: false, encoding: .utf8)
         let train = try runProcess(Self.kan, ["train", "--function", "x1*x2", "--width", "2,1", "--grid", "3", "--steps", "1",
                                               "--train-num", "30", "--test-num", "10", "--quiet", "--save", model])
         #expect(train.status == 0, "\(train.standardError)")
+        return (folder, scratch, model, rows)
+    }
+
+    @Test("a FIFO, a device (through a link) or a directory is refused by name; the node survives, nothing is left behind")
+    func refusesSpecialTargets() throws {
+        let (folder, scratch, model, rows) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("pipe").path
         let device = folder.appendingPathComponent("null").path
         let directory = folder.appendingPathComponent("sub").path
@@ -67,15 +73,8 @@ struct FileSafetyTests {
 
     @Test("a file with permissions 600 behind a link is replaced through the link and keeps 600; nothing is left behind")
     func keepsPermissionsAndLinks() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-save-\(UUID().uuidString)")
-        let scratch = folder.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let (folder, scratch, model, rows) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let model = folder.appendingPathComponent("m.json").path, rows = folder.appendingPathComponent("rows.csv").path
-        try "x1,x2\n0.5,0.25\n".write(toFile: rows, atomically: false, encoding: .utf8)
-        let train = try runProcess(Self.kan, ["train", "--function", "x1*x2", "--width", "2,1", "--grid", "3", "--steps", "1",
-                                              "--train-num", "30", "--test-num", "10", "--quiet", "--save", model])
-        #expect(train.status == 0, "\(train.standardError)")
         let real = folder.appendingPathComponent("real").path, link = folder.appendingPathComponent("link").path
         for suffix in ["", ".svg", ".png"] {
             try "old".write(toFile: real + suffix, atomically: false, encoding: .utf8)

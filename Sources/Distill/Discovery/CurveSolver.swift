@@ -16,7 +16,6 @@ struct CurveSolver {
 
     /// A transformation of the values before fitting, and its inverse applied to the fitted formula.
     private struct Transform {
-        var name: String
         var apply: (Double) -> Double
         var undo: (Expr) -> Expr
         /// Added to the formula's complexity when ranking.
@@ -70,13 +69,13 @@ struct CurveSolver {
 
     /// The identity, and the reciprocal, square and logarithm where the values keep one sign.
     private func transforms(_ values: [Double]) -> [Transform] {
-        var list = [Transform(name: "y", apply: { $0 }, undo: { $0 }, cost: 0)]
+        var list = [Transform(apply: { $0 }, undo: { $0 }, cost: 0)]
         let sign: Double? = values.allSatisfy { $0 > 0 } ? 1 : (values.allSatisfy { $0 < 0 } ? -1 : nil)
         guard let sign else { return list }
-        list.append(Transform(name: "1/y", apply: { 1 / $0 }, undo: { .power($0, -1) }, cost: 2))
-        list.append(Transform(name: "y^2", apply: { $0 * $0 }, undo: { .constant(sign) * .power($0, 0.5) }, cost: 2))
-        list.append(Transform(name: "1/y^2", apply: { 1 / ($0 * $0) }, undo: { .constant(sign) * .power($0, -0.5) }, cost: 3))
-        list.append(Transform(name: "log", apply: { Foundation.log(abs($0)) }, undo: { .constant(sign) * .apply(.exp, $0) }, cost: 2))
+        list.append(Transform(apply: { 1 / $0 }, undo: { .power($0, -1) }, cost: 2))
+        list.append(Transform(apply: { $0 * $0 }, undo: { .constant(sign) * .power($0, 0.5) }, cost: 2))
+        list.append(Transform(apply: { 1 / ($0 * $0) }, undo: { .constant(sign) * .power($0, -0.5) }, cost: 3))
+        list.append(Transform(apply: { Foundation.log(abs($0)) }, undo: { .constant(sign) * .apply(.exp, $0) }, cost: 2))
         return list
     }
 }

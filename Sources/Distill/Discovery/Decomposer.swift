@@ -82,8 +82,8 @@ struct Decomposer {
 
     /// Solves the two parts of `split` and combines their formulas.
     private func solve(_ split: Split, problem: Subproblem, variables: [String], depth: Int, random: inout SeededRandom) throws -> [Expr] {
-        let k = split.input, pin = pinRow(problem)
-        guard let pinValue = problem.evaluate([pin]).first, pinValue.isFinite else { return [] }
+        guard let (pin, pinValue) = pinRow(problem) else { return [] }
+        let k = split.input
         let shift = split.shift, scale = pinValue - shift
         guard split.additive || abs(scale) > 1e-12 else { return [] }
         // g(x_k) = f(x_k, rest of the pin); h(rest) = f(x_k of the pin, rest), less the pin's value or divided by it.
@@ -108,12 +108,15 @@ struct Decomposer {
         return Array(combined.prefix(breadth))
     }
 
-    /// A row where `f` is well away from zero (its 75th percentile in size), so dividing by it is safe.
-    private func pinRow(_ problem: Subproblem) -> [Double] {
+    /// A row where `f` is well away from zero (its 75th percentile in size), so dividing by it is safe, and `f`
+    /// there; nil when `f` is nowhere finite.
+    private func pinRow(_ problem: Subproblem) -> (row: [Double], value: Double)? {
         let rows = Array(problem.rows.prefix(200))
         let values = problem.evaluate(rows)
         let order = rows.indices.filter { values[$0].isFinite }.sorted { abs(values[$0]) < abs(values[$1]) }
-        return order.isEmpty ? rows[0] : rows[order[order.count * 3 / 4]]
+        guard !order.isEmpty else { return nil }
+        let index = order[order.count * 3 / 4]
+        return (rows[index], values[index])
     }
 
     private func curve(_ problem: Subproblem, variables: [String]) -> [Expr] {

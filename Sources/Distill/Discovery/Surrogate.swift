@@ -11,7 +11,7 @@ struct Surrogate: Sendable {
     /// The sign of the target when the model learned `log|y|`, else nil.
     private let logSign: Double?
     /// Validation RMSE relative to the targets' standard deviation: the oracle's noise level.
-    let relativeError: Double
+    private(set) var relativeError: Double
 
     /// Trains `[n, 2n+1, 1]` networks (grid 5, then refined to 10) with `seed`; nil when none trains.
     static func train(_ data: DiscoveryData, seed: UInt64, deadline: Deadline) throws -> Surrogate? {
@@ -36,11 +36,10 @@ struct Surrogate: Sendable {
                 guard case .nonFiniteLoss = error else { throw error }
                 continue
             }
-            var candidate = Surrogate(model: model, logSign: logSign, relativeError: 0)
-            let predicted = candidate.values(data.validationRows)
-            let rmse = Metrics.rmse(predicted, data.validationTargets)
+            var candidate = Surrogate(model: model, logSign: logSign, relativeError: .infinity)
+            let rmse = Metrics.rmse(candidate.values(data.validationRows), data.validationTargets)
             guard rmse.isFinite else { continue }
-            candidate = Surrogate(model: model, logSign: logSign, relativeError: rmse / spread)
+            candidate.relativeError = rmse / spread
             if best.map({ candidate.relativeError < $0.relativeError }) ?? true { best = candidate }
         }
         return best
