@@ -1,21 +1,21 @@
-extension DenseLayerKernel {
-    /// How a backward pass runs.
-    struct BackwardMode {
-        /// `dLoss/dsum`, `[batch, outputs]`.
-        let sumGradient: UnsafePointer<Double>
-        /// Where to write `dLoss/dx` (`[batch, inputs]`, from the cached basis derivatives), when wanted.
-        let inputGradient: UnsafeMutablePointer<Double>?
-        /// The regulariser's share, when regularising; it needs every edge's value, so the splines are recomputed.
-        let regularization: RegularizationTerms?
-        /// Pool the coefficient gradients of rows sharing a value (`RepeatedInputPolicy`).
-        let poolsGradients: Bool
-    }
+/// How a dense backward pass runs (`DenseLayerKernel.backward`).
+struct DenseBackwardMode {
+    /// `dLoss/dsum`, `[batch, outputs]`.
+    let sumGradient: UnsafePointer<Double>
+    /// Where to write `dLoss/dx` (`[batch, inputs]`, from the cached basis derivatives), when wanted.
+    let inputGradient: UnsafeMutablePointer<Double>?
+    /// The regulariser's share, when regularising; it needs every edge's value, so the splines are recomputed.
+    let regularization: RegularizationTerms?
+    /// Pool the coefficient gradients of rows sharing a value (`RepeatedInputPolicy`).
+    let poolsGradients: Bool
+}
 
+extension DenseLayerKernel {
     /// Rows `rows` of the backward pass into `partial`, `[G | scale_base gradient]` with `G[i][j][o] = sum over
     /// rows of B_j(x[row, i]) * grad[row, i, o]` laid out as the coefficients: the coefficient gradient is
     /// `scale_sp * mask * G` and the scale_sp gradient `mask * sum_j c[i][j][o] G[i][j][o]`, both formed after the
     /// chunks are reduced. `partial` must be zero.
-    func backward(rows: Range<Int>, mode: BackwardMode, into partial: UnsafeMutablePointer<Double>) {
+    func backward(rows: Range<Int>, mode: DenseBackwardMode, into partial: UnsafeMutablePointer<Double>) {
         let grads = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
         defer { grads.deallocate() }
         let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: true)
@@ -49,7 +49,7 @@ extension DenseLayerKernel {
     /// Input `i`'s edge gradients `grads[o] = dLoss/dphi_{i,o}` of one row (with the regulariser's share), their
     /// scale_base gradients added; returns the part of `dLoss/dx` through the base function.
     @inline(__always)
-    private func edgeGradients(row: Int, input i: Int, start: Int, mode: BackwardMode, splines: borrowing SplineSums,
+    private func edgeGradients(row: Int, input i: Int, start: Int, mode: DenseBackwardMode, splines: borrowing SplineSums,
                                grads: UnsafeMutablePointer<Double>, scaleBaseGradient: UnsafeMutablePointer<Double>) -> Double {
         let index = row * inputs + i, e = i * outputs
         let upstream = mode.sumGradient + row * outputs
@@ -58,7 +58,7 @@ extension DenseLayerKernel {
         var dx = 0.0
         if let terms = mode.regularization {
             let s = splines.at(input: i, x: x[index], values: basis + index * p, start: start,
-                               coefficients: coefficients + i * n * outputs, p: p)
+                               coefficients: coefficients + i * n * outputs, p: p, outputs: outputs)
             let f = terms.edgeFactor + e, mu = terms.edgeMean + e
             for o in 0..<outputs {
                 let grad = upstream[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])

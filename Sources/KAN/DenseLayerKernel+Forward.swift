@@ -1,20 +1,21 @@
-extension DenseLayerKernel {
-    /// How a forward pass runs.
-    struct ForwardMode {
-        /// Evaluate and cache the basis (a new input), else read the cached one.
-        let evaluatesBasis: Bool
-        /// Also cache the basis derivatives (for the input's gradient in the backward pass).
-        let derivatives: Bool
-        /// Keep each input's last spline sums for rows that repeat its value.
-        let keepsSplineSums: Bool
-        let tables: BasisTables
-        let baseFunction: BaseFunction
-    }
+/// How a dense forward pass runs (`DenseLayerKernel.forward`).
+struct DenseForwardMode {
+    /// Evaluate and cache the basis (a new input), else read the cached one.
+    let evaluatesBasis: Bool
+    /// Also cache the basis derivatives (for the input's gradient in the backward pass).
+    let derivatives: Bool
+    /// Keep each input's last spline sums for rows that repeat its value.
+    let keepsSplineSums: Bool
+    let tables: BasisTables
+    let baseFunction: BaseFunction
+}
 
+extension DenseLayerKernel {
     /// Rows `rows` of the forward pass: `sums[row, o] = sum_i phi_{i,o}(x[row, i])` with
     /// `phi = mask * (scale_base * b(x) + scale_sp * spline(x))`, each edge's value also added to `moments` when
-    /// given (the regulariser's statistics). Returns how many (row, input) values equal the previous row's.
-    func forward(rows: Range<Int>, mode: ForwardMode, moments: EdgeMoments?) -> Int {
+    /// given (the regulariser's statistics). Returns how many (row, input) values equal the previous row's, counted
+    /// for a new input only (`evaluatesBasis`).
+    func forward(rows: Range<Int>, mode: DenseForwardMode, moments: EdgeMoments?) -> Int {
         let (tables, scratch) = (mode.tables, BasisScratch(order: p - 1))
         let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: mode.keepsSplineSums)
         var repeats = 0
@@ -26,9 +27,9 @@ extension DenseLayerKernel {
                 let (start, bv) = mode.evaluatesBasis
                     ? evaluateBasis(at: index, input: i, tables: tables, mode: mode, scratch: scratch)
                     : (Int(starts[index]), base[index])
-                if row > rows.lowerBound, x[index] == x[index - inputs] { repeats += 1 }
+                if mode.evaluatesBasis, row > rows.lowerBound, x[index] == x[index - inputs] { repeats += 1 }
                 let s = splines.at(input: i, x: x[index], values: basis + index * p, start: start,
-                                   coefficients: coefficients + i * n * outputs, p: p)
+                                   coefficients: coefficients + i * n * outputs, p: p, outputs: outputs)
                 addEdges(of: i, base: bv, splines: s, to: out, moments: moments, firstRow: row == rows.lowerBound)
             }
         }
@@ -38,7 +39,7 @@ extension DenseLayerKernel {
     /// Evaluates and caches the basis, `b(x)` and `b'(x)` of (row, input) `index`; returns the basis start and `b(x)`.
     /// Out of line: inlined into the row loop, the basis evaluation crowds its registers and the pass is slower.
     @inline(never)
-    private func evaluateBasis(at index: Int, input i: Int, tables: BasisTables, mode: ForwardMode,
+    private func evaluateBasis(at index: Int, input i: Int, tables: BasisTables, mode: DenseForwardMode,
                                scratch: BasisScratch) -> (Int, Double) {
         let value = x[index]
         let start = tables.evaluate(input: i, x: value, values: basis + index * p,

@@ -6,12 +6,13 @@
 ///
 /// Shapes: `x` is `[batch, inputs]`, `coefficients` `[inputs, n, outputs]` (`n = G + k`), the weights
 /// `[inputs * outputs]`, the basis `[batch, inputs, p]` (`p = k + 1` values from `starts[row, input]`), `base`
-/// `[batch, inputs]`, `sums` `[batch, outputs]`.
-struct DenseLayerKernel {
+/// `[batch, inputs]`, `sums` `[batch, outputs]`. `Sizes` fixes the outputs and `p` where it can (`KernelSizes`).
+struct DenseLayerKernel<Sizes: KernelSizes> {
+    let sizes: Sizes
     let inputs: Int
-    let outputs: Int
+    var outputs: Int { sizes.outputs }
     /// `k + 1`, the basis values that can be non-zero at a point.
-    let p: Int
+    var p: Int { sizes.p }
     /// `G + k`, the coefficients of one edge.
     let n: Int
     let x: UnsafePointer<Double>
@@ -26,8 +27,10 @@ struct DenseLayerKernel {
     let baseDerivative: UnsafeMutablePointer<Double>
     let sums: UnsafeMutablePointer<Double>
 
-    init(_ layer: KANLayer, cache: KANEvaluator.LayerCache, input: UnsafePointer<Double>, coefficients: UnsafePointer<Double>) {
-        (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
+    init(_ layer: KANLayer, sizes: Sizes, cache: KANEvaluator.LayerCache, input: UnsafePointer<Double>,
+         coefficients: UnsafePointer<Double>) {
+        precondition(sizes.outputs == layer.outputs && sizes.p == layer.order + 1, "kernel sizes of another layer")
+        (self.sizes, inputs, n) = (sizes, layer.inputs, layer.coefficientsPerEdge)
         (x, self.coefficients) = (input, coefficients)
         (baseWeight, splineWeight, mask) = (UnsafePointer(cache.baseWeight.pointer), UnsafePointer(cache.splineWeight.pointer),
                                             UnsafePointer(cache.mask.pointer))

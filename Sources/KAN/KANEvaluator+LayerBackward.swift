@@ -23,11 +23,11 @@ extension KANEvaluator {
                 SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
                     .backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
             } else {
-                let mode = DenseLayerKernel.BackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
-                                                         regularization: terms,
-                                                         poolsGradients: cache.repeats.poolsGradients(inputGradient: needInputGradient))
-                total = denseBackward(DenseLayerKernel(layer, cache: cache, input: x, coefficients: coefficients), mode: mode,
-                                      cache: cache, partialCount: partialCount)
+                let mode = DenseBackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
+                                             regularization: terms,
+                                             poolsGradients: cache.repeats.poolsGradients(inputGradient: needInputGradient))
+                total = layer.withKernelSizes(DenseBackwardPass(evaluator: self, layer: layer, cache: cache, input: x,
+                                                                coefficients: coefficients, mode: mode, partialCount: partialCount))
             }
             SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer)
                 .backward(input: x, rows: batch, sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
@@ -38,9 +38,25 @@ extension KANEvaluator {
         return needInputGradient ? cache.inputGradient : HeapBuffer(zeros: 0)
     }
 
+    /// The dense pass of one layer, for `KANLayer.withKernelSizes`.
+    private struct DenseBackwardPass: KernelPass {
+        let evaluator: KANEvaluator
+        let layer: KANLayer
+        let cache: LayerCache
+        let input: UnsafePointer<Double>
+        let coefficients: UnsafePointer<Double>
+        let mode: DenseBackwardMode
+        let partialCount: Int
+
+        func run<Sizes: KernelSizes>(_ sizes: Sizes) -> UnsafeMutablePointer<Double> {
+            evaluator.denseBackward(DenseLayerKernel(layer, sizes: sizes, cache: cache, input: input, coefficients: coefficients),
+                                    mode: mode, cache: cache, partialCount: partialCount)
+        }
+    }
+
     /// The dense pass over all rows in chunks; returns the chunks' partials reduced in chunk order (`[G | scale_base
     /// gradient | 0]`, `partialCount` values).
-    private func denseBackward(_ kernel: DenseLayerKernel, mode: DenseLayerKernel.BackwardMode, cache: LayerCache,
+    private func denseBackward<Sizes>(_ kernel: DenseLayerKernel<Sizes>, mode: DenseBackwardMode, cache: LayerCache,
                                partialCount: Int) -> UnsafeMutablePointer<Double> {
         let chunks = Self.chunks(rows: batch, work: batch * kernel.inputs * kernel.outputs)
         let partials = cache.chunkResults(count: chunks.count * partialCount)

@@ -14,11 +14,11 @@ extension KANEvaluator {
                     .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
                              into: cache.sums.pointer)
             } else {
-                let mode = DenseLayerKernel.ForwardMode(evaluatesBasis: !sameInput, derivatives: derivatives,
-                                                        keepsSplineSums: cache.repeats.keepsSplineSums(sameInput: sameInput),
-                                                        tables: tables, baseFunction: layer.baseFunction)
-                let repeatHits = denseForward(DenseLayerKernel(layer, cache: cache, input: x, coefficients: coefficients),
-                                              mode: mode, cache: cache, statistics: statistics)
+                let mode = DenseForwardMode(evaluatesBasis: !sameInput, derivatives: derivatives,
+                                            keepsSplineSums: cache.repeats.keepsSplineSums(sameInput: sameInput),
+                                            tables: tables, baseFunction: layer.baseFunction)
+                let repeatHits = layer.withKernelSizes(DenseForwardPass(evaluator: self, layer: layer, cache: cache, input: x,
+                                                                        coefficients: coefficients, mode: mode, statistics: statistics))
                 if !sameInput { cache.repeats.newInput(repeatHits: repeatHits, values: batch * layer.inputs) }
             }
             SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer).forward(input: x, rows: batch, sums: cache.sums.pointer)
@@ -33,9 +33,25 @@ extension KANEvaluator {
         return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
     }
 
+    /// The dense pass of one layer, for `KANLayer.withKernelSizes`.
+    private struct DenseForwardPass: KernelPass {
+        let evaluator: KANEvaluator
+        let layer: KANLayer
+        let cache: LayerCache
+        let input: UnsafePointer<Double>
+        let coefficients: UnsafePointer<Double>
+        let mode: DenseForwardMode
+        let statistics: Bool
+
+        func run<Sizes: KernelSizes>(_ sizes: Sizes) -> Int {
+            evaluator.denseForward(DenseLayerKernel(layer, sizes: sizes, cache: cache, input: input, coefficients: coefficients),
+                                   mode: mode, cache: cache, statistics: statistics)
+        }
+    }
+
     /// The dense pass over all rows in chunks, with the statistics merged into `cache.statistics` when asked.
     /// Returns how many (row, input) values equal the previous row's.
-    private func denseForward(_ kernel: DenseLayerKernel, mode: DenseLayerKernel.ForwardMode, cache: LayerCache,
+    private func denseForward<Sizes>(_ kernel: DenseLayerKernel<Sizes>, mode: DenseForwardMode, cache: LayerCache,
                               statistics: Bool) -> Int {
         let edges = kernel.inputs * kernel.outputs
         let chunks = Self.chunks(rows: batch, work: batch * edges)

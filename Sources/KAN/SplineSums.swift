@@ -8,11 +8,9 @@ struct SplineSums: ~Copyable {
     private let last: UnsafeMutablePointer<Double>
     /// The sums of the current input when nothing is kept: `[outputs]`.
     private let single: UnsafeMutablePointer<Double>
-    private let outputs: Int
     private let keepsLast: Bool
 
     init(inputs: Int, outputs: Int, keepsLast: Bool) {
-        self.outputs = outputs
         self.keepsLast = keepsLast
         lastX = .allocate(capacity: inputs)
         lastX.initialize(repeating: .nan, count: inputs)
@@ -28,10 +26,10 @@ struct SplineSums: ~Copyable {
     }
 
     /// The sums of input `i` at `x`, whose `p` basis values from `start` are `values`; `coefficients` is the
-    /// input's block `[n, outputs]`.
+    /// input's block `[n, outputs]` (`outputs` as given to `init`).
     @inline(__always)
     func at(input i: Int, x: Double, values: UnsafePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
-            p: Int) -> UnsafePointer<Double> {
+            p: Int, outputs: Int) -> UnsafePointer<Double> {
         let s = keepsLast ? last + i * outputs : single
         if !keepsLast || x != lastX[i] {
             Self.compute(values, start: start, coefficients: coefficients, p: p, outputs: outputs, into: s)
