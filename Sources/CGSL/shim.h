@@ -8,3 +8,4 @@
 // these accessors hand them out as constants.
 static inline const gsl_multifit_nlinear_trs *swiftkan_trs_lm(void) { return gsl_multifit_nlinear_trs_lm; }
 static inline const gsl_multifit_nlinear_type *swiftkan_trust(void) { return gsl_multifit_nlinear_trust; }
+static inline const gsl_multifit_nlinear_solver *swiftkan_solver_cholesky(void) { return gsl_multifit_nlinear_solver_cholesky; }

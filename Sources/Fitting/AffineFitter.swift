@@ -82,7 +82,7 @@ public struct AffineFitter: Sendable {
         let gauge = Gauge(shape: shape, scaleX: scaleX, meanX: meanX)
         if case .linear = gauge {
             // c * x + d: ordinary least squares.
-            guard let (c, d, _) = linearFit(x, y) else { throw .invalidData("all x values are equal") }
+            guard let (c, d, _) = x.withUnsafeBufferPointer({ linearFit($0, y) }) else { throw .invalidData("all x values are equal") }
             return try finish(function, shape: shape, constants: AffineConstants(a: 1, b: 0, c: c, d: d), x: x, y: y,
                               iterations: 0, status: "closed form")
         }
@@ -92,13 +92,14 @@ public struct AffineFitter: Sendable {
         let coarse = Self.spread(xs, count: coarsePoints)
         let coarseXs = coarse.map { xs[$0] }, coarseYs = coarse.map { ys[$0] }
         var candidates: [(ssr: Double, p: [Double])] = []
-        var u = [Double](repeating: 0, count: coarseXs.count)
+        let u = UnsafeMutableBufferPointer<Double>.allocate(capacity: coarseXs.count)
+        defer { u.deallocate() }
         func consider(_ a: Double, _ b: Double) -> (Double, Double, Double)? {
             for i in coarseXs.indices {
                 guard let value = shape.value(a * coarseXs[i] + b) else { return nil }
                 u[i] = value
             }
-            return linearFit(u, coarseYs)
+            return linearFit(UnsafeBufferPointer(u), coarseYs)
         }
         for (a, b) in gauge.grid(period: shape.period) {
             guard let (c, d, ssr) = consider(a, b) else { continue }
@@ -116,7 +117,8 @@ public struct AffineFitter: Sendable {
 
         // Refine each start on finer grids of its free constants: the shift alone (what LM cannot do for steps
         // such as sgn, whose slope is 0), then scale and shift together (what it cannot do across poles, as tan's).
-        chosen = chosen.map { start in
+        chosen = chosen.enumerated().map { rank, start in
+            guard rank < 2 else { return start }
             var best = start
             var bestSSR = Double.infinity
             for (a, b) in gauge.refinements(around: start[0], start[1]) {
@@ -308,7 +310,7 @@ public struct AffineFitter: Sendable {
     }
 
     /// `(c, d, ssr)` minimising `sum (c*u + d - y)^2`, or nil when `u` is constant.
-    private func linearFit(_ u: [Double], _ y: [Double]) -> (Double, Double, Double)? {
+    private func linearFit(_ u: UnsafeBufferPointer<Double>, _ y: [Double]) -> (Double, Double, Double)? {
         let n = Double(u.count)
         let meanU = u.reduce(0, +) / n, meanY = y.reduce(0, +) / n
         var suu = 0.0, suy = 0.0, syy = 0.0

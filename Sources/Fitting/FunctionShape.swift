@@ -28,21 +28,13 @@ struct FunctionShape: Sendable {
     /// The shape of `definition` (a function of `x`), undefined wherever it is not finite or a `domain`
     /// condition fails. The derivative is only asked where the value is defined.
     init(definition: Expr, domain: [DomainCondition] = []) throws(FittingError) {
-        let inDomain: @Sendable (Double) -> Bool
+        let inDomain: (@Sendable (Double) -> Bool)?
         do { inDomain = try Self.domainTest(domain) } catch {
             throw .invalidData("the domain \(domain) of \(definition) is not a condition on x alone")
         }
+        let f: @Sendable (Double) -> Double, df: @Sendable (Double) -> Double
         if let native = NativeFunction(definition) {
-            let (f, df) = (native.value, native.derivative)
-            value = { u in
-                guard inDomain(u) else { return nil }
-                let v = f(u)
-                return v.isFinite ? v : nil
-            }
-            derivative = { u in
-                let v = df(u)
-                return v.isFinite ? v : nil
-            }
+            (f, df) = (native.value, native.derivative)
         } else {
             let compiled: @Sendable (Double) throws(EvaluationError) -> Double
             let derivativeCompiled: @Sendable (Double) throws(EvaluationError) -> Double
@@ -52,36 +44,50 @@ struct FunctionShape: Sendable {
             } catch {
                 throw .invalidData("the definition \(definition) is not a function of x alone")
             }
+            // An evaluation error (outside the real domain) becomes NaN, which `value` turns into nil.
+            f = { u in (try? compiled(u)) ?? .nan }
+            df = { u in (try? derivativeCompiled(u)) ?? .nan }
+        }
+        if let inDomain {
             value = { u in
-                guard inDomain(u), let v = try? compiled(u), v.isFinite else { return nil }
-                return v
+                guard inDomain(u) else { return nil }
+                let v = f(u)
+                return v.isFinite ? v : nil
             }
-            derivative = { u in
-                guard let v = try? derivativeCompiled(u), v.isFinite else { return nil }
-                return v
+        } else {
+            value = { u in
+                let v = f(u)
+                return v.isFinite ? v : nil
             }
+        }
+        derivative = { u in
+            let v = df(u)
+            return v.isFinite ? v : nil
         }
         detect()
     }
 
-    /// Whether `u` meets every condition; conditions on `x` itself compare directly (the fitter asks this for
-    /// every residual).
-    private static func domainTest(_ domain: [DomainCondition]) throws(EvaluationError) -> @Sendable (Double) -> Bool {
-        let direct = domain.filter { $0.lhs == .variable("x") }
-        var general: [(lhs: @Sendable (Double) throws(EvaluationError) -> Double, condition: DomainCondition)] = []
-        for condition in domain where condition.lhs != .variable("x") {
-            if let native = NativeFunction(condition.lhs) {
+    /// Whether `u` meets every condition, or nil when there are none; conditions on `x` itself compare directly
+    /// (the fitter asks this for every residual, so each condition is one closure and one comparison).
+    private static func domainTest(_ domain: [DomainCondition]) throws(EvaluationError) -> (@Sendable (Double) -> Bool)? {
+        var tests: [@Sendable (Double) -> Bool] = []
+        for condition in domain {
+            if condition.lhs == .variable("x") {
+                tests.append { u in condition.holds(forValue: u) }
+            } else if let native = NativeFunction(condition.lhs) {
                 let lhs = native.value
-                general.append(({ u throws(EvaluationError) in lhs(u) }, condition))
+                tests.append { u in condition.holds(forValue: lhs(u)) }
             } else {
-                general.append((try condition.lhs.compiledFunction(of: "x"), condition))
+                let lhs = try condition.lhs.compiledFunction(of: "x")
+                tests.append { u in (try? lhs(u)).map(condition.holds(forValue:)) ?? false }
             }
         }
-        if domain.isEmpty { return { _ in true } }
-        let compiled = general
-        return { u in
-            direct.allSatisfy { $0.holds(forValue: u) }
-                && compiled.allSatisfy { lhs, condition in (try? lhs(u)).map(condition.holds(forValue:)) ?? false }
+        switch tests.count {
+        case 0: return nil
+        case 1: return tests[0]
+        default:
+            let all = tests
+            return { u in all.allSatisfy { $0(u) } }
         }
     }
 

@@ -45,6 +45,7 @@ struct LevenbergMarquardt {
         let problem = Problem(n: n, p: p, residuals: residuals, jacobian: jacobian)
         var parameters = gsl_multifit_nlinear_default_parameters()
         parameters.trs = swiftkan_trs_lm()
+        parameters.solver = swiftkan_solver_cholesky()
         guard let workspace = gsl_multifit_nlinear_alloc(swiftkan_trust(), &parameters, n, p) else {
             throw .gsl(status: Int32(GSL_ENOMEM), message: "cannot allocate the workspace")
         }
