@@ -5,6 +5,10 @@ extension KANEvaluator {
                       first: Bool) -> [Double] {
         let tables = cache.tables(for: layer)
         let sameInput = cache.holdsBasis(of: input, on: tables, derivatives: derivatives)
+        if !sameInput, first, !statistics, !derivatives,
+           let sparse = cache.sparseFirst(for: input, on: tables, layer: layer, rows: batch) {
+            return sparseForwardLayer(layer, cache: cache, sparse: sparse)
+        }
         if !sameInput { cache.keep(input, tables: tables, derivatives: derivatives, layer: layer, rows: batch) }
         cache.prepareForward(layer, rows: batch)
         cache.pinning(layer) { x, coefficients in
@@ -29,6 +33,19 @@ extension KANEvaluator {
                 SparseInputs(input: input, rows: batch, inputs: layer.inputs, tables: tables, order: layer.order,
                              baseFunction: layer.baseFunction)
             }
+        }
+        return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
+    }
+
+    /// A first layer's forward pass through a sparse view alone (`RepeatedInputPolicy.sparseFirst`).
+    private func sparseForwardLayer(_ layer: KANLayer, cache: LayerCache, sparse: SparseInputs) -> [Double] {
+        cache.prepareForward(layer, rows: batch)
+        cache.pinning(layer) { x, coefficients in
+            let chunks = sparse.valueChunks(outputs: layer.outputs)
+            SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
+                .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
+                         into: cache.sums.pointer)
+            SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer).forward(input: x, rows: batch, sums: cache.sums.pointer)
         }
         return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
     }

@@ -16,6 +16,8 @@ extension KANEvaluator {
         private(set) var baseDerivative = HeapBuffer<Double>(zeros: 0)
         /// The basis arrays hold the basis of `input` on these tables (with derivatives when `hasDerivatives`).
         private(set) var basisFor: BasisTables?
+        /// Or the repeated-input policy's sparse view stands in for them, built on these tables (`sparseFirst`).
+        private var sparseFirstTables: BasisTables?
         private(set) var hasDerivatives = false
         /// Each output node's sum of edges before its affine map, `[batch, outputs]`.
         private(set) var sums = HeapBuffer<Double>(zeros: 0)
@@ -60,10 +62,27 @@ extension KANEvaluator {
             basisFor === tables && self.input == input && (hasDerivatives || !derivatives)
         }
 
+        /// The sparse view that stands in for `input`'s dense basis on `tables` (`RepeatedInputPolicy.sparseFirst`):
+        /// the one kept, or one built now when the dense basis of `rows` rows would be large and the input's values
+        /// repeat; the dense buffers are then released. Nil when the input needs its dense basis.
+        func sparseFirst(for input: [Double], on tables: BasisTables, layer: KANLayer, rows: Int) -> SparseInputs? {
+            if sparseFirstTables === tables, self.input == input, let sparse = repeats.sparse { return sparse }
+            guard rows * layer.inputs * (layer.order + 1) * MemoryLayout<Double>.stride >= RepeatedInputPolicy.sparseFirstBytes,
+                  let sparse = SparseInputs(input: input, rows: rows, inputs: layer.inputs, tables: tables, order: layer.order,
+                                            baseFunction: layer.baseFunction)
+            else { return nil }
+            self.input = input
+            (basisFor, sparseFirstTables, hasDerivatives) = (nil, tables, false)
+            (starts, basis, basisDerivative) = (HeapBuffer(zeros: 0), HeapBuffer(zeros: 0), HeapBuffer(zeros: 0))
+            (base, baseDerivative) = (HeapBuffer(zeros: 0), HeapBuffer(zeros: 0))
+            repeats.sparseFirst(sparse)
+            return sparse
+        }
+
         /// Keeps `input` and makes room for its basis, which the next forward pass evaluates.
         func keep(_ input: [Double], tables: BasisTables, derivatives: Bool, layer: KANLayer, rows: Int) {
             self.input = input
-            basisFor = tables
+            (basisFor, sparseFirstTables) = (tables, nil)
             hasDerivatives = derivatives
             let values = rows * layer.inputs, p = layer.order + 1
             starts = .atLeast(values, reusing: starts)

@@ -7,6 +7,8 @@
 /// - On the second pass over one first-layer input that repeats (a line search evaluates one batch again and
 ///   again), the sparse view is built; later passes that need neither the regulariser's statistics nor the
 ///   input's gradient go through it.
+/// - A first-layer input whose dense basis would be large (MNIST's 12,665 images: 477 MB) gets its sparse view at
+///   once, in place of the dense basis (`sparseFirst`), when a pass needs no statistics.
 struct RepeatedInputPolicy {
     /// Whether the current input repeats often enough to keep spline sums and pool gradients for.
     private(set) var repeats = false
@@ -21,6 +23,16 @@ struct RepeatedInputPolicy {
         sparse = nil
         sparseChecked = false
     }
+
+    /// The sparse view `sparse` stands in for a new input's dense basis, which is not evaluated.
+    mutating func sparseFirst(_ sparse: SparseInputs) {
+        repeats = true
+        self.sparse = sparse
+        sparseChecked = true
+    }
+
+    /// The dense basis of an input bigger than this, in bytes, is replaced by its sparse view when one exists.
+    static let sparseFirstBytes = 64 << 20
 
     /// After a pass over the same input again: a first layer's sparse view is built once, when its values repeat.
     mutating func sameInputAgain(firstLayer: Bool, build: () -> SparseInputs?) {

@@ -9,9 +9,10 @@ import KAN
 ///   factor, `2 n^2` doubles, on each of the `W` worker threads;
 /// - parameters, their gradient, LBFGS's history of 10 pairs and each edge's bookkeeping take about
 ///   `(64 n + 32) E` doubles (measured: 1.33 GB for a [2,100000,1] model at grid 5, about 550 doubles per edge);
-/// - one pass caches, per row, the `k + 1` non-zero basis values and derivatives of each edge and its output:
-///   about `B E (2 (k + 1) + 4) + 4 B S` doubles.
-/// The largest layer of each part counts; the estimate is meant to be within a small factor, not exact.
+/// - a pass caches, per row and layer input `I`, the `k + 1` non-zero basis values and their derivatives, the base
+///   function, its derivative, the input and its gradient, and per row and subnode the sums and their gradient:
+///   about `B I (2 (k + 1) + 4) + 4 B S` doubles per layer, every layer's caches held at once.
+/// The largest layer counts for least squares; the estimate is meant to be within a small factor, not exact.
 struct MemoryEstimate {
     var leastSquares: Double
     var parameters: Double
@@ -23,18 +24,18 @@ struct MemoryEstimate {
         let n = Double(configuration.grid + configuration.order)
         let workers = Double(max(ProcessInfo.processInfo.activeProcessorCount, 1))
         let width = configuration.width
-        var edges = 0.0, biggestLayer = 0.0, biggestPass = 0.0
+        var edges = 0.0, biggestLayer = 0.0, passValues = 0.0
         for l in 0..<(width.count - 1) {
             let arities = configuration.multiplicationArities(ofNodeLayer: l + 1)
             let subnodes = Double(width[l + 1] - arities.count + arities.reduce(0, +))
             let layerEdges = Double(width[l]) * subnodes
             edges += layerEdges
             biggestLayer = max(biggestLayer, layerEdges)
-            biggestPass = max(biggestPass, Double(rows) * (layerEdges * Double(2 * (configuration.order + 1) + 4) + 4 * subnodes))
+            passValues += Double(rows) * (Double(width[l]) * Double(2 * (configuration.order + 1) + 4) + 4 * subnodes)
         }
         leastSquares = 8 * 2 * n * n * min(workers, max(biggestLayer, 1))
         parameters = 8 * (64 * n + 32) * edges
-        passes = 8 * biggestPass
+        passes = 8 * passValues
     }
 
     /// The share of physical memory a command may plan to use.

@@ -36,4 +36,17 @@ struct CompareCommandTests {
         #expect(result.standardOutput.contains("MLP [13, 26, 2]"))
         #expect(result.standardOutput.contains("test confusion matrix"))
     }
+
+    /// The MNIST folder in `../shared/data` beside the repository.
+    static let mnist = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/mnist01").path
+
+    @Test("the README's MNIST configuration runs on all 12,665 training images (one step each): its memory estimate is per input, not per edge")
+    func mnistFullData() throws {
+        let result = try runProcess(Self.kan, ["compare", "--mnist", Self.mnist, "--kan-width", "784,10,1", "--grid", "10", "--k", "5",
+                                               "--steps", "1", "--mlp-width", "784,2", "--epochs", "1"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("train rows: 12665"))
+        #expect(result.standardOutput.contains("KAN [784, 10, 1]"))
+    }
 }
