@@ -5,11 +5,12 @@ enum NodeAffine {
     /// The layer's outputs (its nodes) from its sums.
     static func forward(_ layer: KANLayer, sums: UnsafePointer<Double>, rows: Int) -> [Double] {
         let outs = layer.outputs, sumNodes = layer.sumNodes, nodes = layer.nodes
+        let (nodeScale, nodeBias, subnodeScale, subnodeBias) = (layer.nodeScale, layer.nodeBias, layer.subnodeScale, layer.subnodeBias)
         return [Double](unsafeUninitializedCapacity: rows * nodes) { next, initialized in
             for row in 0..<rows {
                 for o in 0..<sumNodes {
                     let index = row * outs + o
-                    next[row * nodes + o] = layer.nodeScale[o] * (layer.subnodeScale[o] * sums[index] + layer.subnodeBias[o]) + layer.nodeBias[o]
+                    next[row * nodes + o] = nodeScale[o] * (subnodeScale[o] * sums[index] + subnodeBias[o]) + nodeBias[o]
                 }
                 for n in sumNodes..<nodes {
                     var product = 1.0
@@ -27,11 +28,12 @@ enum NodeAffine {
     /// which starts at zero.
     static func backward(_ layer: KANLayer, sums: UnsafePointer<Double>, upstream: UnsafePointer<Double>, rows: Int,
                          sumGradient: UnsafeMutablePointer<Double>, affineGradient: UnsafeMutablePointer<Double>?) {
-        let outs = layer.outputs, nodes = layer.nodes
+        let outs = layer.outputs, nodes = layer.nodes, sumNodes = layer.sumNodes
+        let (nodeScale, subnodeScale, subnodeBias) = (layer.nodeScale, layer.subnodeScale, layer.subnodeBias)
         for row in 0..<rows {
-            for o in 0..<layer.sumNodes {
+            for o in 0..<sumNodes {
                 let index = row * outs + o
-                sumGradient[index] = upstream[row * nodes + o] * layer.nodeScale[o] * layer.subnodeScale[o]
+                sumGradient[index] = upstream[row * nodes + o] * nodeScale[o] * subnodeScale[o]
             }
             for n in layer.sumNodes..<nodes {
                 let g = upstream[row * nodes + n] * layer.nodeScale[n]
@@ -42,11 +44,11 @@ enum NodeAffine {
         }
         guard let affine = affineGradient else { return }
         for row in 0..<rows {
-            for o in 0..<layer.sumNodes {
+            for o in 0..<sumNodes {
                 let index = row * outs + o, g = upstream[row * nodes + o]
-                affine[o] += g * layer.nodeScale[o] * sums[index]
-                affine[outs + o] += g * layer.nodeScale[o]
-                affine[2 * outs + o] += g * (layer.subnodeScale[o] * sums[index] + layer.subnodeBias[o])
+                affine[o] += g * nodeScale[o] * sums[index]
+                affine[outs + o] += g * nodeScale[o]
+                affine[2 * outs + o] += g * (subnodeScale[o] * sums[index] + subnodeBias[o])
                 affine[2 * outs + nodes + o] += g
             }
             for n in layer.sumNodes..<nodes {
