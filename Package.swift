@@ -41,8 +41,9 @@ let package = Package(
         // Fitting y = c * f(a * x + b) + d with GSL's nonlinear least squares.
         .target(name: "Fitting", dependencies: ["Symbolic", "CGSL"]),
 
-        // Shared numerics of any model: matrices, seeded randomness, the worker pool, LBFGS and Adam, losses, metrics.
-        .target(name: "Optimization"),
+        // Shared numerics of any model: matrices and their products (OpenBLAS), seeded randomness, the worker pool, LBFGS
+        // and Adam, losses, metrics.
+        .target(name: "Optimization", dependencies: ["COpenBLAS"]),
 
         // Data sets: pykan's create_dataset on a formula, CSV files, MNIST-style IDX files, splits and names.
         .target(name: "Datasets", dependencies: ["Optimization", "Symbolic", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
@@ -54,8 +55,8 @@ let package = Package(
         // rounding, export.
         .target(name: "Distill", dependencies: ["KAN", "Fitting", "Symbolic", "Optimization", "Datasets"]),
 
-        // A dense baseline for comparisons, products through OpenBLAS.
-        .target(name: "MLP", dependencies: ["Optimization", "Datasets", "COpenBLAS"]),
+        // A dense baseline for comparisons.
+        .target(name: "MLP", dependencies: ["Optimization", "Datasets"]),
 
         // Network and training-curve plots through Cairo (SVG, PNG, PDF).
         .target(name: "Plotting", dependencies: ["KAN", "Optimization", "Files", "CCairo"]),

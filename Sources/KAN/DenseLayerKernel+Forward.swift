@@ -36,6 +36,21 @@ extension DenseLayerKernel {
         return repeats
     }
 
+    /// Rows `rows` of the basis alone, for a pass whose sums come from elsewhere (`MatrixLayerKernel`); returns how
+    /// many (row, input) values equal the previous row's, as `forward` does.
+    func cacheBasis(rows: Range<Int>, mode: DenseForwardMode) -> Int {
+        let scratch = BasisScratch(order: p - 1)
+        var repeats = 0
+        for row in rows {
+            for i in 0..<inputs {
+                let index = row * inputs + i
+                _ = evaluateBasis(at: index, input: i, tables: mode.tables, mode: mode, scratch: scratch)
+                if row > rows.lowerBound, x[index] == x[index - inputs] { repeats += 1 }
+            }
+        }
+        return repeats
+    }
+
     /// Evaluates and caches the basis, `b(x)` and `b'(x)` of (row, input) `index`; returns the basis start and `b(x)`.
     /// Out of line: inlined into the row loop, the basis evaluation crowds its registers and the pass is slower.
     @inline(never)

@@ -22,6 +22,15 @@ extension KANEvaluator {
                 total.update(repeating: 0, count: partialCount)
                 SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
                     .backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
+            } else if terms == nil, MatrixLayerKernel.isWorthIt(layer), cache.holdsExpandedBasis {
+                total = cache.chunkResults(count: partialCount)
+                let kernel = MatrixLayerKernel(layer, cache: cache, coefficients: coefficients)
+                kernel.backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
+                if let inputGradient {
+                    let scratch = cache.matrixGradientScratch(layer, rows: batch)
+                    kernel.inputGradient(rows: batch, sumGradient: cache.sumGradient.pointer, expanded: scratch.expanded,
+                                         projected: scratch.projected, into: inputGradient)
+                }
             } else {
                 let mode = DenseBackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
                                              regularization: terms,

@@ -17,6 +17,10 @@ extension KANEvaluator {
                 SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
                     .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
                              into: cache.sums.pointer)
+            } else if !statistics, MatrixLayerKernel.isWorthIt(layer) {
+                let mode = DenseForwardMode(evaluatesBasis: true, derivatives: derivatives, keepsSplineSums: false,
+                                            tables: tables, baseFunction: layer.baseFunction)
+                matrixForward(layer, cache: cache, input: x, coefficients: coefficients, basis: sameInput ? nil : mode)
             } else {
                 let mode = DenseForwardMode(evaluatesBasis: !sameInput, derivatives: derivatives,
                                             keepsSplineSums: cache.repeats.keepsSplineSums(sameInput: sameInput),
@@ -35,6 +39,23 @@ extension KANEvaluator {
             }
         }
         return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
+    }
+
+    /// The edge sums through `MatrixLayerKernel`, the basis evaluated first when `basis` says how (a new input).
+    private func matrixForward(_ layer: KANLayer, cache: LayerCache, input: UnsafePointer<Double>, coefficients: UnsafePointer<Double>,
+                               basis: DenseForwardMode?) {
+        let chunks = Self.chunks(rows: batch, work: batch * layer.inputs * layer.outputs)
+        if let basis {
+            let loops = DenseLayerKernel(layer, sizes: AnyKernelSizes(outputs: layer.outputs, p: layer.order + 1), cache: cache,
+                                         input: input, coefficients: coefficients)
+            let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
+            Self.run(chunks) { chunk, rows in repeatHits.pointer[chunk] = loops.cacheBasis(rows: rows, mode: basis) }
+            cache.repeats.newInput(repeatHits: (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }, values: batch * layer.inputs)
+        }
+        let expand = cache.prepareMatrixProducts(layer, rows: batch)
+        let kernel = MatrixLayerKernel(layer, cache: cache, coefficients: coefficients)
+        if expand { Self.run(chunks) { _, rows in kernel.expandBasis(rows: rows) } }
+        kernel.forward(rows: batch, into: cache.sums.pointer)
     }
 
     /// A first layer's forward pass through a sparse view alone (`RepeatedInputPolicy.sparseFirst`).

@@ -1,26 +1,6 @@
-internal import COpenBLAS
 import Datasets
 import Foundation
 import Optimization
-
-/// Whether a factor of `gemm` is used as stored or transposed.
-private enum Transpose: UInt8 {
-    case no = 78  // "N"
-    case yes = 84  // "T"
-}
-
-/// OpenBLAS's dgemm on row-major matrices: C = alpha op(A) op(B) + beta C, with C `m x n` and the inner size
-/// `k`. A row-major matrix is the column-major storage of its transpose, so this asks the column-major routine
-/// for C^T = op(B)^T op(A)^T.
-private func gemm(_ transA: Transpose, _ transB: Transpose, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
-                  _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int, _ beta: Double,
-                  _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
-    var (flagA, flagB) = (CChar(bitPattern: transA.rawValue), CChar(bitPattern: transB.rawValue))
-    var (rows, columns, inner) = (Int32(n), Int32(m), Int32(k))
-    var (leadingA, leadingB, leadingC) = (Int32(lda), Int32(ldb), Int32(ldc))
-    var (scale, keep) = (alpha, beta)
-    swiftkan_dgemm(&flagB, &flagA, &rows, &columns, &inner, &scale, b, &leadingB, a, &leadingA, &keep, c, &leadingC)
-}
 
 /// A multilayer perceptron in the same engine as the KANs, for comparisons: dense layers (products through
 /// OpenBLAS's `dgemm`), an activation between them, trained with Adam on mini-batches.
@@ -89,7 +69,7 @@ public struct MLPModel: Codable, Sendable, Equatable {
             var z = [Double](repeating: 0, count: rows * outs)
             for r in 0..<rows { for o in 0..<outs { z[r * outs + o] = biases[l][o] } }
             // Z = X W^T + b
-            gemm(.no, .yes, rows, outs, ins, 1, x.values, ins, weights[l], ins, 1, &z, outs)
+            matrixProduct(.no, .yes, rows, outs, ins, 1, x.values, ins, weights[l], ins, 1, &z, outs)
             if l < weights.count - 1 { z = z.map { activation.apply($0).value } }
             outputs.append(Matrix(rows: rows, columns: outs, values: z))
         }
@@ -108,7 +88,7 @@ public struct MLPModel: Codable, Sendable, Equatable {
             let (rows, ins, outs) = (x.rows, widths[l], widths[l + 1])
             var dW = [Double](repeating: 0, count: outs * ins)
             // dW = delta^T X
-            gemm(.yes, .no, outs, ins, rows, 1, delta, outs, x.values, ins, 0, &dW, ins)
+            matrixProduct(.yes, .no, outs, ins, rows, 1, delta, outs, x.values, ins, 0, &dW, ins)
             var db = [Double](repeating: 0, count: outs)
             for r in 0..<rows { for o in 0..<outs { db[o] += delta[r * outs + o] } }
             gradients[2 * l] = dW
@@ -116,12 +96,12 @@ public struct MLPModel: Codable, Sendable, Equatable {
             if l > 0 {
                 // dA = delta W, then through the activation of layer l-1's output.
                 var dA = [Double](repeating: 0, count: rows * ins)
-                gemm(.no, .no, rows, ins, outs, 1, delta, outs, weights[l], ins, 0, &dA, ins)
+                matrixProduct(.no, .no, rows, ins, outs, 1, delta, outs, weights[l], ins, 0, &dA, ins)
                 // Recover z from the activation's output is not possible in general: recompute z.
                 let previous = outputs[l - 1]
                 var z = [Double](repeating: 0, count: rows * ins)
                 for r in 0..<rows { for o in 0..<ins { z[r * ins + o] = biases[l - 1][o] } }
-                gemm(.no, .yes, rows, ins, widths[l - 1], 1, previous.values, widths[l - 1], weights[l - 1], widths[l - 1], 1, &z, ins)
+                matrixProduct(.no, .yes, rows, ins, widths[l - 1], 1, previous.values, widths[l - 1], weights[l - 1], widths[l - 1], 1, &z, ins)
                 for index in dA.indices { dA[index] *= activation.apply(z[index]).derivative }
                 delta = dA
             }

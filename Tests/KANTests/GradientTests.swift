@@ -140,4 +140,19 @@ struct GradientTests {
         }
         #expect(whole.gradient.allSatisfy { $0.isFinite })
     }
+
+    @Test("wide layers (32 and more outputs) run as matrix products: their gradients match finite differences, and their outputs the loops' (statistics passes)")
+    func wideLayers() throws {
+        var configuration = KANConfiguration(width: [3, 36, 32], grid: 3, order: 3, seed: 11)
+        configuration.affineTrainable = true
+        let model = try KANModel(configuration)
+        #expect(model.layers.allSatisfy(MatrixLayerKernel.isWorthIt))
+        let (x, y) = Self.data(rows: 9, inputs: 3, outputs: 32, seed: 4)
+        try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
+        let evaluator = KANEvaluator(model: model)
+        let products = evaluator.forward(model, inputs: x, statistics: false).values
+        let loops = KANEvaluator(model: model).forward(model, inputs: x, statistics: true).values
+        #expect(zip(products, loops).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+    }
 }
+
