@@ -30,7 +30,7 @@ struct RefineCommand: ParsableCommand {
                 .check(grid: "--grid", rows: "the rows of the model's data", width: "--grid")
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
-            try printErrors(of: refined, on: dataset, loss: .mse)
+            try printErrors(of: refined, on: dataset, source: source, loss: .mse)
             if let save { try Checkpoint(model: refined, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
         }
     }
