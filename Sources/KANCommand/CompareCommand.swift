@@ -72,6 +72,7 @@ struct CompareCommand: ParsableCommand {
             let kanConfiguration = splines.configuration(width: kanLayers, multArity: kanShape.multArity)
             try MemoryEstimate(kanConfiguration, rows: dataset.trainInputs.rows)
                 .check(grid: "--grid", rows: "the rows of the data", width: "--kan-width")
+            try checkGrid(kanConfiguration, rows: dataset.trainInputs.rows, option: "--grid")
             var kan = try KANModel(kanConfiguration)
             let kanHistory: FitHistory
             do {

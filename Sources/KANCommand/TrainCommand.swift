@@ -61,6 +61,7 @@ struct TrainCommand: ParsableCommand {
         let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)
         let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
         try MemoryEstimate(configuration, rows: rows).check(grid: "--grid", rows: "--batch", width: "--width")
+        try checkGrid(configuration, rows: dataset.trainInputs.rows, option: "--grid")
         return (try KANModel(configuration), source, dataset)
     }
 }
