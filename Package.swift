@@ -27,12 +27,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
 
-        // Saving files whole or not at all, without replacing devices, FIFOs or links; no other dependency, so
-        // every module that writes (KAN's checkpoints, Plotting's images, the command's outputs) can use it.
+        // Saving files whole or not at all, without replacing devices, FIFOs or links; reading them and decoding
+        // JSON documents with errors in words. No other dependency, so every module that reads or writes files
+        // (libraries, CSV files, checkpoints, images, the command's outputs) can use it.
         .target(name: "Files"),
 
         // Expressions, parser, simplifier, printers and the function library. No numeric dependency.
-        .target(name: "Symbolic", plugins: ["EmbedSymbolLibrary"]),
+        .target(name: "Symbolic", dependencies: ["Files"], plugins: ["EmbedSymbolLibrary"]),
         // Compiles SymbolLibrary/default.json into Symbolic, so the default library is inside every binary.
         .plugin(name: "EmbedSymbolLibrary", capability: .buildTool(), dependencies: ["EmbedSymbolLibraryTool"],
                 path: "Sources/EmbedSymbolLibrary"),
@@ -46,7 +47,7 @@ let package = Package(
         .target(name: "Optimization", dependencies: ["COpenBLAS"]),
 
         // Data sets: pykan's create_dataset on a formula, CSV files, MNIST-style IDX files, splits and names.
-        .target(name: "Datasets", dependencies: ["Optimization", "Symbolic", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Datasets", dependencies: ["Optimization", "Symbolic", "Files", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
 
         // Splines, layers, training, grid update and extension, pruning, fixed (symbolic) edges and checkpoints.
         .target(name: "KAN", dependencies: ["Symbolic", "Optimization", "Datasets", "Files"]),

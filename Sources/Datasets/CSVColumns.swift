@@ -1,4 +1,5 @@
 import CSV
+import Files
 import Foundation
 import Optimization
 
@@ -8,9 +9,7 @@ import Optimization
 public enum CSVColumns {
     public static func load(_ url: URL, columns names: [String]) throws(DatasetError) -> Matrix {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw .io(file: url.path, reason: "cannot read (\(error.localizedDescription))")
-        }
+        do { text = try FileReader.text(at: url.path) } catch { throw .io(file: url.path, reason: error.reason) }
         return try parse(text, file: url.path, columns: names)
     }
 

@@ -1,4 +1,5 @@
 import CSV
+import Files
 import Foundation
 import Optimization
 import Symbolic
@@ -44,12 +45,26 @@ public struct CSVLoadReport: Sendable, Equatable {
     public var trainRows: [Int]
     /// Data rows (1-based) in the test set, in dataset order.
     public var testRows: [Int]
+    /// The columns with empty fields among those read, and in how many rows, most first.
+    public var emptyFields: [EmptyFields] = []
+
+    /// `column 'b' (2 rows)` or `columns 'z' (20 rows), 'b' (3 rows)`: where the skipped rows' fields are empty.
+    public var emptyFieldsSummary: String {
+        let parts = emptyFields.map { "'\($0.column.excerpt())' (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
+        return (parts.count == 1 ? "column " : "columns ") + parts.joined(separator: ", ")
+    }
 
     /// `3, 5, 8` or, past `limit` rows, `3, 5, 8, ... (57 in all)`.
     public static func list(_ rows: [Int], limit: Int = 5) -> String {
         let shown = rows.prefix(limit).map(String.init).joined(separator: ", ")
         return rows.count > limit ? "\(shown), ... (\(rows.count) in all)" : shown
     }
+}
+
+/// A column with empty fields, and in how many data rows.
+public struct EmptyFields: Sendable, Equatable {
+    public var column: String
+    public var rows: Int
 }
 
 /// The shift and scale applied to each input column: `standardized = (raw - mean) / scale`.
@@ -65,9 +80,7 @@ public struct Standardization: Codable, Sendable, Equatable {
 public enum CSVLoader {
     public static func load(_ url: URL, options: CSVOptions) throws(DatasetError) -> (dataset: Dataset, report: CSVLoadReport) {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw .io(file: url.path, reason: "cannot read (\(error.localizedDescription))")
-        }
+        do { text = try FileReader.text(at: url.path) } catch { throw .io(file: url.path, reason: error.reason) }
         return try parse(text, file: url.path, options: options)
     }
 
@@ -76,12 +89,18 @@ public enum CSVLoader {
         guard options.testFraction > 0, options.testFraction < 1 else {
             throw .invalidOption(name: "test fraction", value: "\(options.testFraction)", reason: "must be between 0 and 1")
         }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw .invalidData(file: file, reason: "the file is empty; expected a header row of column names, then rows of numbers")
+        }
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
-            throw .invalidData(file: file, reason: "not CSV (\(error))")
+            throw .invalidData(file: file, reason: "the header row cannot be read as CSV (an unclosed quote?)")
         }
         guard let header = reader.headerRow, !header.isEmpty, header != [""] else {
-            throw .invalidData(file: file, reason: "no header row")
+            throw .invalidData(file: file, reason: "the first line is blank; expected a header row of column names")
+        }
+        if let multiline = header.firstIndex(where: { $0.contains("\n") }) {
+            throw .invalidData(file: file, reason: "column \(multiline + 1) of the header runs over several lines (an unclosed quote?)")
         }
         if let empty = header.firstIndex(of: "") {
             throw .invalidData(file: file, reason: "column \(empty + 1) of the header has no name (a trailing comma?); name every column")
@@ -93,26 +112,30 @@ public enum CSVLoader {
         if let inputs = options.inputs, inputs.contains(options.target) {
             throw .invalidData(file: file, reason: "the target '\(options.target)' is also listed among the inputs")
         }
+        let columns = header.joined(separator: ", ").excerpt(limit: 200)
         guard let targetIndex = header.firstIndex(of: options.target) else {
-            throw .invalidData(file: file, reason: "no column '\(options.target)' (columns: \(header.joined(separator: ", ")))")
+            throw .invalidData(file: file, reason: "no column '\(options.target.excerpt())' (columns: \(columns))")
         }
         let inputNames = options.inputs ?? header.filter { $0 != options.target }
         var inputIndices: [Int] = []
         for name in inputNames {
             guard let index = header.firstIndex(of: name) else {
-                throw .invalidData(file: file, reason: "no column '\(name)' (columns: \(header.joined(separator: ", ")))")
+                throw .invalidData(file: file, reason: "no column '\(name.excerpt())' (columns: \(columns))")
             }
             inputIndices.append(index)
         }
         guard !inputIndices.isEmpty else { throw .invalidData(file: file, reason: "no input columns") }
         var rows: [[Double]] = [], labels: [Double] = [], dataRows: [Int] = [], skipped: [Int] = []
+        var emptyCounts = [Int](repeating: 0, count: header.count)
         var dataRow = 0
         while let fields = reader.next() {
             dataRow += 1
             let line = dataRow + 1
             if fields == [""] { continue }  // a blank line
             guard fields.count == header.count else {
-                throw .invalidData(file: file, reason: "line \(line) has \(fields.count) fields, the header has \(header.count)")
+                let trailing = fields.count > header.count && fields[header.count...].allSatisfy(\.isEmpty)
+                throw .invalidData(file: file, reason: "line \(line) has \(fields.count) fields, the header has \(header.count)"
+                                   + (trailing ? " (the extra fields are empty: trailing commas?)" : ""))
             }
             var values: [Double?] = []
             var missing = false
@@ -120,17 +143,18 @@ public enum CSVLoader {
                 let field = fields[index]
                 if field.isEmpty {
                     if options.missing == .error {
-                        throw .invalidData(file: file, reason: "line \(line), column '\(header[index])' is empty")
+                        throw .invalidData(file: file, reason: "line \(line), column '\(header[index].excerpt())' is empty")
                     }
+                    emptyCounts[index] += 1
                     missing = true
                     values.append(nil)
                     continue
                 }
                 guard let value = Double(field) else {
-                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index])': '\(field)' is not a number")
+                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index].excerpt())': '\(field.excerpt())' is not a number")
                 }
                 guard value.isFinite else {
-                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index])': \(field) is not finite")
+                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index].excerpt())': \(field.excerpt()) is not finite")
                 }
                 values.append(value)
             }
@@ -140,12 +164,19 @@ public enum CSVLoader {
             dataRows.append(dataRow)
         }
         if let error = reader.error { throw .invalidData(file: file, reason: "malformed CSV after line \(dataRow + 1) (\(error))") }
-        let skippedNote = "\(skipped.count) of \(rows.count + skipped.count) data rows skipped for empty fields (rows \(CSVLoadReport.list(skipped)))"
+        var report = CSVLoadReport(skippedRows: skipped, trainRows: [], testRows: [])
+        report.emptyFields = header.indices.filter { emptyCounts[$0] > 0 }.sorted { emptyCounts[$0] > emptyCounts[$1] }
+            .map { EmptyFields(column: header[$0], rows: emptyCounts[$0]) }
+        let skippedNote = "\(skipped.count) of \(rows.count + skipped.count) data rows skipped for empty fields (rows \(CSVLoadReport.list(skipped)); empty: \(report.emptyFieldsSummary))"
+        let remedy = emptyColumnRemedy(report.emptyFields, total: rows.count + skipped.count, options: options, inputs: inputNames)
         guard rows.count >= 2 else {
-            throw .emptyData("\(file): \(rows.count) complete data row(s)\(skipped.isEmpty ? "" : "; \(skippedNote)")")
+            guard !skipped.isEmpty else {
+                throw .invalidData(file: file, reason: "\(rows.count) data row\(rows.count == 1 ? "" : "s") after the header; at least 2 are needed (one to train on, one to test)")
+            }
+            throw .invalidData(file: file, reason: "\(rows.count) complete data row\(rows.count == 1 ? "" : "s") of \(rows.count + skipped.count), at least 2 are needed; \(skippedNote); \(remedy)")
         }
         guard skipped.count <= rows.count else {
-            throw .invalidData(file: file, reason: "\(skippedNote), more than are complete; fill or remove the empty fields")
+            throw .invalidData(file: file, reason: "\(skippedNote), more than are complete; \(remedy)")
         }
         var random = SeededRandom(seed: options.seed)
         var order = Array(rows.indices)
@@ -171,8 +202,19 @@ public enum CSVLoader {
                                   testInputs: test, testLabels: Matrix(rows: testOrder.count, columns: 1, values: testOrder.map { labels[$0] }),
                                   inputNames: inputNames, outputNames: [options.target])
         dataset.standardization = standardization
-        return (dataset, CSVLoadReport(skippedRows: skipped, trainRows: trainOrder.map { dataRows[$0] },
-                                       testRows: testOrder.map { dataRows[$0] }))
+        report.trainRows = trainOrder.map { dataRows[$0] }
+        report.testRows = testOrder.map { dataRows[$0] }
+        return (dataset, report)
+    }
+
+    /// What to do about empty fields: leave out an input column that is empty in every row, else fill the fields.
+    private static func emptyColumnRemedy(_ empty: [EmptyFields], total: Int, options: CSVOptions, inputs: [String]) -> String {
+        let allEmpty = empty.filter { $0.rows == total }.map(\.column)
+        let kept = inputs.filter { !allEmpty.contains($0) }
+        if !allEmpty.isEmpty, !allEmpty.contains(options.target), !kept.isEmpty {
+            return "leave out \(allEmpty.map { "'\($0.excerpt())'" }.joined(separator: ", ")), empty in every row, with --inputs \(kept.joined(separator: ",").excerpt(limit: 200))"
+        }
+        return "fill or remove the empty fields"
     }
 
     private static func standardized(_ matrix: Matrix, means: [Double], scales: [Double]) -> Matrix {

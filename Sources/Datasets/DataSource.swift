@@ -16,8 +16,8 @@ public enum DataSource: Codable, Sendable, Equatable {
     public func load() throws(DatasetError) -> Dataset {
         switch self {
         case .formula(let text, let variables, let ranges, let trainCount, let testCount, let seed):
-            let expression: Expr
-            do { expression = try Expr(parsing: text) } catch {
+            let expression: ExprWithDomain
+            do { expression = try ExprWithDomain(parsing: text) } catch {
                 throw .invalidOption(name: "function", value: text, reason: error.description)
             }
             return try Dataset(expression: expression, variables: variables, ranges: ranges, trainCount: trainCount,

@@ -75,12 +75,21 @@ public struct Dataset: Sendable, Equatable {
     /// A point where the formula is undefined is an error naming it.
     public init(expression: Expr, variables names: [String]? = nil, ranges: [ClosedRange<Double>] = [-1...1],
                 trainCount: Int = 1000, testCount: Int = 1000, seed: UInt64 = 0) throws(DatasetError) {
+        try self.init(expression: ExprWithDomain(expression), variables: names, ranges: ranges, trainCount: trainCount,
+                      testCount: testCount, seed: seed)
+    }
+
+    /// `create_dataset` with a formula as written: a point where the written form has no value (`0*log(x)` at
+    /// `x = 0`), or where the value overflows, is an error naming the point.
+    public init(expression written: ExprWithDomain, variables names: [String]? = nil, ranges: [ClosedRange<Double>] = [-1...1],
+                trainCount: Int = 1000, testCount: Int = 1000, seed: UInt64 = 0) throws(DatasetError) {
+        let expression = written.expr
         let variables = names ?? expression.variables
         guard !variables.isEmpty else {
             throw .invalidOption(name: "function", value: "\(expression)", reason: "has no variables")
         }
         let compiled: @Sendable ([Double]) throws(EvaluationError) -> Double
-        do { compiled = try expression.compiled(variables: variables) } catch {
+        do { compiled = try written.compiled(variables: variables) } catch {
             throw .invalidOption(name: "function", value: "\(expression)", reason: error.description)
         }
         var failure: (row: [Double], error: EvaluationError)?

@@ -1,4 +1,5 @@
 import CSV
+import Files
 import Foundation
 import Optimization
 import Symbolic
@@ -59,9 +60,7 @@ public struct FeynmanEquation: Sendable, Equatable {
 public enum FeynmanTable {
     public static func load(_ url: URL) throws(DatasetError) -> [FeynmanEquation] {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw .io(file: url.path, reason: "cannot read (\(error.localizedDescription))")
-        }
+        do { text = try FileReader.text(at: url.path) } catch { throw .io(file: url.path, reason: error.reason) }
         return try parse(text, file: url.path)
     }
 

@@ -62,7 +62,7 @@ public enum AtomicFile {
             if errno == ENOENT { return (target, nil) }
             throw failure(path, "cannot inspect it")
         }
-        if let kind = kind(of: info.st_mode) { throw .notARegularFile(path: path, kind: kind) }
+        if let kind = FileKind.irregular(info.st_mode) { throw .notARegularFile(path: path, kind: kind) }
         guard info.st_mode & S_IWUSR != 0 else { throw .readOnly(path: path) }
         return (target, info.st_mode & 0o7777)
     }
@@ -90,19 +90,6 @@ public enum AtomicFile {
             current = destination.hasPrefix("/") ? destination : split(current).directory + "/" + destination
         }
         throw .tooManyLinks(path: path)
-    }
-
-    /// What a file of this mode is, when it is not a regular file.
-    private static func kind(of mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: return nil
-        case S_IFDIR: return "a directory"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFSOCK: return "a socket"
-        default: return "not a regular file"
-        }
     }
 
     /// A path's directory (`.` when it has none) and last component.

@@ -42,36 +42,29 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     /// Reads and checks a checkpoint; a truncated, corrupt or inconsistent file is an error saying what is wrong.
     public static func load(from url: URL) throws(KANError) -> Checkpoint {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .invalidCheckpoint(file: url.path, reason: "cannot read (\(error.localizedDescription))")
-        }
-        struct Version: Decodable { let formatVersion: Int? }
-        guard let version = try? JSONDecoder().decode(Version.self, from: data) else {
-            throw .invalidCheckpoint(file: url.path, reason: "not JSON, or truncated")
-        }
-        guard let format = version.formatVersion, readableFormatVersions.contains(format) else {
-            throw .invalidCheckpoint(file: url.path, reason: "format version \(version.formatVersion.map(String.init) ?? "missing"), this build reads \(readableFormatVersions.lowerBound) to \(readableFormatVersions.upperBound)")
-        }
-        let checkpoint: Checkpoint
-        do { checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data) } catch let error as DecodingError {
-            throw .invalidCheckpoint(file: url.path, reason: describe(error))
-        } catch {
-            throw .invalidCheckpoint(file: url.path, reason: "\(error)")
-        }
-        if let problem = checkpoint.model.inconsistency() { throw .invalidCheckpoint(file: url.path, reason: problem) }
-        return checkpoint
+        do { data = try FileReader.data(at: url.path) } catch { throw .invalidCheckpoint(file: url.path, reason: error.reason) }
+        return try decode(data, file: url.path)
     }
 
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' at \(path(context))"
-        case .typeMismatch(_, let context): return "wrong type at \(path(context)): \(context.debugDescription)"
-        case .valueNotFound(_, let context): return "missing value at \(path(context))"
-        case .dataCorrupted(let context): return "corrupt data at \(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
+    /// Decodes and checks checkpoint JSON; `file` names it in errors.
+    public static func decode(_ data: Data, file: String) throws(KANError) -> Checkpoint {
+        struct Version: Decodable { let formatVersion: Int? }
+        let expected = "a checkpoint (an object with formatVersion and model, as kan train --save writes)"
+        do {
+            let version = try JSONDocument.decode(Version.self, from: data, expected: expected)
+            guard let format = version.formatVersion else {
+                throw KANError.invalidCheckpoint(file: file, reason: "it is JSON, but not \(expected): at the top level, 'formatVersion' is missing")
+            }
+            guard readableFormatVersions.contains(format) else {
+                throw KANError.invalidCheckpoint(file: file, reason: "format version \(format), this build reads \(readableFormatVersions.lowerBound) to \(readableFormatVersions.upperBound)")
+            }
+            let checkpoint = try JSONDocument.decode(Checkpoint.self, from: data, expected: expected)
+            if let problem = checkpoint.model.inconsistency() { throw KANError.invalidCheckpoint(file: file, reason: problem) }
+            return checkpoint
+        } catch let error as KANError {
+            throw error
+        } catch {
+            throw .invalidCheckpoint(file: file, reason: "\(error)")
         }
     }
 }

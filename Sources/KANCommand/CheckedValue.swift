@@ -81,8 +81,8 @@ enum Checked {
 }
 
 extension Double {
-    /// `1` for 1.0, `0.5` for 0.5: bounds in messages as users type them.
-    fileprivate var formatted: String {
+    /// `1` for 1.0, `0.5` for 0.5: bounds and option values in messages as users type them.
+    var formatted: String {
         self == rounded() && abs(self) < 1e15 ? String(Int(self)) : "\(self)"
     }
 }

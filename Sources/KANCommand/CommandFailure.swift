@@ -16,12 +16,12 @@ func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let failure as CommandFailure {
-        FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(failure.description.shorteningLongRuns())\n".utf8))
         throw ExitCode.failure
     } catch let error as ExitCode {
         throw error
     } catch let error as any Error & CustomStringConvertible {
-        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(error.description.shorteningLongRuns())\n".utf8))
         throw ExitCode.failure
     }
 }

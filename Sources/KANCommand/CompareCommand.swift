@@ -72,19 +72,37 @@ struct CompareCommand: ParsableCommand {
             let kanConfiguration = splines.configuration(width: kanLayers, multArity: kanShape.multArity)
             try MemoryEstimate(kanConfiguration, rows: dataset.trainInputs.rows)
                 .check(grid: "--grid", rows: "the rows of the data", width: "--kan-width")
+            try checkGrid(kanConfiguration, rows: dataset.trainInputs.rows, option: "--grid")
             var kan = try KANModel(kanConfiguration)
-            let kanHistory = try kan.fit(dataset, options: FitOptions(steps: schedule.steps, regularization: schedule.regularization,
-                                                                       loss: kanLoss, updateGrid: schedule.updateGrid ?? (mnist == nil)))
+            let kanHistory: FitHistory
+            do {
+                kanHistory = try kan.fit(dataset, options: FitOptions(steps: schedule.steps, regularization: schedule.regularization,
+                                                                      loss: kanLoss, updateGrid: schedule.updateGrid ?? (mnist == nil)))
+            } catch KANError.nonFiniteLoss(let step) {
+                throw FiniteResults.trainingFailure(step: step, dataset: dataset, source: source,
+                                                    options: schedule.lamb > 0 ? [("--lamb", schedule.lamb.formatted)] : [])
+            }
             let kanEntry = Metrics.entry(name: "KAN \(kan.configuration.widthDescription)", parameters: kan.parameterCount, seconds: kanHistory.seconds,
                                          train: try kan(dataset.trainInputs), test: try kan(dataset.testInputs), data: dataset)
 
             var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: splines.seed ?? 0)
             let mlpLoss: LossFunction = classification && mlpLayers.last! > 1 ? .crossEntropy : .meanSquaredError
-            let (_, mlpSeconds) = try mlp.train(dataset, options: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr,
-                                                                                     loss: mlpLoss, seed: splines.seed ?? 0))
+            let mlpSeconds: Double
+            do {
+                (_, mlpSeconds) = try mlp.train(dataset, options: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr,
+                                                                                    loss: mlpLoss, seed: splines.seed ?? 0))
+            } catch MLPError.nonFiniteLoss(let epoch) {
+                let failure = FiniteResults.trainingFailure(step: epoch, dataset: dataset, source: source, options: [("--lr", lr.formatted)])
+                throw CommandFailure("MLP: " + failure.description.replacingOccurrences(of: "at step", with: "in epoch"))
+            }
             let mlpEntry = Metrics.entry(name: "MLP \(mlpLayers)", parameters: mlp.parameterCount, seconds: mlpSeconds,
                                          train: try mlp(dataset.trainInputs), test: try mlp(dataset.testInputs), data: dataset)
             let entries = [kanEntry, mlpEntry]
+            for entry in entries {
+                for (metric, value) in [("train_rmse", entry.trainRMSE), ("test_rmse", entry.testRMSE)] {
+                    if let value { _ = try FiniteResults.finite(value, metric, of: "the \(entry.name)'s error", on: source) }
+                }
+            }
             if json {
                 print(String(decoding: try JSONEncoder.pretty.encode(entries), as: UTF8.self))
                 return

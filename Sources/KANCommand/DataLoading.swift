@@ -9,7 +9,7 @@ extension DataSource {
         let (dataset, report) = try CSVLoader.load(URL(fileURLWithPath: path), options: options)
         if !report.skippedRows.isEmpty {
             let total = report.skippedRows.count + report.trainRows.count + report.testRows.count
-            FileHandle.standardError.write(Data("note: \(path): \(report.skippedRows.count) of \(total) data rows skipped for empty fields (rows \(CSVLoadReport.list(report.skippedRows)))\n".utf8))
+            FileHandle.standardError.write(Data("note: \(path): \(report.skippedRows.count) of \(total) data rows skipped for empty fields (rows \(CSVLoadReport.list(report.skippedRows)); empty: \(report.emptyFieldsSummary))\n".utf8))
         }
         return dataset
     }

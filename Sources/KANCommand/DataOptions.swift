@@ -49,7 +49,9 @@ struct DataOptions: ParsableArguments {
         let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path))
         if isGiven {
             let source = try self.source()
-            return (checkpoint, source, try source.loadReportingSkippedRows())
+            let dataset = try source.loadReportingSkippedRows()
+            try checkOutputs(of: checkpoint, path: path, on: dataset, source: source)
+            return (checkpoint, source, dataset)
         }
         guard let recorded = checkpoint.data else {
             throw CommandFailure("\(path) does not record its data: give --function or --data")
@@ -59,7 +61,15 @@ struct DataOptions: ParsableArguments {
         if let saved = checkpoint.dataFingerprint, case let now = DataFingerprint(dataset), saved != now {
             throw CommandFailure("\(path) was saved with other data than \(source.summary) holds now (then: \(saved); now: \(now)): give --data or --function to use the data as they are")
         }
+        try checkOutputs(of: checkpoint, path: path, on: dataset, source: source)
         return (checkpoint, source, dataset)
+    }
+
+    /// A loaded model whose output on its data is not finite is an error naming the cause (`FiniteResults`); one
+    /// whose inputs do not match the data is left to the command, which says so.
+    private func checkOutputs(of checkpoint: Checkpoint, path: String, on dataset: Dataset, source: DataSource) throws {
+        guard checkpoint.model.inputCount == dataset.trainInputs.columns else { return }
+        try FiniteResults.checkOutputs(of: checkpoint.model, on: dataset, source: source, checkpoint: path)
     }
 
     /// The data source the options describe.

@@ -61,10 +61,10 @@ struct DistillCommand: ParsableCommand {
                                               names: dataset.outputNames.map(ExpressionParser.variableName),
                                               testRMSE: report.formulaTestRMSE), terminator: "")
             }
-            print("network_test_rmse: \(report.networkTestRMSE)")
+            print("network_test_rmse: \(try FiniteResults.finite(report.networkTestRMSE, "network_test_rmse", of: "the model's error", on: source))")
             print("network_test_r2: \(report.networkTestR2)")
             if !report.formulas.isEmpty {
-                print("formula_test_rmse: \(report.formulaTestRMSE)")
+                print("formula_test_rmse: \(try FiniteResults.finite(report.formulaTestRMSE, "formula_test_rmse", of: "the formula's error", on: source))")
                 print("formula_test_r2: \(report.formulaTestR2)")
             }
             if let network = report.networkTestAccuracy { print("network_test_accuracy: \(network)") }

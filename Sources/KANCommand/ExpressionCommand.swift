@@ -19,15 +19,31 @@ struct ExpressionArgument: ParsableArguments {
     @Option(parsing: .unconditional, help: "Round numbers to this many significant digits.", transform: Checked.whole(1...17))
     var round: Int?
 
-    /// The parsed expression, rounded when asked.
-    func expression() throws -> Expr {
+    /// The expression text as given.
+    var text: String { words.joined(separator: " ") }
+
+    /// The parsed expression with the conditions of its written form, rounded when asked. An expression without a
+    /// value anywhere (`0/0`, `(x-x)/(x-x)`) is an error naming the operation that has none.
+    func expression() throws -> ExprWithDomain {
         guard !words.isEmpty else { throw CommandFailure("no expression given") }
-        let text = words.joined(separator: " ")
-        let expr: Expr
-        do { expr = try Expr(parsing: text) } catch {
+        let parsed: ExprWithDomain
+        do { parsed = try ExprWithDomain(parsing: text) } catch {
             throw CommandFailure("cannot parse '\(text.excerpt())': \(error)")
         }
-        return round.map { expr.rounded(significantDigits: $0) } ?? expr
+        if let (_, error) = parsed.undefinedEverywhere {
+            throw CommandFailure("'\(text.excerpt())' has no value anywhere: \(error)")
+        }
+        return round.map { parsed.replacingExpr(parsed.expr.rounded(significantDigits: $0)) } ?? parsed
+    }
+
+    /// `expr` on standard output, after a note on standard error when the written form is defined on less than
+    /// `expr` is (`sqrt(x)^2` prints `x`, defined only where `x >= 0`).
+    func printNotingDomain(_ expression: ExprWithDomain, _ text: String) {
+        let dropped = expression.droppedRequirements
+        if !dropped.isEmpty {
+            FileHandle.standardError.write(Data("note: as written, '\(self.text.excerpt())' is defined only where \(dropped.joined(separator: " and ")); the printed form drops \(dropped.count == 1 ? "this condition" : "these conditions")\n".utf8))
+        }
+        print(text, terminator: "")
     }
 }
 
@@ -39,8 +55,8 @@ extension ExpressionCommand {
         func run() throws {
             try reportingFailures {
                 var result = try input.expression().simplified()
-                if let digits = input.round { result = result.rounded(significantDigits: digits).simplified() }
-                print(result)
+                if let digits = input.round { result = result.replacingExpr(result.expr.rounded(significantDigits: digits).simplified()) }
+                input.printNotingDomain(result, "\(result.expr)\n")
             }
         }
     }
@@ -50,7 +66,10 @@ extension ExpressionCommand {
         @OptionGroup var input: ExpressionArgument
 
         func run() throws {
-            try reportingFailures { print(LaTeXPrinter().print(try input.expression())) }
+            try reportingFailures {
+                let expression = try input.expression()
+                input.printNotingDomain(expression, LaTeXPrinter().print(expression.expr) + "\n")
+            }
         }
     }
 
@@ -67,7 +86,8 @@ extension ExpressionCommand {
 
         func run() throws {
             try reportingFailures {
-                let expr = try input.expression()
+                let expression = try input.expression()
+                let expr = expression.expr
                 let parameters = try vars.map { try commaSeparated($0, option: "--vars", unique: true) }
                 if let parameters {
                     let missing = expr.variables.filter { !parameters.contains($0) }
@@ -76,7 +96,7 @@ extension ExpressionCommand {
                     }
                 }
                 let printer = SwiftCodePrinter(settings: .init(functionName: name))
-                print(printer.printFunction(expr, parameters: parameters), terminator: "")
+                input.printNotingDomain(expression, printer.printFunction(expr, parameters: parameters))
             }
         }
     }

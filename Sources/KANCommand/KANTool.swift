@@ -11,17 +11,17 @@ struct KANTool: ParsableCommand {
     )
 
     /// As ArgumentParser's `main`, except that every error, a malformed command line included, ends with exit
-    /// status 1 (ArgumentParser gives usage errors 64); help and version still exit 0.
+    /// status 1 (ArgumentParser gives usage errors 64) and quotes long values as excerpts; help and version still
+    /// exit 0.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            exit(withError: code)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || code == .failure {
-                exit(withError: error)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error).shorteningLongRuns() + "\n").utf8))
             Foundation.exit(ExitCode.failure.rawValue)
         }
     }

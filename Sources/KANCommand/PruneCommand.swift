@@ -34,7 +34,7 @@ struct PruneCommand: ParsableCommand {
             print("width before: \(checkpoint.model.width.map(String.init).joined(separator: ","))")
             print("width after: \(pruned.width.map(String.init).joined(separator: ","))")
             print("live edges: \(live)")
-            try printErrors(of: pruned, on: dataset, loss: .mse)
+            try printErrors(of: pruned, on: dataset, source: source, loss: .mse)
             if let save { try Checkpoint(model: pruned, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
         }
     }

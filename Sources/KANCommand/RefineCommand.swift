@@ -28,9 +28,10 @@ struct RefineCommand: ParsableCommand {
             configuration.grid = grid
             try MemoryEstimate(configuration, rows: dataset.trainInputs.rows + grid)
                 .check(grid: "--grid", rows: "the rows of the model's data", width: "--grid")
+            try checkGrid(configuration, rows: dataset.trainInputs.rows, option: "--grid")
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
-            try printErrors(of: refined, on: dataset, loss: .mse)
+            try printErrors(of: refined, on: dataset, source: source, loss: .mse)
             if let save { try Checkpoint(model: refined, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
         }
     }

@@ -33,8 +33,13 @@ struct TrainCommand: ParsableCommand {
         try reportingFailures {
             try checkOutputs(save, plotLoss)
             var (network, source, dataset) = try startingPoint()
-            let history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
-            try printErrors(of: network, on: dataset, loss: training.loss)
+            let history: FitHistory
+            do {
+                history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
+            } catch KANError.nonFiniteLoss(let step) {
+                throw FiniteResults.trainingFailure(step: step, dataset: dataset, source: source, options: training.divergenceOptions)
+            }
+            try printErrors(of: network, on: dataset, source: source, loss: training.loss)
             if !training.quiet { FileHandle.standardError.write(Data(String(format: "trained in %.2f s\n", history.seconds).utf8)) }
             if let save { try Checkpoint(model: network, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
             if let plotLoss { try LossPlotter.draw(history, to: URL(fileURLWithPath: plotLoss)) }
@@ -56,18 +61,20 @@ struct TrainCommand: ParsableCommand {
         let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)
         let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
         try MemoryEstimate(configuration, rows: rows).check(grid: "--grid", rows: "--batch", width: "--width")
+        try checkGrid(configuration, rows: dataset.trainInputs.rows, option: "--grid")
         return (try KANModel(configuration), source, dataset)
     }
 }
 
-/// Prints `train_rmse:` and `test_rmse:` (and, for classification, `train_accuracy:` and `test_accuracy:`).
-func printErrors(of model: KANModel, on dataset: Dataset, loss: LossChoice) throws {
+/// Prints `train_rmse:` and `test_rmse:` (and, for classification, `train_accuracy:` and `test_accuracy:`); a
+/// non-finite error is an error naming the data instead.
+func printErrors(of model: KANModel, on dataset: Dataset, source: DataSource, loss: LossChoice) throws {
     for (name, inputs, labels) in [("train", dataset.trainInputs, dataset.trainLabels), ("test", dataset.testInputs, dataset.testLabels)] {
         let predictions = try model(inputs)
         if loss == .ce || (predictions.columns > 1 && labels.columns == 1) {
             print("\(name)_accuracy: \(Metrics.accuracy(Metrics.classes(predictions, classCount: predictions.columns), labels))")
         } else {
-            print("\(name)_rmse: \(Metrics.rmse(predictions, labels))")
+            print("\(name)_rmse: \(try FiniteResults.finite(Metrics.rmse(predictions, labels), "\(name)_rmse", of: "the model's error", on: source))")
         }
     }
 }

@@ -57,6 +57,11 @@ struct TrainingOptions: ParsableArguments {
     @Flag(help: "Print nothing while training.")
     var quiet = false
 
+    /// The options that make training diverge when too large, as the user would type them.
+    var divergenceOptions: [(String, String)] {
+        [("--lr", fitOptions.learningRate.formatted)] + (schedule.lamb > 0 ? [("--lamb", schedule.lamb.formatted)] : [])
+    }
+
     var fitOptions: FitOptions {
         FitOptions(optimizer: opt, steps: schedule.steps, learningRate: lr ?? (opt == .lbfgs ? 1 : 1e-3),
                    regularization: schedule.regularization,

@@ -4,7 +4,10 @@ import Foundation
 /// these, which fold numbers, flatten nested sums and products, collect like terms and like bases, and sort.
 ///
 /// They do only what holds for every real value (as SymPy's automatic evaluation does); rewrites that need a
-/// guard or can make an expression larger are simplifier rules (`RewriteRule`).
+/// guard or can make an expression larger are simplifier rules (`RewriteRule`). A part they would drop (`0*u`,
+/// `u - u`, `u^0`) is kept when it is undefined whatever the variables (`0/0` is not 0; see
+/// `undefinedConstantPart`). One that is undefined only at some points (`0*log(x)` at `x = 0`) is dropped, as
+/// SymPy does; `ExprWithDomain` keeps what the written form required.
 extension Expr {
     /// The sum of `operands`, canonical. A single operand is returned as it is.
     public static func sum(_ operands: [Expr]) -> Expr {
@@ -38,10 +41,18 @@ extension Expr {
                 add(operand, 1)
             }
         }
-        let terms = order.compactMap { expr -> Term? in
+        var undefined: [Expr] = []
+        var terms = order.compactMap { expr -> Term? in
             let coefficient = coefficients[expr]!
-            return coefficient == 0 ? nil : Term(expr: expr, coefficient: coefficient)
-        }.sorted { canonicalOrder($0.expr, $1.expr) }
+            guard coefficient == 0 else { return Term(expr: expr, coefficient: coefficient) }
+            if let part = expr.undefinedConstantPart { undefined.append(part) }
+            return nil
+        }
+        // A cancelled term without a value anywhere leaves its undefined part: `x/0 - x/0` is not 0.
+        for part in undefined where !terms.contains(where: { $0.expr == part }) {
+            terms.append(Term(expr: part, coefficient: 1))
+        }
+        terms.sort { canonicalOrder($0.expr, $1.expr) }
         switch terms.count {
         case 0:
             return .constant(constant)
@@ -73,10 +84,18 @@ extension Expr {
                 multiply(operand, 1)
             }
         }
-        if coefficient == 0 { return 0 }
+        if coefficient == 0 {
+            let undefined = operands.compactMap(\.undefinedConstantPart)
+            return undefined.isEmpty ? 0 : product(undefined)
+        }
         var factors: [Factor] = []
         for base in order {
-            let exponent = sum(exponents[base]!)
+            let parts = exponents[base]!
+            // `b^e1 * b^e2` as `b^(e1 + e2)` may have a value where a part has none (`sqrt(-1)*sqrt(-1)` is not
+            // -1, `log(-1)/log(-1)` not 1): such a part then stands for the whole.
+            let exponent = parts.count == 1 ? parts[0]
+                : parts.first { Expr.product(Product(coefficient: 1, factors: [Factor(base: base, exponent: $0)])).undefinedConstantPart != nil }
+                    ?? sum(parts)
             if exponent.isNumber(0) { continue }
             // A number base can only appear with a symbolic exponent, or where folding it is undefined.
             if case .constant(let value) = base, let power = exponent.numericValue,
@@ -94,9 +113,9 @@ extension Expr {
     /// `base ^ exponent`, canonical. Numbers fold when the result is a finite real; `(b^e)^n` with integer
     /// `n` is `b^(e*n)`; `(c*u)^n` with integer `n` distributes over the factors; `E^u` is `exp(u)`.
     public static func power(_ base: Expr, _ exponent: Expr) -> Expr {
-        if exponent.isNumber(0) { return 1 }
+        if exponent.isNumber(0) { return base.undefinedConstantPart ?? 1 }
         if exponent.isNumber(1) { return base }
-        if base.isNumber(1) { return 1 }
+        if base.isNumber(1) { return exponent.undefinedConstantPart ?? 1 }
         // E**u is exp(u), as in SymPy: one form, so like terms and exp rules see it.
         if case .named(.e) = base { return .function(.exp, exponent) }
         if let b = base.numericValue, let e = exponent.numericValue, let folded = foldedPower(b, e) {
@@ -109,7 +128,11 @@ extension Expr {
             } else {
                 parts.append(.product(Product(coefficient: 1, factors: [Factor(base: .constant(product.coefficient), exponent: exponent)])))
             }
-            for factor in product.factors { parts.append(power(factor.base, factor.exponent * exponent)) }
+            for factor in product.factors {
+                // An undefined factor stays as it is: `(sqrt(-1)*x)^2` is not `-x^2`.
+                let alone = Expr.product(Product(coefficient: 1, factors: [factor]))
+                parts.append(alone.undefinedConstantPart == nil ? power(factor.base, factor.exponent * exponent) : alone)
+            }
             return Expr.product(parts)
         }
         return Expr.product(Product(coefficient: 1, factors: [Factor(base: base, exponent: exponent)])).collapsedProduct

@@ -6,6 +6,8 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
     case divisionByZero(expression: String)
     /// The result is too large for a `Double`.
     case overflow(function: String, argument: Double)
+    /// A result beyond a `Double`'s range although every operation had a value (a sum or product overflowed).
+    case nonFinite(Double)
     /// A variable that the point or the columns do not provide.
     case unboundVariable(String)
     /// A row with a different number of values than there are variables.
@@ -21,6 +23,8 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
             return "division by zero in \(expression)"
         case .overflow(let function, let argument):
             return "overflow: \(function)(\(argument)) is too large for a Double"
+        case .nonFinite(let value):
+            return "overflow: the value is \(value), beyond a Double's range (magnitudes up to about 1.8e308)"
         case .unboundVariable(let name):
             return "no value given for variable '\(name)'"
         case .wrongRowLength(let row, let expected, let found):

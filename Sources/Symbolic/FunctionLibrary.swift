@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// One function of a symbolic library, such as `sin`, `x^2` or `gaussian`: what edges of a KAN are matched
@@ -122,9 +123,7 @@ public struct FunctionLibrary: Sendable {
     /// Loads a library file; errors name the file and the entry.
     public static func load(from url: URL) throws(LibraryError) -> FunctionLibrary {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(file: url.path, reason: error.localizedDescription)
-        }
+        do { data = try FileReader.data(at: url.path) } catch { throw .unreadable(file: url.path, reason: error.reason) }
         return try decode(data, file: url.path)
     }
 
@@ -140,8 +139,11 @@ public struct FunctionLibrary: Sendable {
         }
         struct Document: Decodable { let functions: [Entry] }
         let document: Document
-        do { document = try JSONDecoder().decode(Document.self, from: data) } catch {
-            throw .unreadable(file: file, reason: "not a library document (\(error))")
+        do {
+            document = try JSONDocument.decode(Document.self, from: data,
+                                               expected: #"a function library ({"functions": [{"name": ..., "definition": ..., "complexity": ...}]})"#)
+        } catch {
+            throw .unreadable(file: file, reason: error.description)
         }
         var functions: [LibraryFunction] = []
         for (index, entry) in document.functions.enumerated() {

@@ -38,12 +38,19 @@ public struct ExpressionParser: Sendable {
 
     /// Parses `text` into a canonical expression.
     public func parse(_ text: String) throws(ParseError) -> Expr {
+        try parseWithDomain(text).expr
+    }
+
+    /// Parses `text` into a canonical expression and the partial operations it was written with (every
+    /// division, root, non-whole power and `log`, `tan`, `asin`, `acos`, `atanh` as written, innermost first),
+    /// which construction may have dropped: `0*log(x)` is `0`, but only where `x > 0`.
+    public func parseWithDomain(_ text: String) throws(ParseError) -> ExprWithDomain {
         var state = State(tokens: try Lexer.tokens(of: text), constants: constants)
         let expr = try state.parseSum()
         guard case .end = state.current.kind else {
             throw ParseError(column: state.current.column, message: "expected an operator or the end, found \(state.current.kind)")
         }
-        return expr
+        return ExprWithDomain(expr: expr, conditions: state.conditions)
     }
 
     private struct State {
@@ -51,6 +58,8 @@ public struct ExpressionParser: Sendable {
         let constants: [String: MathConstant]
         var position = 0
         var depth = 0
+        /// The partial operations read so far, innermost first.
+        var conditions: [PartialOperation] = []
 
         init(tokens: [Token], constants: [String: MathConstant]) {
             self.tokens = tokens
@@ -62,23 +71,42 @@ public struct ExpressionParser: Sendable {
         mutating func advance() { if position < tokens.count - 1 { position += 1 } }
 
         mutating func parseSum() throws(ParseError) -> Expr {
+            let column = current.column
             var operands = [try parseProduct()]
             while case .symbol(let op) = current.kind, op == "+" || op == "-" {
                 advance()
                 let operand = try parseProduct()
                 operands.append(op == "+" ? operand : -operand)
             }
-            return Expr.sum(operands)
+            return try finite(Expr.sum(operands), from: column)
         }
 
         mutating func parseProduct() throws(ParseError) -> Expr {
+            let column = current.column
             var result = try parseUnary()
             while case .symbol(let op) = current.kind, op == "*" || op == "/" {
                 advance()
                 let operand = try parseUnary()
-                result = op == "*" ? result * operand : result / operand
+                if op == "/", let condition = PartialOperation.ofPower(operand, -1) { conditions.append(condition) }
+                result = try finite(op == "*" ? result * operand : result / operand, from: column)
             }
             return result
+        }
+
+        /// `expr`, unless folding its numbers overflowed (`1e300*1e300`): an error naming where that part
+        /// starts. Only the new node's own numbers need a look; its children were checked when they were built.
+        func finite(_ expr: Expr, from column: Int) throws(ParseError) -> Expr {
+            let numbers: [Double]
+            switch expr {
+            case .constant(let value): numbers = [value]
+            case .sum(let sum): numbers = [sum.constant] + sum.terms.map(\.coefficient)
+            case .product(let product): numbers = [product.coefficient] + product.factors.compactMap(\.exponent.numericValue)
+            default: numbers = []
+            }
+            guard numbers.allSatisfy(\.isFinite) else {
+                throw ParseError(column: column, message: "the numbers from here on overflow: their value is beyond a Double's range (magnitudes up to about 1.8e308)")
+            }
+            return expr
         }
 
         /// Every nesting level passes here once: `(`, a call's argument, a sign's operand, an exponent.
@@ -99,8 +127,11 @@ public struct ExpressionParser: Sendable {
         mutating func parsePower() throws(ParseError) -> Expr {
             let base = try parseAtom()
             if case .symbol("^") = current.kind {
+                let column = current.column
                 advance()
-                return Expr.power(base, try parseUnary())
+                let exponent = try parseUnary()
+                if let condition = PartialOperation.ofPower(base, exponent) { conditions.append(condition) }
+                return try finite(Expr.power(base, exponent), from: column)
             }
             return base
         }
@@ -136,10 +167,14 @@ public struct ExpressionParser: Sendable {
                 throw ParseError(column: current.column, message: "'\(name)' takes one argument")
             }
             try expect(")", closing: open)
-            if name == "sqrt" { return Expr.power(argument, 0.5) }
+            if name == "sqrt" {
+                if let condition = PartialOperation.ofPower(argument, 0.5) { conditions.append(condition) }
+                return Expr.power(argument, 0.5)
+            }
             guard let function = ElementaryFunction.namesByAlias[name] else {
                 throw ParseError(column: column, message: "unknown function '\(name)'")
             }
+            if let condition = PartialOperation.ofFunction(function, argument) { conditions.append(condition) }
             return Expr.apply(function, argument)
         }
 

@@ -1,7 +1,9 @@
 /// Applies rewrite rules to an expression until nothing changes or a limit is reached, keeping the cheapest
 /// form seen: the result is never costlier than the input, and has the same value wherever the input is
-/// defined. Modelled on egg's runner (rules, limits, a stop reason, a cost function), without e-graphs:
-/// rewriting is greedy and bottom-up, and expansion is tried once as a whole and kept only when cheaper.
+/// defined. It may be defined more widely (`exp(log(x))` is `x`; `ExprWithDomain` keeps the input's conditions),
+/// but a part without a value whatever the variables keeps having none (`exp(log(-1))` stays). Modelled on
+/// egg's runner (rules, limits, a stop reason, a cost function), without e-graphs: rewriting is greedy and
+/// bottom-up, and expansion is tried once as a whole and kept only when cheaper.
 public struct Simplifier: Sendable {
     /// Why the runner stopped.
     public enum StopReason: String, Sendable {
@@ -76,11 +78,13 @@ public struct Simplifier: Sendable {
         return Report(result: best, stopReason: reason, iterations: iterations, appliedRules: applied)
     }
 
-    /// Tries every rule on one node, repeatedly, until none applies (bounded, in case rules cycle).
+    /// Tries every rule on one node, repeatedly, until none applies (bounded, in case rules cycle). A rewrite
+    /// that would give a value to a node without one (`exp(log(-1))` is not `-1`) is not taken.
     private func rewriteNode(_ node: Expr, applied: inout [String]) -> Expr {
         var current = node
         for _ in 0..<8 {
-            guard let (rule, result) = rules.lazy.compactMap({ rule in rule.apply(to: current).map { (rule, $0) } }).first
+            let rewrites = rules.lazy.compactMap { rule in rule.apply(to: current).map { (rule, $0) } }
+            guard let (rule, result) = rewrites.first(where: { current.undefinedConstantPart == nil || $0.1.undefinedConstantPart != nil })
             else { break }
             applied.append(rule.name)
             current = result

@@ -64,8 +64,8 @@ struct DataTests {
         ("a,b,y\n1,nan,3\n", "line 2, column 'b': nan is not finite"),
         ("a,b,y\n1,inf,3\n", "not finite"),
         ("a,b\n1,2\n", "no column 'y'"),
-        ("", "bad.csv: not CSV"),
-        ("a,b,y\n", "0 complete data row(s)"),
+        ("", "bad.csv: the file is empty; expected a header row"),
+        ("a,b,y\n", "bad.csv: 0 data rows after the header; at least 2 are needed"),
     ])
     func badCSV(text: String, message: String) {
         do {

@@ -28,6 +28,16 @@ struct ExpressionCommandTests {
         (["expr", "eval", "x + y", "--at", "x=1"], "no value given for variable 'y'"),
         (["expr", "eval", "x", "--at", "x=abc"], "'abc' is not a finite number"),
         (["expr", "swift", "x + y", "--vars", "x"], "--vars lacks y"),
+        // Undefined as written is an error, whatever the canonical form drops (issue 13).
+        (["expr", "eval", "0/0"], "'0/0' has no value anywhere: division by zero"),
+        (["expr", "eval", "(x-x)/(x-x)", "--at", "x=1"], "'(x-x)/(x-x)' has no value anywhere: division by zero"),
+        (["expr", "simplify", "0/0"], "'0/0' has no value anywhere"),
+        (["expr", "latex", "log(-1)*0 + x"], "has no value anywhere: domain error: log(-1.0)"),
+        (["expr", "eval", "0*log(x)", "--at", "x=0"], "log(0.0) is undefined"),
+        (["expr", "eval", "sqrt(x)^2", "--at", "x=-4"], "sqrt(-4.0) is undefined"),
+        (["expr", "eval", "x/x", "--at", "x=0"], "division by zero in 1/x"),
+        (["expr", "eval", "1e300*1e300"], "column 1: the numbers from here on overflow"),
+        (["expr", "eval", "x*y", "--at", "x=1e300,y=1e300"], "overflow: the value is inf"),
         (["expr", "latex", "x", "--round", "0"], "The value '0' is invalid for '--round <round>': expected a whole number from 1 to 17"),
         // Malformed command lines, which the argument parser rejects, end with status 1 too.
         (["expr", "simplify", "x", "--round", "abc"], "The value 'abc' is invalid for '--round"),
@@ -40,6 +50,19 @@ struct ExpressionCommandTests {
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.contains(fragment), "\(result.standardError)")
+    }
+
+    @Test("a printed form defined more widely than the written one comes with a note on stderr", arguments: [
+        (["expr", "simplify", "sqrt(x)^2"], "x\n", "defined only where x >= 0"),
+        (["expr", "simplify", "x/x*log(y)^0"], "1\n", "defined only where x != 0 and y > 0; the printed form drops these conditions"),
+        (["expr", "latex", "0*log(x)"], "0\n", "defined only where x > 0"),
+        (["expr", "simplify", "x/x + 1/x"], "1/x + 1\n", ""),
+    ])
+    func domainNotes(arguments: [String], expected: String, note: String) throws {
+        let result = try runProcess(Self.kan, arguments)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == expected)
+        #expect(note.isEmpty ? result.standardError.isEmpty : result.standardError.contains(note), "\(result.standardError)")
     }
 
     @Test("nesting past the parser's limit is an error, not a stack overflow, and the input is not echoed whole",

@@ -20,6 +20,7 @@ struct OptionValidationTests {
     }
 
     static let function = ["--function", "x1*x2", "--train-num", "30", "--test-num", "10"]
+    static let huge = String(repeating: "q", count: 100_000)
 
     static let cases: [([String], String)] = [
         // NaN and infinity, for every kind of number option.
@@ -65,6 +66,10 @@ struct OptionValidationTests {
         (["train", "--function", "x1*x2", "--grid", "100000", "--width", "2,1,1", "--steps", "1"], "--grid: this model would need about 320"),
         (["refine", "m.json", "--grid", "100000"], "--grid: this model would need about"),
         (["train"] + function + ["--width", "2,10000000,1"], "--width: this model would need about"),
+        // More spline coefficients than rows to fit them (--grid 10000 on 1,000 rows ran for many minutes).
+        (["train", "--function", "x1*x2", "--grid", "10000", "--width", "2,1,1", "--steps", "1"], "--grid 10000: each edge would have 10003 spline coefficients (grid + k), more than the 1000 training rows that determine them; use --grid 997 or less, or more rows"),
+        (["refine", "m.json", "--grid", "40"], "--grid 40: each edge would have 43 spline coefficients (grid + k), more than the 30 training rows"),
+        (["compare", "--function", "x1*x2", "--train-num", "30", "--grid", "28"], "--grid 28: each edge would have 31 spline coefficients"),
         // Lists: empty and repeated items.
         (["compare", "--function", "x1*x2", "--mlp-width", "2,,1"], "--mlp-width '2,,1': item 2 of 3 is empty"),
         (["train"] + function + ["--width", "2,,1"], "--width: invalid width = 2,,1"),
@@ -82,6 +87,15 @@ struct OptionValidationTests {
         (["compare", "--mnist", "mnist", "--data", "f.csv", "--target", "y"], "give either --mnist FOLDER or --data/--function, not both"),
         (["compare", "--function", "x1*x2", "--train-limit", "10"], "--train-limit applies to --mnist images only"),
         (["distill", "m.json", "--lib-names", "x,x,sin"], "--lib-names 'x,x,sin': 'x' is given twice"),
+        // A huge value is quoted as an excerpt, whichever message quotes it (a 2 MB field was echoed whole).
+        (["distill", "m.json", "--lib-names", huge], "no function '\(huge.prefix(59))... (100002 characters)"),
+        (["train"] + function + ["--width", huge], "--width: invalid width = \(huge.prefix(60))... (100001 characters)"),
+        (["train"] + function + ["--ranges", huge], "(100002 characters)"),
+        (["expr", "eval", "x", "--at", "x=" + huge], "(100002 characters)"),
+        (["suggest", "m.json", "--edge", huge], "The value '\(huge.prefix(59))... (100002 characters) is invalid for '--edge <edge>'"),
+        (["train", "--opt", huge], "(100002 characters) is invalid for '--opt <opt>'"),
+        (["plot", "m.json", "-o", huge + ".svg"], "(100005 characters) cannot inspect it: File name too long"),
+        (["distill", "m.json", "--lib-names", String(repeating: "y ", count: 50_000)], "characters in all)"),
     ]
 
     @Test("a bad value is refused with a message naming the option and what is valid; nothing is written", arguments: cases)
@@ -95,7 +109,8 @@ struct OptionValidationTests {
                                     environment: ["TMPDIR": scratch])
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError.contains(fragment), "\(result.standardError)")
+        #expect(result.standardError.contains(fragment), "\(result.standardError.excerpt(limit: 500))")
+        #expect(result.standardError.count < 5_000, "a value is echoed whole")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
         #expect(try Data(contentsOf: folder.appendingPathComponent("m.json")) == model)

@@ -42,11 +42,15 @@ struct CheckpointTests {
                 #expect(error.description.contains(fragment), "\(error)")
             }
         }
-        try expectFailure(String(good.prefix(good.count / 2)), "not JSON, or truncated")
+        try expectFailure(String(good.prefix(good.count / 2)), "it is not JSON (or it is cut short)")
         try expectFailure(good.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 9"), "format version 9")
         try expectFailure(good.replacingOccurrences(of: "\"width\" : [\n        2,\n        2,", with: "\"width\" : [\n        2,\n        3,"), "layer 0 maps 2 to 2 nodes, width says 2 to 3")
         try expectFailure(good.replacingOccurrences(of: "\"mask\" : [\n          1,", with: "\"mask\" : ["), "has 3 mask, expected 4")
-        try expectFailure("{\"formatVersion\": 1}", "missing 'model'")
+        try expectFailure("{\"formatVersion\": 1}", "it is JSON, but not a checkpoint (an object with formatVersion and model, as kan train --save writes): at the top level, 'model' is missing")
+        try expectFailure("[1, 2]", "at the top level, expected an object, found an array")
+        try expectFailure("{\"name\": \"x\"}", "at the top level, 'formatVersion' is missing")
+        try expectFailure(good.replacingOccurrences(of: "\"coefficients\" : [", with: "\"coefficients\" : \"many\", \"unused\" : ["), "at model.layers[0].coefficients, expected an array, found a string")
+        try expectFailure("", "it is empty; expected a checkpoint")
     }
 
     @Test("saving over a file replaces it whole; a failed save leaves it as it was")
