@@ -82,15 +82,18 @@ public struct AffineFitter: Sendable {
         let gauge = Gauge(shape: shape, scaleX: scaleX, meanX: meanX)
         if case .linear = gauge {
             // c * x + d: ordinary least squares.
-            guard let (c, d, _) = x.withUnsafeBufferPointer({ linearFit($0, y) }) else { throw .invalidData("all x values are equal") }
+            guard let (c, d, _) = x.withUnsafeBufferPointer({ linearFit($0, y, weights: nil) }) else { throw .invalidData("all x values are equal") }
             return try finish(function, shape: shape, constants: AffineConstants(a: 1, b: 0, c: c, d: d), x: x, y: y,
                               iterations: 0, status: "closed form")
         }
 
-        // Coarse search on at most `coarsePoints` of the points, spread over x: (c, d) by linear least squares for
-        // every inner (a, b) of the grid. The polish below uses every point.
-        let coarse = Self.spread(xs, count: coarsePoints)
-        let coarseXs = coarse.map { xs[$0] }, coarseYs = coarse.map { ys[$0] }
+        // Points sharing an x are merged, weighted (`FitPoints`). Coarse search on at most `coarsePoints` of the
+        // points, spread over x: (c, d) by linear least squares for every inner (a, b) of the grid. The polish below
+        // uses every point.
+        let points = FitPoints.merging(xs: xs, ys: ys)
+        let coarse = Self.spread(points.xs, count: coarsePoints)
+        let coarsePoints = points.subset(coarse)
+        let coarseXs = coarsePoints.xs
         var candidates: [(ssr: Double, p: [Double])] = []
         let u = UnsafeMutableBufferPointer<Double>.allocate(capacity: coarseXs.count)
         defer { u.deallocate() }
@@ -99,7 +102,7 @@ public struct AffineFitter: Sendable {
                 guard let value = shape.value(a * coarseXs[i] + b) else { return nil }
                 u[i] = value
             }
-            return linearFit(UnsafeBufferPointer(u), coarseYs)
+            return linearFit(UnsafeBufferPointer(u), coarsePoints.ys, weights: coarsePoints.weights)
         }
         for (a, b) in gauge.grid(period: shape.period) {
             guard let (c, d, ssr) = consider(a, b) else { continue }
@@ -132,20 +135,20 @@ public struct AffineFitter: Sendable {
         // Polish each start with Levenberg-Marquardt on the free constants: on the coarse points first when there
         // are more points, then the best (or, should it leave the domain on all points, the next) on all points.
         var best: Polished?
-        if coarse.count < xs.count {
+        if coarse.count < points.count {
             var ranked: [Polished] = []
             for start in chosen {
-                if let result = try polish(start, gauge: gauge, shape: shape, xs: coarseXs, ys: coarseYs, iterations: coarseIterations) {
+                if let result = try polish(start, gauge: gauge, shape: shape, points: coarsePoints, iterations: coarseIterations) {
                     ranked.append(result)
                 }
             }
             ranked.sort { $0.ssr < $1.ssr }
             for candidate in ranked where best == nil {
-                best = try polish(candidate.p, gauge: gauge, shape: shape, xs: xs, ys: ys, iterations: maxIterations)
+                best = try polish(candidate.p, gauge: gauge, shape: shape, points: points, iterations: maxIterations)
             }
         } else {
             for start in chosen {
-                guard let result = try polish(start, gauge: gauge, shape: shape, xs: xs, ys: ys, iterations: maxIterations) else { continue }
+                guard let result = try polish(start, gauge: gauge, shape: shape, points: points, iterations: maxIterations) else { continue }
                 if best == nil || result.ssr < best!.ssr { best = result }
             }
         }
@@ -168,8 +171,9 @@ public struct AffineFitter: Sendable {
 
     /// Levenberg-Marquardt from `start` on the free constants of `gauge`, or nil when the result leaves the domain
     /// on some point or its SSR is not finite.
-    private func polish(_ start: [Double], gauge: Gauge, shape: FunctionShape, xs: [Double], ys: [Double],
+    private func polish(_ start: [Double], gauge: Gauge, shape: FunctionShape, points: FitPoints,
                         iterations: Int) throws(FittingError) -> Polished? {
+        let (xs, ys, rootWeights) = (points.xs, points.ys, points.rootWeights)
         // A fixed scale keeps the start's direction: sqrt(1.2 - x) needs a < 0, which no c or d can mimic.
         let gauge = gauge.oriented(toward: start[0])
         let width = gauge.freeCount
@@ -180,6 +184,7 @@ public struct AffineFitter: Sendable {
                 for i in xs.indices {
                     if let value = shape.value(p[0] * xs[i] + p[1]) { r[i] = p[2] * value + p[3] - ys[i] } else { r[i] = penalty }
                 }
+                if let rootWeights { for i in xs.indices { r[i] *= rootWeights[i] } }
             }, jacobian: { free, jacobian in
                 let p = gauge.expand(free)
                 for i in xs.indices {
@@ -190,6 +195,7 @@ public struct AffineFitter: Sendable {
                     gauge.chain(da: p[2] * slope * xs[i], db: p[2] * slope, into: row)
                     row[width - 2] = value ?? 0
                     row[width - 1] = value == nil ? 0 : 1
+                    if let rootWeights { for j in 0..<width { row[j] *= rootWeights[i] } }
                 }
             })
         let parameters = gauge.expand(result.parameters)
@@ -197,7 +203,7 @@ public struct AffineFitter: Sendable {
         for i in xs.indices {
             guard let value = shape.value(parameters[0] * xs[i] + parameters[1]) else { return nil }
             let residual = parameters[2] * value + parameters[3] - ys[i]
-            ssr += residual * residual
+            ssr += residual * residual * (points.weights?[i] ?? 1)
         }
         return ssr.isFinite ? Polished(ssr: ssr, p: parameters, iterations: result.iterations, status: result.statusMessage) : nil
     }
@@ -307,6 +313,25 @@ public struct AffineFitter: Sendable {
         guard xs.count > count, count > 1 else { return Array(xs.indices) }
         let order = xs.indices.sorted { xs[$0] < xs[$1] }
         return (0..<count).map { order[$0 * (xs.count - 1) / (count - 1)] }
+    }
+
+    /// `(c, d, ssr)` minimising `sum w (c*u + d - y)^2` (`w = 1` without weights), or nil when `u` is constant.
+    private func linearFit(_ u: UnsafeBufferPointer<Double>, _ y: [Double], weights: [Double]?) -> (Double, Double, Double)? {
+        guard let weights else { return linearFit(u, y) }
+        let total = weights.reduce(0, +)
+        var sumU = 0.0, sumY = 0.0
+        for i in u.indices { sumU += weights[i] * u[i]; sumY += weights[i] * y[i] }
+        let meanU = sumU / total, meanY = sumY / total
+        var suu = 0.0, suy = 0.0, syy = 0.0
+        for i in u.indices {
+            let du = u[i] - meanU, dy = y[i] - meanY
+            suu += weights[i] * du * du
+            suy += weights[i] * du * dy
+            syy += weights[i] * dy * dy
+        }
+        guard suu > 1e-300, suu.isFinite, suy.isFinite else { return nil }
+        let c = suy / suu
+        return (c, meanY - c * meanU, max(0, syy - c * suy))
     }
 
     /// `(c, d, ssr)` minimising `sum (c*u + d - y)^2`, or nil when `u` is constant.
