@@ -48,7 +48,14 @@ struct SparseInputs {
     /// The structure for `input` (`rows x inputs`), or nil when fewer than half of all values are at a mode.
     init?(input: [Double], rows: Int, inputs: Int, tables: BasisTables, order: Int, baseFunction: BaseFunction) {
         let modes = (0..<inputs).map { Self.mode(of: $0, in: input, rows: rows, inputs: inputs) }
+        // Count the values away from the modes before building anything: most inputs of a dense batch have none.
+        var offMode = 0
+        for row in 0..<rows {
+            for i in 0..<inputs where input[row * inputs + i] != modes[i] { offMode += 1 }
+        }
+        guard 2 * offMode <= rows * inputs else { return nil }
         var rowStarts = [0], entries: [Int32] = []
+        entries.reserveCapacity(offMode)
         var ids = [[Double: Int32]](repeating: [:], count: inputs)
         var values: [Double] = [], valueInputs: [Int32] = []
         for row in 0..<rows {
@@ -67,7 +74,6 @@ struct SparseInputs {
             }
             rowStarts.append(entries.count)
         }
-        guard 2 * entries.count <= rows * inputs else { return nil }
         let p = order + 1
         let scratch = BasisScratch(order: order)
         func basis(of x: Double, input i: Int) -> (start: Int, values: [Double], base: Double) {
