@@ -129,9 +129,16 @@ extension Expr {
                 parts.append(.product(Product(coefficient: 1, factors: [Factor(base: .constant(product.coefficient), exponent: exponent)])))
             }
             for factor in product.factors {
-                // An undefined factor stays as it is: `(sqrt(-1)*x)^2` is not `-x^2`.
+                // An undefined factor's exponents are not multiplied: `(sqrt(-1)*x)^2` is not `-x^2`. It keeps the
+                // power as a power of itself, so `1/(log(-1)*x)` still divides by `log(-1)`.
                 let alone = Expr.product(Product(coefficient: 1, factors: [factor]))
-                parts.append(alone.undefinedConstantPart == nil ? power(factor.base, factor.exponent * exponent) : alone)
+                if alone.undefinedConstantPart == nil {
+                    parts.append(power(factor.base, factor.exponent * exponent))
+                } else if factor.exponent.isNumber(1) {
+                    parts.append(power(factor.base, exponent))
+                } else {
+                    parts.append(.product(Product(coefficient: 1, factors: [Factor(base: alone, exponent: exponent)])))
+                }
             }
             return Expr.product(parts)
         }

@@ -121,4 +121,14 @@ struct DomainTests {
             }
         }
     }
+
+    @Test("an undefined factor keeps its power when a product is raised: printed and parsed back, it is the same expression", arguments: [
+        "cos(y**3)/(log(-1.24)*(y + 2.5)**3)", "1/(sqrt(-1)*x)", "(log(-2)*x)**3", "x/(sqrt(-3)*y)**2",
+    ])
+    func undefinedFactorPower(_ text: String) throws {
+        let expr = try Expr(parsing: text)
+        #expect(try Expr(parsing: PlainTextPrinter().print(expr)) == expr, "\(text) printed as \(PlainTextPrinter().print(expr))")
+        #expect((try? expr.evaluate(at: ["x": 1.5, "y": 0.5])) == nil, "\(expr) has a value")
+    }
 }
+
