@@ -1,6 +1,7 @@
 /// The sizes a dense layer kernel's inner loops run over: the layer's outputs and `p = k + 1` basis values per
 /// point. As a type, so the kernels are compiled once for the common shapes with the sizes as constants (their
-/// short loops unrolled, no vector-loop preamble for a loop of one) and once for any shape; the evaluator picks the most specific at each pass.
+/// short loops unrolled, no vector-loop preamble for a loop of one) and once for any shape;
+/// `KANLayer.withKernelSizes` picks the most specific for each pass.
 protocol KernelSizes {
     var outputs: Int { get }
     var p: Int { get }
