@@ -22,7 +22,7 @@ extension KANEvaluator {
                 total.update(repeating: 0, count: partialCount)
                 SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
                     .backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
-            } else if terms == nil, MatrixLayerKernel.isWorthIt(layer), cache.holdsExpandedBasis {
+            } else if terms == nil, cache.holdsExpandedBasis, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
                 total = cache.chunkResults(count: partialCount)
                 let kernel = MatrixLayerKernel(layer, cache: cache, coefficients: coefficients)
                 kernel.backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)

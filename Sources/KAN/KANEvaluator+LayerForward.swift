@@ -17,7 +17,7 @@ extension KANEvaluator {
                 SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
                     .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
                              into: cache.sums.pointer)
-            } else if !statistics, MatrixLayerKernel.isWorthIt(layer) {
+            } else if !statistics, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
                 let mode = DenseForwardMode(evaluatesBasis: true, derivatives: derivatives, keepsSplineSums: false,
                                             tables: tables, baseFunction: layer.baseFunction)
                 matrixForward(layer, cache: cache, input: x, coefficients: coefficients, basis: sameInput ? nil : mode)

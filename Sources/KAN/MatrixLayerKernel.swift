@@ -28,9 +28,16 @@ struct MatrixLayerKernel {
     /// `C`, `[inputs * n, outputs]`.
     let scaledCoefficients: UnsafeMutablePointer<Double>
 
-    /// Whether a layer's products beat its loops: measured on this machine's passes (README, "Layer throughput"),
-    /// from 32 outputs on.
-    static func isWorthIt(_ layer: KANLayer) -> Bool { layer.outputs >= 32 }
+    /// Whether a layer's products beat its loops for `rows` rows: measured on this machine's passes (README,
+    /// "Performance"), from 32 outputs on; and only while the expanded basis stays within `expandedBasisBytes`.
+    static func isWorthIt(_ layer: KANLayer, rows: Int) -> Bool {
+        layer.outputs >= 32
+            && rows * layer.inputs * layer.coefficientsPerEdge * MemoryLayout<Double>.stride <= expandedBasisBytes
+    }
+
+    /// The most memory the expanded basis of one layer may take (a `[784,100,...]` layer on 12,665 rows would
+    /// need 1.2 GB; it then stays on the loops, whose cache is `n / (k + 1)` times smaller).
+    static let expandedBasisBytes = 256 << 20
 
     init(_ layer: KANLayer, cache: KANEvaluator.LayerCache, coefficients: UnsafePointer<Double>) {
         (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
