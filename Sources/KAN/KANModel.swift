@@ -59,6 +59,13 @@ public struct KANConfiguration: Codable, Sendable, Equatable {
     /// The arities of the multiplication nodes of node layer `l` (0 = inputs).
     public func multiplicationArities(ofNodeLayer l: Int) -> [Int] { multArity?[l] ?? [] }
 
+    /// The subnodes of node layer `l`, the outputs of the edge layer before it: one per sum node, `arity` per
+    /// multiplication node.
+    public func subnodeCount(ofNodeLayer l: Int) -> Int {
+        let arities = multiplicationArities(ofNodeLayer: l)
+        return width[l] - arities.count + arities.reduce(0, +)
+    }
+
     /// Checks the values a model cannot be built with.
     public func validate() throws(KANError) {
         guard width.count >= 2 else { throw .invalidWidth(width, reason: "needs at least an input and an output layer") }
@@ -101,12 +108,11 @@ public struct KANModel: Codable, Sendable, Equatable {
         self.configuration = configuration
         var random = SeededRandom(seed: configuration.seed)
         layers = (0..<configuration.width.count - 1).map { l in
-            let arities = configuration.multiplicationArities(ofNodeLayer: l + 1)
-            return KANLayer(inputs: configuration.width[l], outputs: configuration.width[l + 1] - arities.count + arities.reduce(0, +),
-                            gridSize: configuration.grid, order: configuration.order, gridRange: configuration.gridRange,
-                            noiseScale: configuration.noiseScale, scaleBaseMu: configuration.scaleBaseMu,
-                            scaleBaseSigma: configuration.scaleBaseSigma, baseFunction: configuration.baseFunction,
-                            multiplicationArities: arities, random: &random)
+            KANLayer(inputs: configuration.width[l], outputs: configuration.subnodeCount(ofNodeLayer: l + 1),
+                     gridSize: configuration.grid, order: configuration.order, gridRange: configuration.gridRange,
+                     noiseScale: configuration.noiseScale, scaleBaseMu: configuration.scaleBaseMu,
+                     scaleBaseSigma: configuration.scaleBaseSigma, baseFunction: configuration.baseFunction,
+                     multiplicationArities: configuration.multiplicationArities(ofNodeLayer: l + 1), random: &random)
         }
     }
 

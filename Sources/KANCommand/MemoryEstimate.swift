@@ -26,8 +26,7 @@ struct MemoryEstimate {
         let width = configuration.width
         var edges = 0.0, biggestLayer = 0.0, passValues = 0.0
         for l in 0..<(width.count - 1) {
-            let arities = configuration.multiplicationArities(ofNodeLayer: l + 1)
-            let subnodes = Double(width[l + 1] - arities.count + arities.reduce(0, +))
+            let subnodes = Double(configuration.subnodeCount(ofNodeLayer: l + 1))
             let layerEdges = Double(width[l]) * subnodes
             edges += layerEdges
             biggestLayer = max(biggestLayer, layerEdges)

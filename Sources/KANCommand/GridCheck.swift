@@ -9,8 +9,7 @@ import KAN
 /// fit is underdetermined. `option` is the flag to name (`--grid`).
 func checkGrid(_ configuration: KANConfiguration, rows: Int, option: String) throws {
     let edges = configuration.width.indices.dropLast().reduce(0.0) { total, l in
-        let arities = configuration.multiplicationArities(ofNodeLayer: l + 1)
-        return total + Double(configuration.width[l] * (configuration.width[l + 1] - arities.count + arities.reduce(0, +)))
+        total + Double(configuration.width[l] * configuration.subnodeCount(ofNodeLayer: l + 1))
     }
     let coefficients = configuration.grid + configuration.order
     let seconds = edges * pow(Double(coefficients), 3) / leastSquaresFlopsPerSecond
