@@ -173,7 +173,8 @@ public struct AffineFitter: Sendable {
     /// on some point or its SSR is not finite.
     private func polish(_ start: [Double], gauge: Gauge, shape: FunctionShape, points: FitPoints,
                         iterations: Int) throws(FittingError) -> Polished? {
-        let (xs, ys, rootWeights) = (points.xs, points.ys, points.rootWeights)
+        let (xs, ys) = (points.xs, points.ys)
+        let rootWeights = points.weights?.map { $0.squareRoot() }
         // A fixed scale keeps the start's direction: sqrt(1.2 - x) needs a < 0, which no c or d can mimic.
         let gauge = gauge.oriented(toward: start[0])
         let width = gauge.freeCount
@@ -315,35 +316,23 @@ public struct AffineFitter: Sendable {
         return (0..<count).map { order[$0 * (xs.count - 1) / (count - 1)] }
     }
 
-    /// `(c, d, ssr)` minimising `sum w (c*u + d - y)^2` (`w = 1` without weights), or nil when `u` is constant.
+    /// `(c, d, ssr)` minimising `sum w (c*u + d - y)^2`, or nil when `u` is constant. Without weights `w = 1`
+    /// (multiplying by 1 is exact, so the sums are those of the unweighted formula).
     private func linearFit(_ u: UnsafeBufferPointer<Double>, _ y: [Double], weights: [Double]?) -> (Double, Double, Double)? {
-        guard let weights else { return linearFit(u, y) }
-        let total = weights.reduce(0, +)
-        var sumU = 0.0, sumY = 0.0
-        for i in u.indices { sumU += weights[i] * u[i]; sumY += weights[i] * y[i] }
+        var total = 0.0, sumU = 0.0, sumY = 0.0
+        for i in u.indices {
+            let w = weights?[i] ?? 1
+            total += w
+            sumU += w * u[i]
+            sumY += w * y[i]
+        }
         let meanU = sumU / total, meanY = sumY / total
         var suu = 0.0, suy = 0.0, syy = 0.0
         for i in u.indices {
-            let du = u[i] - meanU, dy = y[i] - meanY
-            suu += weights[i] * du * du
-            suy += weights[i] * du * dy
-            syy += weights[i] * dy * dy
-        }
-        guard suu > 1e-300, suu.isFinite, suy.isFinite else { return nil }
-        let c = suy / suu
-        return (c, meanY - c * meanU, max(0, syy - c * suy))
-    }
-
-    /// `(c, d, ssr)` minimising `sum (c*u + d - y)^2`, or nil when `u` is constant.
-    private func linearFit(_ u: UnsafeBufferPointer<Double>, _ y: [Double]) -> (Double, Double, Double)? {
-        let n = Double(u.count)
-        let meanU = u.reduce(0, +) / n, meanY = y.reduce(0, +) / n
-        var suu = 0.0, suy = 0.0, syy = 0.0
-        for i in u.indices {
-            let du = u[i] - meanU, dy = y[i] - meanY
-            suu += du * du
-            suy += du * dy
-            syy += dy * dy
+            let w = weights?[i] ?? 1, du = u[i] - meanU, dy = y[i] - meanY
+            suu += w * du * du
+            suy += w * du * dy
+            syy += w * dy * dy
         }
         guard suu > 1e-300, suu.isFinite, suy.isFinite else { return nil }
         let c = suy / suu

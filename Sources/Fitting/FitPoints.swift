@@ -6,10 +6,8 @@
 struct FitPoints {
     var xs: [Double]
     var ys: [Double]
-    /// Per point, how many points it stands for, and the square root (residuals are scaled by it); nil when every
-    /// point stands for itself.
+    /// Per point, how many points it stands for; nil when every point stands for itself.
     var weights: [Double]?
-    var rootWeights: [Double]?
 
     var count: Int { xs.count }
 
@@ -37,17 +35,15 @@ struct FitPoints {
             points[heaviest].weight -= half
             points.insert((points[heaviest].x, points[heaviest].y, half), at: heaviest + 1)
         }
-        let weights = points.map(\.weight)
-        return FitPoints(xs: points.map(\.x), ys: points.map(\.y), weights: weights, rootWeights: weights.map { $0.squareRoot() })
+        return FitPoints(xs: points.map(\.x), ys: points.map(\.y), weights: points.map(\.weight))
     }
 
-    private init(xs: [Double], ys: [Double], weights: [Double]? = nil, rootWeights: [Double]? = nil) {
-        (self.xs, self.ys, self.weights, self.rootWeights) = (xs, ys, weights, rootWeights)
+    private init(xs: [Double], ys: [Double], weights: [Double]? = nil) {
+        (self.xs, self.ys, self.weights) = (xs, ys, weights)
     }
 
     /// The points at `indices`, with their weights.
     func subset(_ indices: [Int]) -> FitPoints {
-        FitPoints(xs: indices.map { xs[$0] }, ys: indices.map { ys[$0] }, weights: weights.map { w in indices.map { w[$0] } },
-                  rootWeights: rootWeights.map { w in indices.map { w[$0] } })
+        FitPoints(xs: indices.map { xs[$0] }, ys: indices.map { ys[$0] }, weights: weights.map { w in indices.map { w[$0] } })
     }
 }
