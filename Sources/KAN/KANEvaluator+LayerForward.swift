@@ -5,14 +5,13 @@ extension KANEvaluator {
                       first: Bool) -> [Double] {
         let tables = cache.tables(for: layer)
         let sameInput = cache.holdsBasis(of: input, on: tables, derivatives: derivatives)
-        if !sameInput, first, !statistics, !derivatives,
-           let sparse = cache.sparseFirst(for: input, on: tables, layer: layer, rows: batch) {
-            return sparseForwardLayer(layer, cache: cache, sparse: sparse)
-        }
-        if !sameInput { cache.keep(input, tables: tables, derivatives: derivatives, layer: layer, rows: batch) }
+        // A large repeating first-layer input goes through its sparse view alone, its dense basis never built.
+        let sparseFirst = !sameInput && first && !statistics && !derivatives
+            ? cache.sparseFirst(for: input, on: tables, layer: layer, rows: batch) : nil
+        if !sameInput, sparseFirst == nil { cache.keep(input, tables: tables, derivatives: derivatives, layer: layer, rows: batch) }
         cache.prepareForward(layer, rows: batch)
         cache.pinning(layer) { x, coefficients in
-            if let sparse = cache.repeats.sparseForward(sameInput: sameInput, statistics: statistics) {
+            if let sparse = sparseFirst ?? cache.repeats.sparseForward(sameInput: sameInput, statistics: statistics) {
                 let chunks = sparse.valueChunks(outputs: layer.outputs)
                 SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
                     .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
@@ -56,19 +55,6 @@ extension KANEvaluator {
         let kernel = MatrixLayerKernel(layer, cache: cache, coefficients: coefficients)
         if expand { Self.run(chunks) { _, rows in kernel.expandBasis(rows: rows) } }
         kernel.forward(rows: batch, into: cache.sums.pointer)
-    }
-
-    /// A first layer's forward pass through a sparse view alone (`RepeatedInputPolicy.sparseFirst`).
-    private func sparseForwardLayer(_ layer: KANLayer, cache: LayerCache, sparse: SparseInputs) -> [Double] {
-        cache.prepareForward(layer, rows: batch)
-        cache.pinning(layer) { x, coefficients in
-            let chunks = sparse.valueChunks(outputs: layer.outputs)
-            SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
-                .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
-                         into: cache.sums.pointer)
-            SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer).forward(input: x, rows: batch, sums: cache.sums.pointer)
-        }
-        return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
     }
 
     /// The dense pass of one layer, for `KANLayer.withKernelSizes`.

@@ -47,12 +47,10 @@ struct SparseInputs {
 
     /// The structure for `input` (`rows x inputs`), or nil when fewer than half of all values are at a mode.
     init?(input: [Double], rows: Int, inputs: Int, tables: BasisTables, order: Int, baseFunction: BaseFunction) {
-        let modes = (0..<inputs).map { Self.mode(of: $0, in: input, rows: rows, inputs: inputs) }
-        // Count the values away from the modes before building anything: most inputs of a dense batch have none.
-        var offMode = 0
-        for row in 0..<rows {
-            for i in 0..<inputs where input[row * inputs + i] != modes[i] { offMode += 1 }
-        }
+        let found = (0..<inputs).map { Self.mode(of: $0, in: input, rows: rows, inputs: inputs) }
+        let modes = found.map(\.value)
+        // The values away from the modes, counted before anything is built: most inputs of a dense batch have none.
+        let offMode = found.reduce(0) { $0 + rows - $1.rows }
         guard 2 * offMode <= rows * inputs else { return nil }
         var rowStarts = [0], entries: [Int32] = []
         entries.reserveCapacity(offMode)
@@ -131,9 +129,9 @@ struct SparseInputs {
         return (starts, rows)
     }
 
-    /// Input `i`'s most frequent value among up to 256 rows when it fills at least half of the whole column,
-    /// else NaN.
-    private static func mode(of i: Int, in input: [Double], rows: Int, inputs: Int) -> Double {
+    /// Input `i`'s most frequent value among up to 256 rows and the rows holding it, when it fills at least half of
+    /// the whole column; else NaN and 0.
+    private static func mode(of i: Int, in input: [Double], rows: Int, inputs: Int) -> (value: Double, rows: Int) {
         let sample = (0..<min(rows, 256)).map { input[$0 * inputs + i] }.sorted()
         var best = sample[0], bestRun = 0, run = 0
         for (index, value) in sample.enumerated() {
@@ -142,6 +140,6 @@ struct SparseInputs {
         }
         var count = 0
         for row in 0..<rows where input[row * inputs + i] == best { count += 1 }
-        return 2 * count >= rows ? best : .nan
+        return 2 * count >= rows ? (best, count) : (.nan, 0)
     }
 }
