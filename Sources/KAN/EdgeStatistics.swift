@@ -32,15 +32,15 @@ struct EdgeStatistics {
     private let edgeFactor: HeapBuffer<Double>
     private let inputFactor: HeapBuffer<Double>
 
-    /// Merges the chunks' `EdgeMoments` (at `moments + chunk * 3 * edges`) in chunk order (Chan et al.'s
+    /// Merges the chunks' `EdgeMoments` (at `moments + chunk * stride`) in chunk order (Chan et al.'s
     /// pairwise update), and computes the same for every input of `input` (`[rows, inputs]`).
-    init(moments: UnsafePointer<Double>, chunks: [Range<Int>], edges: Int, input: UnsafePointer<Double>, rows b: Int,
+    init(moments: UnsafePointer<Double>, stride: Int, chunks: [Range<Int>], edges: Int, input: UnsafePointer<Double>, rows b: Int,
          inputs ins: Int) {
         var count = 0.0
         var mean = [Double](repeating: 0, count: edges), squares = mean
         for (chunk, rows) in chunks.enumerated() where !rows.isEmpty {
             let m = Double(rows.count)
-            let local = moments + chunk * 3 * edges
+            let local = moments + chunk * stride
             for e in 0..<edges {
                 let chunkMean = local[e] + local[edges + e] / m
                 let chunkSquares = max(0, local[2 * edges + e] - local[edges + e] * local[edges + e] / m)

@@ -68,14 +68,15 @@ extension KANEvaluator {
     private func denseBackward<Sizes>(_ kernel: DenseLayerKernel<Sizes>, mode: DenseBackwardMode, cache: LayerCache,
                                partialCount: Int) -> UnsafeMutablePointer<Double> {
         let chunks = Self.chunks(rows: batch, work: batch * kernel.inputs * kernel.outputs)
-        let partials = cache.chunkResults(count: chunks.count * partialCount)
+        let stride = Self.chunkStride(partialCount)
+        let partials = cache.chunkResults(count: chunks.count * stride)
         Self.run(chunks) { chunk, rows in
-            let partial = partials + chunk * partialCount
+            let partial = partials + chunk * stride
             partial.update(repeating: 0, count: partialCount)
             kernel.backward(rows: rows, mode: mode, into: partial)
         }
         for chunk in 1..<chunks.count {
-            let part = partials + chunk * partialCount
+            let part = partials + chunk * stride
             for index in 0..<partialCount { partials[index] += part[index] }
         }
         return partials

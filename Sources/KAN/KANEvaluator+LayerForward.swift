@@ -79,18 +79,19 @@ extension KANEvaluator {
                               statistics: Bool) -> Int {
         let edges = kernel.inputs * kernel.outputs
         let chunks = Self.chunks(rows: batch, work: batch * edges)
-        let moments = cache.chunkResults(count: statistics ? chunks.count * 3 * edges : 0)
+        let stride = Self.chunkStride(3 * edges)
+        let moments = cache.chunkResults(count: statistics ? chunks.count * stride : 0)
         let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
         Self.run(chunks) { chunk, rows in
             var chunkMoments: EdgeMoments?
             if statistics {
-                (moments + chunk * 3 * edges).update(repeating: 0, count: 3 * edges)
-                chunkMoments = EdgeMoments(moments + chunk * 3 * edges, edges: edges)
+                (moments + chunk * stride).update(repeating: 0, count: 3 * edges)
+                chunkMoments = EdgeMoments(moments + chunk * stride, edges: edges)
             }
             repeatHits.pointer[chunk] = kernel.forward(rows: rows, mode: mode, moments: chunkMoments)
         }
         if statistics {
-            cache.statistics = EdgeStatistics(moments: moments, chunks: chunks, edges: edges, input: kernel.x, rows: batch,
+            cache.statistics = EdgeStatistics(moments: moments, stride: stride, chunks: chunks, edges: edges, input: kernel.x, rows: batch,
                                               inputs: kernel.inputs)
         }
         return (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }

@@ -24,6 +24,14 @@ final class KANEvaluator {
         return (0..<count).map { c in (rows * c / count)..<(rows * (c + 1) / count) }
     }
 
+    /// The distance, in doubles, between the per-chunk partial results of `count` values each: `count` rounded up
+    /// to whole cache lines plus one line, so no cache line holds two chunks' partials. Chunks on different cores
+    /// update their partials every row; sharing a line would bounce it between the cores (false sharing).
+    static func chunkStride(_ count: Int) -> Int {
+        let doublesPerLine = 64 / MemoryLayout<Double>.stride
+        return (count + doublesPerLine - 1) / doublesPerLine * doublesPerLine + doublesPerLine
+    }
+
     static func run(_ chunks: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
         if chunks.count == 1 { body(0, chunks[0]); return }
         WorkerPool.shared.run(chunks: chunks.count) { body($0, chunks[$0]) }
