@@ -12,10 +12,7 @@ extension KANEvaluator {
         cache.prepareForward(layer, rows: batch)
         cache.pinning(layer) { x, coefficients in
             if let sparse = sparseFirst ?? cache.repeats.sparseForward(sameInput: sameInput, statistics: statistics) {
-                let chunks = sparse.valueChunks(outputs: layer.outputs)
-                SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
-                    .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * batch * layer.outputs),
-                             into: cache.sums.pointer)
+                SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients).forward(into: cache.sums.pointer)
             } else if !statistics, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
                 let mode = DenseForwardMode(evaluatesBasis: true, derivatives: derivatives, keepsSplineSums: false,
                                             tables: tables, baseFunction: layer.baseFunction)

@@ -1,6 +1,6 @@
 /// A layer's inputs seen as "mostly at one value, and otherwise at a few": for each input its most common value
 /// (its mode) when at least half of the rows hold it, the distinct values the rows hold away from their mode, and
-/// per such value the rows that hold it. MNIST pixels are 0 in 81% of (image, pixel) pairs and take at most 255
+/// the rows away from it with their values. MNIST pixels are 0 in 81% of (image, pixel) pairs and take at most 255
 /// other values: with this, a pass evaluates each edge once per distinct value and then only adds per row, instead
 /// of summing a spline for every (image, pixel) pair (`SparseLayerKernel`).
 ///
@@ -18,30 +18,41 @@ struct SparseInputs {
     let valueStarts: HeapBuffer<Int32>
     let valueBasis: HeapBuffer<Double>
     let valueBase: HeapBuffer<Double>
-    /// The rows holding value `d` are `valueRows[valueRowStarts[d]..<valueRowStarts[d + 1]]`, ascending.
-    let valueRowStarts: HeapBuffer<Int>
-    let valueRows: HeapBuffer<Int32>
+    /// The values of input `i` are `inputValueStarts[i]..<inputValueStarts[i + 1]`: values are numbered input by
+    /// input, each input's in the order the rows first show them.
+    let inputValueStarts: HeapBuffer<Int>
+    /// Input `i`'s rows away from its mode are `entryRows[inputEntryStarts[i]..<inputEntryStarts[i + 1]]`,
+    /// ascending, holding values `entryValues[...]`: the passes go input by input, the input's few values' numbers
+    /// at hand while its rows are visited in order.
+    let inputEntryStarts: HeapBuffer<Int>
+    let entryRows: HeapBuffer<Int32>
+    let entryValues: HeapBuffer<Int32>
+    /// The rows cut into the evaluator's chunks, and where each input's entries reach them: input `i`'s entries
+    /// in chunk `c` start at `chunkEntryStarts[c * inputs + i]` and end where chunk `c + 1`'s start.
+    let rowChunks: [Range<Int>]
+    let chunkEntryStarts: HeapBuffer<Int>
 
     /// The number of distinct (input, value) pairs away from the modes.
     var valueCount: Int { valueInputs.count }
 
-    /// The values cut into the evaluator's chunks of about equally many rows (by `valueRowStarts`), so the
-    /// threads of a value-major pass get equal work; one chunk when the pass is small.
-    func valueChunks(outputs: Int) -> [Range<Int>] {
-        let even = KANEvaluator.chunks(rows: valueCount, work: valueRows.count * outputs)
+    /// The inputs cut into the evaluator's chunks of about equally many entries, so the threads of an input-major
+    /// pass get equal work; one chunk when the pass is small.
+    func inputChunks(outputs: Int) -> [Range<Int>] {
+        let inputs = inputEntryStarts.count - 1, entries = entryRows.count
+        let even = KANEvaluator.chunks(rows: inputs, work: entries * outputs)
         guard even.count > 1 else { return even }
         var bounds = [0]
         for c in 1..<even.count {
-            let target = valueRows.count * c / even.count
-            // The first value whose rows start at or after the target (valueRowStarts is ascending).
-            var low = bounds.last!, high = valueCount
+            let target = entries * c / even.count
+            // The first input whose entries start at or after the target (inputEntryStarts is ascending).
+            var low = bounds.last!, high = inputs
             while low < high {
                 let middle = (low + high) / 2
-                if valueRowStarts[middle] < target { low = middle + 1 } else { high = middle }
+                if inputEntryStarts[middle] < target { low = middle + 1 } else { high = middle }
             }
             bounds.append(low)
         }
-        bounds.append(valueCount)
+        bounds.append(inputs)
         return (0..<even.count).map { bounds[$0]..<bounds[$0 + 1] }
     }
 
@@ -52,26 +63,47 @@ struct SparseInputs {
         // The values away from the modes, counted before anything is built: most inputs of a dense batch have none.
         let offMode = found.reduce(0) { $0 + rows - $1.rows }
         guard 2 * offMode <= rows * inputs else { return nil }
-        var rowStarts = [0], entries: [Int32] = []
-        entries.reserveCapacity(offMode)
+        // Entries input by input, rows ascending; values numbered per input first, input by input after.
+        var entryStarts = [0]
+        for i in 0..<inputs { entryStarts.append(entryStarts[i] + rows - found[i].rows) }
+        var next = Array(entryStarts.dropLast())
+        var entryRows = [Int32](repeating: 0, count: offMode), entryValues = entryRows
+        rowChunks = KANEvaluator.chunks(rows: rows, work: offMode)
+        var chunkStarts: [Int] = []
+        chunkStarts.reserveCapacity(inputs * (rowChunks.count + 1))
         var ids = [[Double: Int32]](repeating: [:], count: inputs)
-        var values: [Double] = [], valueInputs: [Int32] = []
-        for row in 0..<rows {
-            for i in 0..<inputs {
-                let x = input[row * inputs + i]
-                if x == modes[i] { continue }
-                if let id = ids[i][x] {
-                    entries.append(id)
-                } else {
-                    let id = Int32(values.count)
-                    ids[i][x] = id
-                    values.append(x)
-                    valueInputs.append(Int32(i))
-                    entries.append(id)
+        var inputValues = [[Double]](repeating: [], count: inputs)
+        for chunk in rowChunks {
+            chunkStarts += next
+            for row in chunk {
+                for i in 0..<inputs {
+                    let x = input[row * inputs + i]
+                    if x == modes[i] { continue }
+                    let id: Int32
+                    if let known = ids[i][x] {
+                        id = known
+                    } else {
+                        id = Int32(inputValues[i].count)
+                        ids[i][x] = id
+                        inputValues[i].append(x)
+                    }
+                    (entryRows[next[i]], entryValues[next[i]]) = (Int32(row), id)
+                    next[i] += 1
                 }
             }
-            rowStarts.append(entries.count)
         }
+        chunkStarts += next
+        var firstValues = [0]
+        for i in 0..<inputs {
+            firstValues.append(firstValues[i] + inputValues[i].count)
+            for entry in entryStarts[i]..<entryStarts[i + 1] { entryValues[entry] += Int32(firstValues[i]) }
+        }
+        let values = inputValues.flatMap { $0 }
+        let valueInputs = (0..<inputs).flatMap { i in [Int32](repeating: Int32(i), count: inputValues[i].count) }
+        inputValueStarts = HeapBuffer(firstValues)
+        inputEntryStarts = HeapBuffer(entryStarts)
+        (self.entryRows, self.entryValues) = (HeapBuffer(entryRows), HeapBuffer(entryValues))
+        chunkEntryStarts = HeapBuffer(chunkStarts)
         let p = order + 1
         let scratch = BasisScratch(order: order)
         func basis(of x: Double, input i: Int) -> (start: Int, values: [Double], base: Double) {
@@ -108,25 +140,6 @@ struct SparseInputs {
         self.valueStarts = HeapBuffer(valueStarts)
         self.valueBasis = HeapBuffer(valueBasis)
         self.valueBase = HeapBuffer(valueBase)
-        let (rowStartsByValue, rowsByValue) = Self.transposed(rowStarts: rowStarts, entries: entries, valueCount: values.count)
-        (valueRowStarts, valueRows) = (HeapBuffer(rowStartsByValue), HeapBuffer(rowsByValue))
-    }
-
-    /// The rows of each value, from the values of each row (a counting sort; rows stay ascending).
-    private static func transposed(rowStarts: [Int], entries: [Int32], valueCount: Int) -> ([Int], [Int32]) {
-        var starts = [Int](repeating: 0, count: valueCount + 1)
-        for id in entries { starts[Int(id) + 1] += 1 }
-        for d in 0..<valueCount { starts[d + 1] += starts[d] }
-        var next = starts
-        var rows = [Int32](repeating: 0, count: entries.count)
-        for row in 0..<(rowStarts.count - 1) {
-            for entry in rowStarts[row]..<rowStarts[row + 1] {
-                let id = Int(entries[entry])
-                rows[next[id]] = Int32(row)
-                next[id] += 1
-            }
-        }
-        return (starts, rows)
     }
 
     /// Input `i`'s most frequent value among up to 256 rows and the rows holding it, when it fills at least half of

@@ -58,74 +58,61 @@ struct SparseLayerKernel {
     }
 
     /// Fills `sums` (`[rows, outputs]`): the modes' total, plus, per row, each off-mode input's edge minus its
-    /// mode's. Goes by value (each value's offsets read once, added to its rows) in the chunks `chunks`, each with
-    /// its partial sums at `scratch + chunk * rows * outputs`, reduced in chunk order.
-    func forward(rows b: Int, chunks: [Range<Int>], scratch: UnsafeMutablePointer<Double>, into sums: UnsafeMutablePointer<Double>) {
+    /// mode's, in input order. Each of the sparse view's row chunks fills its own rows, input by input: the input's
+    /// offsets stay in cache while its rows are visited in order.
+    func forward(into sums: UnsafeMutablePointer<Double>) {
         let modeValues = modeEdgeValues()
         var modeTotal = [Double](repeating: 0, count: outputs)
         for i in 0..<inputs { for o in 0..<outputs { modeTotal[o] += modeValues[i * outputs + o] } }
         let offsets = valueEdgeOffsets(modeValues: modeValues)
-        KANEvaluator.run(chunks) { chunk, values in
-            let (valueOffsets, starts, rows) = (offsets.pointer, sparse.valueRowStarts.pointer, sparse.valueRows.pointer)
-            let local = scratch + chunk * b * outputs
-            local.update(repeating: 0, count: b * outputs)
-            for d in values {
-                let offset = valueOffsets + d * outputs
-                for entry in starts[d]..<starts[d + 1] {
-                    let out = local + Int(rows[entry]) * outputs
-                    for o in 0..<outputs { out[o] += offset[o] }
+        modeTotal.withUnsafeBufferPointer { modeTotal in
+            KANEvaluator.run(sparse.rowChunks) { chunk, chunkRows in
+                let (valueOffsets, rows, values) = (offsets.pointer, sparse.entryRows.pointer, sparse.entryValues.pointer)
+                let starts = sparse.chunkEntryStarts.pointer + chunk * inputs
+                for row in chunkRows { for o in 0..<outputs { sums[row * outputs + o] = modeTotal[o] } }
+                for i in 0..<inputs {
+                    for entry in starts[i]..<starts[inputs + i] {
+                        let out = sums + Int(rows[entry]) * outputs, offset = valueOffsets + Int(values[entry]) * outputs
+                        for o in 0..<outputs { out[o] += offset[o] }
+                    }
                 }
-            }
-        }
-        for row in 0..<b {
-            for o in 0..<outputs {
-                let index = row * outputs + o
-                var sum = modeTotal[o]
-                for chunk in chunks.indices { sum += scratch[chunk * b * outputs + index] }
-                sums[index] = sum
             }
         }
     }
 
     /// The gradients `[G (coefficient layout) | scale_base]` into `gradient` (zero, as `DenseLayerKernel.backward`'s
-    /// partial), without the regulariser and without the input's gradient: the rows' upstream gradients
-    /// (`sumGradient`, `[rows, outputs]`) are summed per distinct value, and the modes get the column total minus
-    /// what the other values took.
+    /// partial), without the regulariser and without the input's gradient. Input by input (inputs touch separate
+    /// parts of the gradient, so they run concurrently): the rows' upstream gradients (`sumGradient`, `[rows,
+    /// outputs]`) are summed per value, rows ascending, and the mode gets the column total minus what the values took.
     func backward(rows b: Int, sumGradient upstream: UnsafePointer<Double>, into gradient: UnsafeMutablePointer<Double>) {
-        let count = sparse.valueCount
-        // Scratch: the per-value sums, the column totals, the values' total per edge, one mode's gradient.
-        let perValue = UnsafeMutablePointer<Double>.allocate(capacity: count * outputs)
+        let perValue = UnsafeMutablePointer<Double>.allocate(capacity: sparse.valueCount * outputs)
         let columnTotal = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
-        let offMode = UnsafeMutablePointer<Double>.allocate(capacity: inputs * outputs)
-        let grad = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
-        defer { for buffer in [perValue, columnTotal, offMode, grad] { buffer.deallocate() } }
-        perValue.initialize(repeating: 0, count: count * outputs)
+        defer { for buffer in [perValue, columnTotal] { buffer.deallocate() } }
         columnTotal.initialize(repeating: 0, count: outputs)
-        offMode.initialize(repeating: 0, count: inputs * outputs)
-        grad.initialize(repeating: 0, count: outputs)
-        let (starts, rows) = (sparse.valueRowStarts.pointer, sparse.valueRows.pointer)
-        // Each value's rows in ascending order, whatever the chunks: the same sums on any machine.
-        KANEvaluator.run(sparse.valueChunks(outputs: outputs)) { _, values in
-            for d in values {
-                let target = perValue + d * outputs
-                for entry in starts[d]..<starts[d + 1] {
-                    let rowGradient = upstream + Int(rows[entry]) * outputs
+        for row in 0..<b { for o in 0..<outputs { columnTotal[o] += upstream[row * outputs + o] } }
+        KANEvaluator.run(sparse.inputChunks(outputs: outputs)) { _, chunkInputs in
+            let (rows, values) = (sparse.entryRows.pointer, sparse.entryValues.pointer)
+            let offMode = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
+            defer { offMode.deallocate() }
+            for i in chunkInputs {
+                let inputValues = sparse.inputValueStarts[i]..<sparse.inputValueStarts[i + 1]
+                (perValue + inputValues.lowerBound * outputs).initialize(repeating: 0, count: inputValues.count * outputs)
+                for entry in sparse.inputEntryStarts[i]..<sparse.inputEntryStarts[i + 1] {
+                    let target = perValue + Int(values[entry]) * outputs, rowGradient = upstream + Int(rows[entry]) * outputs
                     for o in 0..<outputs { target[o] += rowGradient[o] }
                 }
+                offMode.initialize(repeating: 0, count: outputs)
+                for d in inputValues {
+                    let sum = perValue + d * outputs
+                    for o in 0..<outputs { offMode[o] += sum[o] }
+                    accumulate(sum, input: i, start: Int(sparse.valueStarts[d]), values: sparse.valueBasis.pointer + d * p,
+                               base: sparse.valueBase[d], into: gradient)
+                }
+                guard !sparse.modes[i].isNaN else { continue }
+                for o in 0..<outputs { offMode[o] = columnTotal[o] - offMode[o] }
+                accumulate(offMode, input: i, start: sparse.modeStarts[i], values: sparse.modeBasis.pointer + i * p,
+                           base: sparse.modeBase[i], into: gradient)
             }
-        }
-        for row in 0..<b { for o in 0..<outputs { columnTotal[o] += upstream[row * outputs + o] } }
-        // From the summed gradients to G, scale_base and the modes' share.
-        for d in 0..<count {
-            let i = Int(sparse.valueInputs[d]), sum = perValue + d * outputs
-            for o in 0..<outputs { offMode[i * outputs + o] += sum[o] }
-            accumulate(sum, input: i, start: Int(sparse.valueStarts[d]), values: sparse.valueBasis.pointer + d * p,
-                       base: sparse.valueBase[d], into: gradient)
-        }
-        for i in 0..<inputs where !sparse.modes[i].isNaN {
-            for o in 0..<outputs { grad[o] = columnTotal[o] - offMode[i * outputs + o] }
-            accumulate(grad, input: i, start: sparse.modeStarts[i], values: sparse.modeBasis.pointer + i * p,
-                       base: sparse.modeBase[i], into: gradient)
         }
     }
 
