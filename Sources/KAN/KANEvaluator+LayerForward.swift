@@ -12,7 +12,10 @@ extension KANEvaluator {
         cache.prepareForward(layer, rows: batch)
         cache.pinning(layer) { x, coefficients in
             if let sparse = sparseFirst ?? cache.repeats.sparseForward(sameInput: sameInput, statistics: statistics) {
-                SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients).forward(into: cache.sums.pointer)
+                let stride = Self.chunkStride(batch * layer.outputs)
+                SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
+                    .forward(rows: batch, scratch: cache.chunkResults(count: sparse.inputChunks(outputs: layer.outputs).count * stride),
+                             stride: stride, into: cache.sums.pointer)
             } else if !statistics, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
                 let mode = DenseForwardMode(evaluatesBasis: true, derivatives: derivatives, keepsSplineSums: false,
                                             tables: tables, baseFunction: layer.baseFunction)

@@ -12,28 +12,25 @@ struct SparseInputs {
     let modeStarts: HeapBuffer<Int>
     let modeBasis: HeapBuffer<Double>
     let modeBase: HeapBuffer<Double>
-    /// The distinct (input, value) pairs away from the modes: `valueInputs[d]`, and the basis at the value
+    /// The distinct (input, value) pairs away from the modes, numbered `d`: the basis at the value
     /// (`valueStarts[d]`, `valueBasis[d * (k + 1) + r]`) and `b(value)` (`valueBase[d]`).
-    let valueInputs: HeapBuffer<Int32>
     let valueStarts: HeapBuffer<Int32>
     let valueBasis: HeapBuffer<Double>
     let valueBase: HeapBuffer<Double>
     /// The values of input `i` are `inputValueStarts[i]..<inputValueStarts[i + 1]`: values are numbered input by
     /// input, each input's in the order the rows first show them.
     let inputValueStarts: HeapBuffer<Int>
+    /// The most values any one input has.
+    let largestValueCount: Int
     /// Input `i`'s rows away from its mode are `entryRows[inputEntryStarts[i]..<inputEntryStarts[i + 1]]`,
     /// ascending, holding values `entryValues[...]`: the passes go input by input, the input's few values' numbers
     /// at hand while its rows are visited in order.
     let inputEntryStarts: HeapBuffer<Int>
     let entryRows: HeapBuffer<Int32>
     let entryValues: HeapBuffer<Int32>
-    /// The rows cut into the evaluator's chunks, and where each input's entries reach them: input `i`'s entries
-    /// in chunk `c` start at `chunkEntryStarts[c * inputs + i]` and end where chunk `c + 1`'s start.
-    let rowChunks: [Range<Int>]
-    let chunkEntryStarts: HeapBuffer<Int>
 
     /// The number of distinct (input, value) pairs away from the modes.
-    var valueCount: Int { valueInputs.count }
+    var valueCount: Int { inputValueStarts[inputValueStarts.count - 1] }
 
     /// The inputs cut into the evaluator's chunks of about equally many entries, so the threads of an input-major
     /// pass get equal work; one chunk when the pass is small.
@@ -68,42 +65,33 @@ struct SparseInputs {
         for i in 0..<inputs { entryStarts.append(entryStarts[i] + rows - found[i].rows) }
         var next = Array(entryStarts.dropLast())
         var entryRows = [Int32](repeating: 0, count: offMode), entryValues = entryRows
-        rowChunks = KANEvaluator.chunks(rows: rows, work: offMode)
-        var chunkStarts: [Int] = []
-        chunkStarts.reserveCapacity(inputs * (rowChunks.count + 1))
         var ids = [[Double: Int32]](repeating: [:], count: inputs)
         var inputValues = [[Double]](repeating: [], count: inputs)
-        for chunk in rowChunks {
-            chunkStarts += next
-            for row in chunk {
-                for i in 0..<inputs {
-                    let x = input[row * inputs + i]
-                    if x == modes[i] { continue }
-                    let id: Int32
-                    if let known = ids[i][x] {
-                        id = known
-                    } else {
-                        id = Int32(inputValues[i].count)
-                        ids[i][x] = id
-                        inputValues[i].append(x)
-                    }
-                    (entryRows[next[i]], entryValues[next[i]]) = (Int32(row), id)
-                    next[i] += 1
+        for row in 0..<rows {
+            for i in 0..<inputs {
+                let x = input[row * inputs + i]
+                if x == modes[i] { continue }
+                let id: Int32
+                if let known = ids[i][x] {
+                    id = known
+                } else {
+                    id = Int32(inputValues[i].count)
+                    ids[i][x] = id
+                    inputValues[i].append(x)
                 }
+                (entryRows[next[i]], entryValues[next[i]]) = (Int32(row), id)
+                next[i] += 1
             }
         }
-        chunkStarts += next
         var firstValues = [0]
         for i in 0..<inputs {
             firstValues.append(firstValues[i] + inputValues[i].count)
             for entry in entryStarts[i]..<entryStarts[i + 1] { entryValues[entry] += Int32(firstValues[i]) }
         }
-        let values = inputValues.flatMap { $0 }
-        let valueInputs = (0..<inputs).flatMap { i in [Int32](repeating: Int32(i), count: inputValues[i].count) }
         inputValueStarts = HeapBuffer(firstValues)
+        largestValueCount = inputValues.map(\.count).max() ?? 0
         inputEntryStarts = HeapBuffer(entryStarts)
         (self.entryRows, self.entryValues) = (HeapBuffer(entryRows), HeapBuffer(entryValues))
-        chunkEntryStarts = HeapBuffer(chunkStarts)
         let p = order + 1
         let scratch = BasisScratch(order: order)
         func basis(of x: Double, input i: Int) -> (start: Int, values: [Double], base: Double) {
@@ -123,20 +111,21 @@ struct SparseInputs {
             modeBase[i] = at.base
         }
         var valueStarts: [Int32] = [], valueBasis: [Double] = [], valueBase: [Double] = []
-        valueStarts.reserveCapacity(values.count)
-        valueBasis.reserveCapacity(values.count * p)
-        valueBase.reserveCapacity(values.count)
-        for (x, i) in zip(values, valueInputs) {
-            let at = basis(of: x, input: Int(i))
-            valueStarts.append(Int32(at.start))
-            valueBasis += at.values
-            valueBase.append(at.base)
+        valueStarts.reserveCapacity(firstValues[inputs])
+        valueBasis.reserveCapacity(firstValues[inputs] * p)
+        valueBase.reserveCapacity(firstValues[inputs])
+        for i in 0..<inputs {
+            for x in inputValues[i] {
+                let at = basis(of: x, input: i)
+                valueStarts.append(Int32(at.start))
+                valueBasis += at.values
+                valueBase.append(at.base)
+            }
         }
         self.modes = HeapBuffer(modes)
         self.modeStarts = HeapBuffer(modeStarts)
         self.modeBasis = HeapBuffer(modeBasis)
         self.modeBase = HeapBuffer(modeBase)
-        self.valueInputs = HeapBuffer(valueInputs)
         self.valueStarts = HeapBuffer(valueStarts)
         self.valueBasis = HeapBuffer(valueBasis)
         self.valueBase = HeapBuffer(valueBase)

@@ -38,43 +38,48 @@ struct SparseLayerKernel {
         return values
     }
 
-    /// `phi(value) - phi(mode)` of every distinct off-mode value's edges `[value * outputs + output]`.
-    private func valueEdgeOffsets(modeValues: HeapBuffer<Double>) -> HeapBuffer<Double> {
-        let count = sparse.valueCount
-        let offsets = HeapBuffer<Double>(zeros: count * outputs)
-        KANEvaluator.run(KANEvaluator.chunks(rows: count, work: count * outputs * p)) { _, values in
-            let (results, modeValues) = (offsets.pointer, modeValues.pointer)
-            let (inputOf, startOf, basis, baseOf) = (sparse.valueInputs.pointer, sparse.valueStarts.pointer,
-                                                     sparse.valueBasis.pointer, sparse.valueBase.pointer)
-            for d in values {
-                let i = Int(inputOf[d]), e = i * outputs, out = results + d * outputs
-                SplineSums.compute(basis + d * p, start: Int(startOf[d]), coefficients: coefficients + i * n * outputs, p: p,
-                                   outputs: outputs, into: out)
-                let bv = baseOf[d]
-                for o in 0..<outputs { out[o] = baseWeight[e + o] * bv + splineWeight[e + o] * out[o] - modeValues[e + o] }
-            }
+    /// `phi(value) - phi(mode)` of input `i`'s off-mode values' edges, `[value - first value of i, output]`.
+    private func valueEdgeOffsets(input i: Int, modeValues: UnsafePointer<Double>, into offsets: UnsafeMutablePointer<Double>) {
+        let e = i * outputs, first = sparse.inputValueStarts[i]
+        for d in first..<sparse.inputValueStarts[i + 1] {
+            let out = offsets + (d - first) * outputs
+            SplineSums.compute(sparse.valueBasis.pointer + d * p, start: Int(sparse.valueStarts[d]),
+                               coefficients: coefficients + i * n * outputs, p: p, outputs: outputs, into: out)
+            let bv = sparse.valueBase[d]
+            for o in 0..<outputs { out[o] = baseWeight[e + o] * bv + splineWeight[e + o] * out[o] - modeValues[e + o] }
         }
-        return offsets
     }
 
     /// Fills `sums` (`[rows, outputs]`): the modes' total, plus, per row, each off-mode input's edge minus its
-    /// mode's, in input order. Each of the sparse view's row chunks fills its own rows, input by input: the input's
-    /// offsets stay in cache while its rows are visited in order.
-    func forward(into sums: UnsafeMutablePointer<Double>) {
+    /// mode's. The input chunks run concurrently, each into its partial sums at `scratch + chunk * stride`
+    /// (`stride >= rows * outputs`), reduced in chunk order: input by input, the input's few offsets are computed
+    /// and stay in cache while its rows are visited in order.
+    func forward(rows b: Int, scratch: UnsafeMutablePointer<Double>, stride: Int, into sums: UnsafeMutablePointer<Double>) {
         let modeValues = modeEdgeValues()
         var modeTotal = [Double](repeating: 0, count: outputs)
         for i in 0..<inputs { for o in 0..<outputs { modeTotal[o] += modeValues[i * outputs + o] } }
-        let offsets = valueEdgeOffsets(modeValues: modeValues)
+        let chunks = sparse.inputChunks(outputs: outputs)
+        KANEvaluator.run(chunks) { chunk, chunkInputs in
+            let local = scratch + chunk * stride
+            local.update(repeating: 0, count: b * outputs)
+            let offsets = UnsafeMutablePointer<Double>.allocate(capacity: sparse.largestValueCount * outputs)
+            defer { offsets.deallocate() }
+            let (rows, values) = (sparse.entryRows.pointer, sparse.entryValues.pointer)
+            for i in chunkInputs {
+                valueEdgeOffsets(input: i, modeValues: modeValues.pointer, into: offsets)
+                let first = sparse.inputValueStarts[i]
+                for entry in sparse.inputEntryStarts[i]..<sparse.inputEntryStarts[i + 1] {
+                    let out = local + Int(rows[entry]) * outputs, offset = offsets + (Int(values[entry]) - first) * outputs
+                    for o in 0..<outputs { out[o] += offset[o] }
+                }
+            }
+        }
         modeTotal.withUnsafeBufferPointer { modeTotal in
-            KANEvaluator.run(sparse.rowChunks) { chunk, chunkRows in
-                let (valueOffsets, rows, values) = (offsets.pointer, sparse.entryRows.pointer, sparse.entryValues.pointer)
-                let starts = sparse.chunkEntryStarts.pointer + chunk * inputs
-                for row in chunkRows { for o in 0..<outputs { sums[row * outputs + o] = modeTotal[o] } }
-                for i in 0..<inputs {
-                    for entry in starts[i]..<starts[inputs + i] {
-                        let out = sums + Int(rows[entry]) * outputs, offset = valueOffsets + Int(values[entry]) * outputs
-                        for o in 0..<outputs { out[o] += offset[o] }
-                    }
+            KANEvaluator.run(KANEvaluator.chunks(rows: b, work: b * outputs * chunks.count)) { _, chunkRows in
+                for index in chunkRows.lowerBound * outputs..<chunkRows.upperBound * outputs {
+                    var sum = modeTotal[index % outputs]
+                    for chunk in chunks.indices { sum += scratch[chunk * stride + index] }
+                    sums[index] = sum
                 }
             }
         }
