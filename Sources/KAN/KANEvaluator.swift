@@ -18,9 +18,15 @@ final class KANEvaluator {
         caches = model.layers.map { _ in LayerCache() }
     }
 
-    /// Splits `rows` into 4 chunks when the work is large enough to be worth threads, else 1.
+    /// How many chunks a pass worth threads is cut into: a fixed number, so results do not depend on the cores.
+    static let parallelChunks = 4
+
+    /// Whether a pass of `work` multiply-adds is worth threads.
+    static func worthThreads(work: Int) -> Bool { work >= 4_096 }
+
+    /// Splits `rows` into `parallelChunks` chunks when the work is worth threads, else 1.
     static func chunks(rows: Int, work: Int) -> [Range<Int>] {
-        let count = work >= 4_096 && rows >= 64 ? 4 : 1
+        let count = worthThreads(work: work) && rows >= 64 ? parallelChunks : 1
         return (0..<count).map { c in (rows * c / count)..<(rows * (c + 1) / count) }
     }
 

@@ -32,15 +32,16 @@ struct SparseInputs {
     /// The number of distinct (input, value) pairs away from the modes.
     var valueCount: Int { inputValueStarts[inputValueStarts.count - 1] }
 
-    /// The inputs cut into the evaluator's chunks of about equally many entries, so the threads of an input-major
-    /// pass get equal work; one chunk when the pass is small.
+    /// The inputs cut into up to `KANEvaluator.parallelChunks` chunks of about equally many entries, so the threads
+    /// of an input-major pass get equal work (a chunk may be empty when one input holds most entries); one chunk
+    /// when the pass is small.
     func inputChunks(outputs: Int) -> [Range<Int>] {
         let inputs = inputEntryStarts.count - 1, entries = entryRows.count
-        let even = KANEvaluator.chunks(rows: inputs, work: entries * outputs)
-        guard even.count > 1 else { return even }
+        let count = KANEvaluator.worthThreads(work: entries * outputs) ? min(KANEvaluator.parallelChunks, inputs) : 1
+        guard count > 1 else { return [0..<inputs] }
         var bounds = [0]
-        for c in 1..<even.count {
-            let target = entries * c / even.count
+        for c in 1..<count {
+            let target = entries * c / count
             // The first input whose entries start at or after the target (inputEntryStarts is ascending).
             var low = bounds.last!, high = inputs
             while low < high {
@@ -50,7 +51,7 @@ struct SparseInputs {
             bounds.append(low)
         }
         bounds.append(inputs)
-        return (0..<even.count).map { bounds[$0]..<bounds[$0 + 1] }
+        return (0..<count).map { bounds[$0]..<bounds[$0 + 1] }
     }
 
     /// The structure for `input` (`rows x inputs`), or nil when fewer than half of all values are at a mode.
