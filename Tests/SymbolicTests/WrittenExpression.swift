@@ -68,33 +68,52 @@ indirect enum WrittenExpression: CustomStringConvertible {
             switch op {
             case "+": return check(a + b)
             case "-": return check(a - b)
-            case "*": return check(a * b)
-            case "/": return b == 0 ? .undefined : abs(b) < near ? .ambiguous : check(a / b)
-            default: return Self.power(a, b, near: near)
+            case "*": return a != 0 && b != 0 && a * b == 0 ? .ambiguous : check(a * b)  // underflow
+            case "/": return b == 0 ? (right.isLeaf ? .undefined : .ambiguous) : abs(b) < near ? .ambiguous : check(a / b)
+            default: return Self.power(a, b, near: near, computedBase: !left.isLeaf)
             }
         case .call(let name, let inner):
             let outcome = inner.outcome(at: point)
             guard case .value(let u) = outcome else { return outcome }
             switch name {
-            case "sqrt": return Self.power(u, 0.5, near: near)
-            case "log": return u <= 0 ? (u > -near && u != 0 ? .ambiguous : .undefined) : u < near ? .ambiguous : check(log(u))
-            case "exp": return check(exp(u))
-            case "sin": return check(sin(u))
-            case "cos": return check(cos(u))
-            case "asin": return abs(u) > 1 ? (abs(u) - 1 < near ? .ambiguous : .undefined) : check(asin(u))
+            case "sqrt": return Self.power(u, 0.5, near: near, computedBase: !inner.isLeaf)
+            case "log":
+                if u == 0 && !inner.isLeaf { return .ambiguous }
+                return u <= 0 ? (u > -near && u != 0 ? .ambiguous : .undefined) : u < near ? .ambiguous : check(log(u))
+            case "exp": return exp(u) == 0 ? .ambiguous : check(exp(u))  // underflow
+            // sin and cos of a large argument are ill-conditioned: rewritten forms compute the argument with other
+            // roundings (`(a^b)^c` as `a^(b*c)`), and at 1.65e10 one ulp of it already moves cos in the 6th digit.
+            case "sin": return abs(u) > 1e4 ? .ambiguous : check(sin(u))
+            case "cos": return abs(u) > 1e4 ? .ambiguous : check(cos(u))
+            case "asin": return abs(abs(u) - 1) < near ? .ambiguous : abs(u) > 1 ? .undefined : check(asin(u))
             default: return check(abs(u))
             }
         }
     }
 
+    /// Whether this is a number or a variable, whose value at a grid point is exact. A computed zero may be a
+    /// rounding's zero: another form of the same expression (`y/1.5` as `0.6666666666666666*y`) can miss it, so a
+    /// domain decided by a computed operand being exactly 0 (or `asin`'s exactly +-1) gets no verdict.
+    var isLeaf: Bool {
+        switch self {
+        case .number, .variable: true
+        case .binary, .call: false
+        }
+    }
+
     /// `b^e` over the reals: undefined for `0^negative` and `negative^non-whole`.
-    private static func power(_ b: Double, _ e: Double, near: Double) -> Outcome {
+    private static func power(_ b: Double, _ e: Double, near: Double, computedBase: Bool) -> Outcome {
         let whole = e == e.rounded()
         if !whole && abs(e - e.rounded()) < near { return .ambiguous }
+        // Simplifying multiplies exponents (`(y^-2)^729` is `y^-1458`): at such powers some form under- or
+        // overflows wherever the base is not 0 or +-1, so a huge exponent gets no verdict.
+        if abs(e) > 64 { return .ambiguous }
+        if b == 0 && computedBase && (e < 0 || !whole) { return .ambiguous }
         if b == 0 && e < 0 { return .undefined }
         if !whole && b < 0 { return b > -near ? .ambiguous : .undefined }
         if abs(b) < near && b != 0 && (e < 0 || !whole) { return .ambiguous }
         let value = pow(b, e)
+        if b != 0 && value == 0 { return .ambiguous }  // underflow: another form may overflow a factor instead
         return value.isFinite && abs(value) < 1e12 ? .value(value) : .ambiguous
     }
 }
