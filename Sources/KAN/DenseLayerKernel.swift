@@ -32,8 +32,7 @@ struct DenseLayerKernel<Sizes: KernelSizes> {
         precondition(sizes.outputs == layer.outputs && sizes.p == layer.order + 1, "kernel sizes of another layer")
         (self.sizes, inputs, n) = (sizes, layer.inputs, layer.coefficientsPerEdge)
         (x, self.coefficients) = (input, coefficients)
-        (baseWeight, splineWeight, mask) = (UnsafePointer(cache.baseWeight.pointer), UnsafePointer(cache.splineWeight.pointer),
-                                            UnsafePointer(cache.mask.pointer))
+        (baseWeight, splineWeight, mask) = cache.edgeWeights
         (starts, basis, basisDerivative) = (cache.starts.pointer, cache.basis.pointer, cache.basisDerivative.pointer)
         (base, baseDerivative, sums) = (cache.base.pointer, cache.baseDerivative.pointer, cache.sums.pointer)
     }

@@ -32,6 +32,10 @@ extension KANEvaluator {
         private(set) var baseWeight = HeapBuffer<Double>(zeros: 0)
         private(set) var splineWeight = HeapBuffer<Double>(zeros: 0)
         private(set) var mask = HeapBuffer<Double>(zeros: 0)
+        /// The three as the layer kernels read them.
+        var edgeWeights: (base: UnsafePointer<Double>, spline: UnsafePointer<Double>, mask: UnsafePointer<Double>) {
+            (UnsafePointer(baseWeight.pointer), UnsafePointer(splineWeight.pointer), UnsafePointer(mask.pointer))
+        }
         /// `dLoss/dsum` (`[batch, outputs]`) and `dLoss/dinput` (`[batch, inputs]`) of the current backward pass.
         private(set) var sumGradient = HeapBuffer<Double>(zeros: 0)
         private(set) var inputGradient = HeapBuffer<Double>(zeros: 0)

@@ -42,8 +42,7 @@ struct MatrixLayerKernel {
     init(_ layer: KANLayer, cache: KANEvaluator.LayerCache, coefficients: UnsafePointer<Double>) {
         (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
         self.coefficients = coefficients
-        (baseWeight, splineWeight, mask) = (UnsafePointer(cache.baseWeight.pointer), UnsafePointer(cache.splineWeight.pointer),
-                                            UnsafePointer(cache.mask.pointer))
+        (baseWeight, splineWeight, mask) = cache.edgeWeights
         (starts, basis, basisDerivative) = (UnsafePointer(cache.starts.pointer), UnsafePointer(cache.basis.pointer),
                                             UnsafePointer(cache.basisDerivative.pointer))
         (base, baseDerivative) = (UnsafePointer(cache.base.pointer), UnsafePointer(cache.baseDerivative.pointer))

@@ -19,8 +19,7 @@ struct SparseLayerKernel {
         self.sparse = sparse
         (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
         self.coefficients = coefficients
-        (baseWeight, splineWeight, mask) = (UnsafePointer(cache.baseWeight.pointer), UnsafePointer(cache.splineWeight.pointer),
-                                            UnsafePointer(cache.mask.pointer))
+        (baseWeight, splineWeight, mask) = cache.edgeWeights
     }
 
     /// `phi(mode)` of every edge `[input * outputs + output]` (0 for inputs without a mode).
