@@ -12,10 +12,10 @@ extension KANEvaluator {
         cache.prepareForward(layer, rows: batch)
         cache.pinning(layer) { x, coefficients in
             if let sparse = sparseFirst ?? cache.repeats.sparseForward(sameInput: sameInput, statistics: statistics) {
-                let stride = Self.chunkStride(batch * layer.outputs)
+                let (chunks, stride) = (sparse.inputChunks(outputs: layer.outputs), Self.chunkStride(batch * layer.outputs))
                 SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
-                    .forward(rows: batch, scratch: cache.chunkResults(count: sparse.inputChunks(outputs: layer.outputs).count * stride),
-                             stride: stride, into: cache.sums.pointer)
+                    .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * stride), stride: stride,
+                             into: cache.sums.pointer)
             } else if !statistics, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
                 let mode = DenseForwardMode(evaluatesBasis: true, derivatives: derivatives, keepsSplineSums: false,
                                             tables: tables, baseFunction: layer.baseFunction)

@@ -50,14 +50,14 @@ struct SparseLayerKernel {
     }
 
     /// Fills `sums` (`[rows, outputs]`): the modes' total, plus, per row, each off-mode input's edge minus its
-    /// mode's. The input chunks run concurrently, each into its partial sums at `scratch + chunk * stride`
-    /// (`stride >= rows * outputs`), reduced in chunk order: input by input, the input's few offsets are computed
-    /// and stay in cache while its rows are visited in order.
-    func forward(rows b: Int, scratch: UnsafeMutablePointer<Double>, stride: Int, into sums: UnsafeMutablePointer<Double>) {
+    /// mode's. The input chunks `chunks` (`SparseInputs.inputChunks`) run concurrently, each into its partial sums
+    /// at `scratch + chunk * stride` (`stride >= rows * outputs`), reduced in chunk order: input by input, the
+    /// input's few offsets are computed and stay in cache while its rows are visited in order.
+    func forward(rows b: Int, chunks: [Range<Int>], scratch: UnsafeMutablePointer<Double>, stride: Int,
+                 into sums: UnsafeMutablePointer<Double>) {
         let modeValues = modeEdgeValues()
         var modeTotal = [Double](repeating: 0, count: outputs)
         for i in 0..<inputs { for o in 0..<outputs { modeTotal[o] += modeValues[i * outputs + o] } }
-        let chunks = sparse.inputChunks(outputs: outputs)
         KANEvaluator.run(chunks) { chunk, chunkInputs in
             let local = scratch + chunk * stride
             local.update(repeating: 0, count: b * outputs)
