@@ -85,7 +85,8 @@ public enum Discoverer {
                                seconds: start.duration(to: clock.now).inSeconds)
     }
 
-    /// The default trials for `inputs` variables, cheapest first: per seed, additive KANs, products of functions of
+    /// The default trials for `inputs` variables, cheapest first: the power law, the monomial collapse and the
+    /// decomposition once, then per seed additive KANs, products of functions of
     /// the inputs (one multiplication node of arity `n`), a sum beside a product, a product inside a function, and
     /// a hidden layer of sum nodes; each on the target and on its logarithm.
     public static func plan(inputs n: Int, seed: UInt64) -> [DiscoveryTrial] {
@@ -96,7 +97,7 @@ public enum Discoverer {
             if n >= 3 { shapes += [width("\(n),[1,1],1", "\(n - 1)"), width("\(n),[0,1],[1,1],1")] }
         }
         shapes += [width("\(n),2,1"), width("\(n),\(2 * n + 1),1")]
-        var trials: [DiscoveryTrial] = [.powerLaw, .decomposition(seed: seed)]
+        var trials: [DiscoveryTrial] = [.powerLaw, .collapse, .decomposition(seed: seed)]
         for s in seed..<seed + 3 {
             for shape in shapes {
                 trials.append(.kan(width: shape, seed: s, logTarget: false))
@@ -203,4 +204,6 @@ public enum DiscoveryIngredient: String, Sendable, CaseIterable {
     case snapping
     /// AI Feynman's separability and symmetry decomposition with a KAN surrogate.
     case decomposition
+    /// The search for one combination of the inputs that the target, times a prefactor, depends on alone.
+    case collapse
 }

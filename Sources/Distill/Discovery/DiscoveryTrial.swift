@@ -17,6 +17,8 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
     /// AI Feynman's decomposition with a KAN surrogate (`Decomposer`): separability and symmetry tests split the law
     /// into functions of one input, which the curve solver fits.
     case decomposition(seed: UInt64)
+    /// `y = F(prod x^p) / prod x^q` found from the data alone (`MonomialCollapse`), `F` fitted by the curve solver.
+    case collapse
 
     public var description: String {
         switch self {
@@ -27,6 +29,7 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
             let arity = arities.isEmpty || arities == [2] ? "" : " arity \(arities.sorted().map(String.init).joined(separator: ","))"
             return "KAN \(shape.widthDescription)\(arity)\(logTarget ? " on log|y|" : "") seed \(seed)"
         case .decomposition(let seed): return "decomposition (KAN surrogate seed \(seed))"
+        case .collapse: return "one combination of the inputs (monomial collapse)"
         }
     }
 
@@ -35,7 +38,7 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         switch self {
         case .powerLaw: return positiveInputs && targetSign != nil
         case .kan(_, _, let logTarget): return !logTarget || targetSign != nil
-        case .decomposition: return true
+        case .decomposition, .collapse: return true
         }
     }
 
@@ -46,6 +49,7 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         case .kan(let width, _, let logTarget):
             return (logTarget && ingredients.contains(.logTarget)) || (width.multArity != nil && ingredients.contains(.multiplication))
         case .decomposition: return ingredients.contains(.decomposition)
+        case .collapse: return ingredients.contains(.collapse)
         }
     }
 
@@ -58,6 +62,8 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
             return try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library, deadline: deadline)
         case .decomposition(let seed):
             return try Decomposer.formulas(data, seed: seed, library: library, deadline: deadline)
+        case .collapse:
+            return try MonomialCollapse.formulas(data, library: library, deadline: deadline)
         }
     }
 
