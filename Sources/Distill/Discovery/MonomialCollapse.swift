@@ -35,6 +35,8 @@ struct MonomialCollapse: Equatable {
         guard (2...mostInputs).contains(n), rows.count >= 16,
               rows.allSatisfy({ $0.allSatisfy { $0 != 0 && $0.isFinite } }), targets.allSatisfy(\.isFinite) else { return [] }
         let prefactorRange = n <= 3 ? -2...2 : -1...1
+        // powers[input][e + 2][row] = rows[row][input]^e, for the exponents any prefactor can have after `canonical`.
+        let powers = (0..<n).map { i in (-6...6).map { e in rows.map { Foundation.pow($0[i], Double(e)) } } }
         var found: [MonomialCollapse] = []
         var seen = Set<[Int]>()
         for combination in exponentVectors(n, in: -1...1) where combination.first(where: { $0 != 0 }).map({ $0 > 0 }) ?? false {
@@ -45,7 +47,11 @@ struct MonomialCollapse: Equatable {
                 // A prefactor that is a power of z collapses whenever its rest does: one per class of q + m*p.
                 let prefactor = canonical(exponents, modulo: combination)
                 guard seen.insert(combination + prefactor).inserted else { continue }
-                let w = order.map { targets[$0] * monomial(rows[$0], prefactor) }
+                var w = order.map { targets[$0] }
+                for (i, e) in prefactor.enumerated() where e != 0 {
+                    let column = powers[i][e + 6]
+                    for (k, row) in order.enumerated() { w[k] *= column[row] }
+                }
                 let value = roughness(z: sortedZ, w: w)
                 if value <= roughest { found.append(MonomialCollapse(prefactor: prefactor, combination: combination, roughness: value)) }
             }
