@@ -35,14 +35,17 @@ struct MonomialCollapseTests {
     func canonicalForm() {
         #expect(MonomialCollapse.canonical([-1, -2, -2], modulo: [0, 1, 1]) == [-1, 0, 0])
         #expect(MonomialCollapse.canonical([1, 1, -1], modulo: [1, 1, -1]) == [0, 0, 0])
+        #expect(MonomialCollapse.simplest([-1, 0], modulo: [1, -1]) == [[0, -1], [-1, 0]])
         #expect(MonomialCollapse.roughness(z: [1, 2, 3, 4], w: [5, 5, 5, 5]) == 0)
         #expect(MonomialCollapse.roughness(z: [1, 2, 3, 4, 5], w: [1, 4, 9, 16, 25]) > 0)
     }
 
-    @Test("the collapse trial recovers sin(2*pi*E_n*t/h)^2, seven periods over the data, exactly")
-    func trial() throws {
-        let law = try Expr(parsing: "sin(E_n*t/(h/(2*pi)))^2")
-        let (variables, ranges) = (["E_n", "t", "h"], [1.0...2, 1...2, 1...4])
+    @Test("the collapse trial recovers sin(2*pi*E_n*t/h)^2 (seven periods over the data) and x*sin(y/x) exactly",
+          arguments: [("sin(E_n*t/(h/(2*pi)))^2", ["E_n", "t", "h"], [1.0...2, 1...2, 1...4]),
+                      // Needs the prefactor 1/x (not the equivalent 1/y) and y/x (not x/y) to leave sin's argument affine.
+                      ("x*sin(y/x)", ["x", "y"], [1.0...3, 1...3])])
+    func trial(law text: String, variables: [String], ranges: [ClosedRange<Double>]) throws {
+        let law = try Expr(parsing: text)
         let dataset = try Dataset(expression: law, variables: variables, ranges: ranges, trainCount: 2500, testCount: 500, seed: 4)
         let result = try Discoverer.discover(dataset, options: DiscoveryOptions(timeLimit: 120, library: try DiscoveryOptions.defaultLibrary(),
                                                                                 trials: [.collapse], threads: 1))

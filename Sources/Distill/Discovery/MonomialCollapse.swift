@@ -77,12 +77,15 @@ struct MonomialCollapse: Equatable {
     }
 
     /// Of `q + m*p` for `m` in -4...4, the one with the fewest powers (then the larger exponents first).
-    static func canonical(_ q: [Int], modulo p: [Int]) -> [Int] {
-        (-4...4).map { m in zip(q, p).map { $0 + m * $1 } }
-            .min { a, b in
-                let (sizeA, sizeB) = (a.reduce(0) { $0 + abs($1) }, b.reduce(0) { $0 + abs($1) })
-                return sizeA != sizeB ? sizeA < sizeB : a.lexicographicallyPrecedes(b, by: >)
-            }!
+    static func canonical(_ q: [Int], modulo p: [Int]) -> [Int] { simplest(q, modulo: p)[0] }
+
+    /// Every `q + m*p` for `m` in -4...4 with the fewest powers, the larger exponents first. They collapse alike, but
+    /// leave different functions of `z` (`y/x1 = sin(x2/x1)`, `y/x2 = sin(x2/x1)*x1/x2`).
+    static func simplest(_ q: [Int], modulo p: [Int]) -> [[Int]] {
+        let shifted = (-4...4).map { m in zip(q, p).map { $0 + m * $1 } }
+        let size = { (exponents: [Int]) in exponents.reduce(0) { $0 + abs($1) } }
+        let fewest = shifted.map(size).min()!
+        return shifted.filter { size($0) == fewest }.sorted { $0.lexicographicallyPrecedes($1, by: >) }
     }
 
     /// The relative root mean square of `w[i]` less its linear interpolation between `w[i-1]` and `w[i+1]` at
@@ -110,20 +113,27 @@ struct MonomialCollapse: Equatable {
 }
 
 extension MonomialCollapse {
-    /// The collapse trial: the best collapses of the fitting rows, `F` of each fitted by the curve solver to `(z, w)`,
-    /// the formulas `F(z) / prod x^q` refitted and screened on held-out rows.
+    /// The collapse trial: the best collapses of the fitting rows, `F` of each fitted by the curve solver to `(z, w)`
+    /// and to `(1/z, w)`, for each of the simplest equivalent prefactors (the search keeps one of `z` and `1/z` and
+    /// one prefactor, and the library's functions take an affine argument: `exp(-(theta/sigma)^2/2)` is a gaussian
+    /// of `theta/sigma`, not of `sigma/theta`), the formulas `F(z) / prod x^q` refitted and screened on held-out rows.
     static func formulas(_ data: DiscoveryData, library: FunctionLibrary, deadline: Deadline) throws -> [Expr] {
         let rows = data.fitRows, targets = data.fitTargets
         var formulas: [Expr] = []
         for collapse in search(rows: rows, targets: targets) {
-            try deadline.check()
-            let z = rows.map { monomial($0, collapse.combination) }
-            let w = zip(rows, targets).map { $1 * monomial($0, collapse.prefactor) }
             let curves = CurveSolver(library: FittableLibrary(library), noise: collapse.roughness)
-            let prefactor = expression(collapse.prefactor.map { -$0 }, variables: data.variables)
-            for curve in curves.solve(u: z, y: w, input: expression(collapse.combination, variables: data.variables)) {
-                let formula = (prefactor * curve).simplified()
-                if !formulas.contains(formula) { formulas.append(formula) }
+            for exponents in simplest(collapse.prefactor, modulo: collapse.combination) {
+                let w = zip(rows, targets).map { $1 * monomial($0, exponents) }
+                let prefactor = expression(exponents.map { -$0 }, variables: data.variables)
+                for orientation in [1, -1] {
+                    try deadline.check()
+                    let combination = collapse.combination.map { orientation * $0 }
+                    let z = rows.map { monomial($0, combination) }
+                    for curve in curves.solve(u: z, y: w, input: expression(combination, variables: data.variables)) {
+                        let formula = (prefactor * curve).simplified()
+                        if !formulas.contains(formula) { formulas.append(formula) }
+                    }
+                }
             }
         }
         return Decomposer.screened(formulas, data: data, deadline: deadline)
