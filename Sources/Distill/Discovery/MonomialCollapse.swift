@@ -35,7 +35,7 @@ struct MonomialCollapse: Equatable {
         guard (2...mostInputs).contains(n), rows.count >= 16,
               rows.allSatisfy({ $0.allSatisfy { $0 != 0 && $0.isFinite } }), targets.allSatisfy(\.isFinite) else { return [] }
         let prefactorRange = n <= 3 ? -2...2 : -1...1
-        // powers[input][e + 6][row] = rows[row][input]^e: `canonical` leaves exponents within -6...6 (at most 2n in size).
+        // powers[input][e + 6][row] = rows[row][input]^e: `canonical` never enlarges q, whose size is at most 6.
         let powers = (0..<n).map { i in (-6...6).map { e in rows.map { Foundation.pow($0[i], Double(e)) } } }
         var found: [MonomialCollapse] = []
         var seen = Set<[Int]>()
