@@ -122,14 +122,17 @@ extension MonomialCollapse {
         var formulas: [Expr] = []
         for collapse in search(rows: rows, targets: targets) {
             let curves = CurveSolver(library: FittableLibrary(library), noise: collapse.roughness)
+            // z and 1/z, each with its values and its expression.
+            let arguments = [1, -1].map { orientation in
+                let combination = collapse.combination.map { orientation * $0 }
+                return (values: rows.map { monomial($0, combination) }, expression: expression(combination, variables: data.variables))
+            }
             for exponents in simplest(collapse.prefactor, modulo: collapse.combination) {
                 let w = zip(rows, targets).map { $1 * monomial($0, exponents) }
                 let prefactor = expression(exponents.map { -$0 }, variables: data.variables)
-                for orientation in [1, -1] {
+                for (z, argument) in arguments {
                     try deadline.check()
-                    let combination = collapse.combination.map { orientation * $0 }
-                    let z = rows.map { monomial($0, combination) }
-                    for curve in curves.solve(u: z, y: w, input: expression(combination, variables: data.variables)) {
+                    for curve in curves.solve(u: z, y: w, input: argument) {
                         let formula = (prefactor * curve).simplified()
                         if !formulas.contains(formula) { formulas.append(formula) }
                     }
