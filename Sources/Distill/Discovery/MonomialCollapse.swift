@@ -62,7 +62,10 @@ struct MonomialCollapse: Equatable {
     }
 
     /// How many powers the collapse's formula writes.
-    var complexity: Int { (prefactor + combination).reduce(0) { $0 + abs($1) } }
+    var complexity: Int { Self.size(prefactor) + Self.size(combination) }
+
+    /// How many powers a monomial with `exponents` writes: the sum of their magnitudes.
+    static func size(_ exponents: [Int]) -> Int { exponents.reduce(0) { $0 + abs($1) } }
 
     /// `prod row_i^exponents_i`.
     static func monomial(_ row: [Double], _ exponents: [Int]) -> Double {
@@ -83,7 +86,6 @@ struct MonomialCollapse: Equatable {
     /// leave different functions of `z` (`y/x1 = sin(x2/x1)`, `y/x2 = sin(x2/x1)*x1/x2`).
     static func simplest(_ q: [Int], modulo p: [Int]) -> [[Int]] {
         let shifted = (-4...4).map { m in zip(q, p).map { $0 + m * $1 } }
-        let size = { (exponents: [Int]) in exponents.reduce(0) { $0 + abs($1) } }
         let fewest = shifted.map(size).min()!
         return shifted.filter { size($0) == fewest }.sorted { $0.lexicographicallyPrecedes($1, by: >) }
     }
