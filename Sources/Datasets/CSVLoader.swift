@@ -67,12 +67,6 @@ public struct EmptyFields: Sendable, Equatable {
     public var rows: Int
 }
 
-/// The shift and scale applied to each input column: `standardized = (raw - mean) / scale`.
-public struct Standardization: Codable, Sendable, Equatable {
-    public var means: [Double]
-    public var scales: [Double]
-}
-
 /// Loads numeric CSV files with a header row (parsing by the CSV.swift package). Errors name the file, the
 /// line and the column: a row with the wrong number of fields, text that is not a number, NaN or infinity,
 /// a missing target column, an empty file; an empty or repeated column name, or the target among the inputs
@@ -114,7 +108,7 @@ public enum CSVLoader {
         }
         let columns = header.joined(separator: ", ").excerpt(limit: 200)
         guard let targetIndex = header.firstIndex(of: options.target) else {
-            throw .invalidData(file: file, reason: "no column '\(options.target.excerpt())' (columns: \(columns))")
+            throw .invalidData(file: file, reason: "no column '\(options.target.excerpt())' (columns: \(columns))\(CSVSeparatorHint.note(for: header))")
         }
         let inputNames = options.inputs ?? header.filter { $0 != options.target }
         var inputIndices: [Int] = []
@@ -186,17 +180,10 @@ public enum CSVLoader {
         var train = Matrix(trainOrder.map { rows[$0] }), test = Matrix(testOrder.map { rows[$0] })
         var standardization: Standardization?
         if options.standardize {
-            let columns = inputIndices.count
-            var means = [Double](repeating: 0, count: columns), scales = means
-            for c in 0..<columns {
-                let column = train.column(c)
-                means[c] = column.reduce(0, +) / Double(column.count)
-                let variance = column.reduce(0) { $0 + ($1 - means[c]) * ($1 - means[c]) } / Double(max(1, column.count - 1))
-                scales[c] = variance > 0 ? variance.squareRoot() : 1
-            }
-            train = standardized(train, means: means, scales: scales)
-            test = standardized(test, means: means, scales: scales)
-            standardization = Standardization(means: means, scales: scales)
+            let fitted = Standardization(fittedTo: train)
+            train = fitted.standardized(train)
+            test = fitted.standardized(test)
+            standardization = fitted
         }
         var dataset = try Dataset(trainInputs: train, trainLabels: Matrix(rows: trainOrder.count, columns: 1, values: trainOrder.map { labels[$0] }),
                                   testInputs: test, testLabels: Matrix(rows: testOrder.count, columns: 1, values: testOrder.map { labels[$0] }),
@@ -215,11 +202,5 @@ public enum CSVLoader {
             return "leave out \(allEmpty.map { "'\($0.excerpt())'" }.joined(separator: ", ")), empty in every row, with --inputs \(kept.joined(separator: ",").excerpt(limit: 200))"
         }
         return "fill or remove the empty fields"
-    }
-
-    private static func standardized(_ matrix: Matrix, means: [Double], scales: [Double]) -> Matrix {
-        var result = matrix
-        for r in 0..<matrix.rows { for c in 0..<matrix.columns { result[r, c] = (matrix[r, c] - means[c]) / scales[c] } }
-        return result
     }
 }

@@ -93,10 +93,16 @@ public enum Distiller {
     private static func roundedFormulas(of model: KANModel, data: Dataset, fewestDigits: Int) throws
         -> (formulas: [Expr], digits: Int, errors: (rmse: Double, r2: Double, predictions: [Double])?) {
         let labels = data.testLabels
-        // Column names become variable names the parser reads back: `max-hr` is `max_hr`.
-        let variables = data.inputNames.map(ExpressionParser.variableName)
-        let raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
-        let rows = (0..<data.testInputs.rows).map { data.testInputs.row($0) }
+        // Column names become variable names the parser reads back: `max-hr` is `max_hr`, a column `E` is `E_1`.
+        let variables = data.inputVariables
+        var raw = try model.symbolicFormula(variables: variables).map { $0.simplified() }
+        var testInputs = data.testInputs
+        // A model trained on standardised inputs gives formulas of the raw columns, as the data's user reads them.
+        if let standardization = data.standardization {
+            raw = raw.map { standardization.inDataUnits($0, variables: variables) }
+            testInputs = standardization.raw(testInputs)
+        }
+        let rows = (0..<testInputs.rows).map { testInputs.row($0) }
         guard let base = Distiller.errors(raw, rows: rows, variables: variables, labels: labels) else { return (raw, 17, nil) }
         let spread = Metrics.standardDeviation(labels.values)
         // Fewest digits first, each tried with snapping (to integers, quarters and multiples of pi) and without;

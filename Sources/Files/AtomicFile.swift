@@ -12,7 +12,9 @@ import Foundation
 ///   the link is kept;
 /// - keeps an existing file's permission bits (a new file gets `0666` less the umask, as any created file);
 /// - leaves no temporary file behind on an error, and nothing in `/tmp`; a save killed half-way leaves its
-///   temporary file, which the next save to the same target removes once its process is gone.
+///   temporary file, which the next save to the same target removes. A save holds an exclusive `flock` on its
+///   temporary file until the rename, so a file nobody holds is abandoned, whatever its PID says (the process
+///   may be gone, or its number reused by another).
 public enum AtomicFile {
     /// The longest chain of symbolic links followed from a target.
     public static let maximumLinks = 40
@@ -23,32 +25,45 @@ public enum AtomicFile {
         let (directory, name) = split(target)
         removeAbandonedTemporaryFiles(of: name, in: directory)
         let (temporary, descriptor) = try createTemporaryFile(for: name, in: directory, path: path)
+        // The lock lasts until the descriptor closes, after the rename: a concurrent save's clean-up sees it held.
+        defer { close(descriptor) }
         do throws(FileWriteError) {
-            defer { close(descriptor) }
             if let mode, fchmod(descriptor, mode) != 0 { throw failure(path, "cannot keep its permissions") }
             try writeAll(data, to: descriptor, path: path)
             guard fsync(descriptor) == 0 else { throw failure(path, "cannot flush to disk") }
+            guard rename(temporary, target) == 0 else { throw failure(path, "cannot replace it") }
         } catch {
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, target) == 0 else {
-            let error = failure(path, "cannot replace it")
             unlink(temporary)
             throw error
         }
         syncDirectory(directory)
     }
 
-    /// Checks, without writing, that `write(_:to:)` may save to `path`: not a directory, device, FIFO, socket or
-    /// read-only file, in an existing folder. Commands call it before long work, so a bad output path fails first.
+    /// Checks that `write(_:to:)` may save to `path`: not a directory, device, FIFO, socket or read-only file, in
+    /// an existing folder where this process can create files (a temporary file is created and removed: a
+    /// read-only folder or file system fails here, whoever runs it). Commands call it before long work, so a bad
+    /// output path fails first.
     public static func checkTarget(_ path: String) throws(FileWriteError) {
-        let directory = split(try inspect(path).target).directory
+        let (directory, name) = split(try inspect(path).target)
         var info = stat()
         guard stat(directory, &info) == 0 else { throw failure(path, "cannot use its folder \(directory)") }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw .system(path: path, operation: "cannot use its folder \(directory)", reason: "not a directory")
         }
+        let (temporary, descriptor) = try createTemporaryFile(for: name, in: directory, path: path)
+        close(descriptor)
+        unlink(temporary)
+    }
+
+    /// Whether two paths name the same file once symbolic links are followed: the same device and inode when both
+    /// exist, else the same absolute path (a file not yet written is the same as another path to be written).
+    public static func sameFile(_ first: String, _ second: String) -> Bool {
+        var a = stat(), b = stat()
+        let firstExists = stat(first, &a) == 0, secondExists = stat(second, &b) == 0
+        if firstExists && secondExists { return a.st_dev == b.st_dev && a.st_ino == b.st_ino }
+        if firstExists != secondExists { return false }
+        guard let one = try? resolvingLinks(first), let other = try? resolvingLinks(second) else { return false }
+        return URL(fileURLWithPath: one).standardizedFileURL.path == URL(fileURLWithPath: other).standardizedFileURL.path
     }
 
     /// The file to replace (links followed) and its permission bits, nil for a new file; refuses what must not be
@@ -100,13 +115,22 @@ public enum AtomicFile {
     }
 
     /// Creates the temporary file exclusively (never opening an existing one), readable and writable by its owner
-    /// until the permissions are set.
+    /// until the permissions are set, and locked (`flock`) so no other save's clean-up removes it. A file that
+    /// another clean-up removed between its creation and the lock is given up for the next name.
     private static func createTemporaryFile(for name: String, in directory: String, path: String) throws(FileWriteError) -> (String, Int32) {
         for attempt in 0..<100 {
             let temporary = directory + "/" + temporaryName(for: name, pid: getpid(), attempt: attempt)
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if descriptor >= 0 { return (temporary, descriptor) }
-            if errno != EEXIST { throw failure(path, "cannot create a temporary file in \(directory)") }
+            guard descriptor >= 0 else {
+                if errno != EEXIST { throw failure(path, "cannot create a temporary file in \(directory)") }
+                continue
+            }
+            var held = stat(), named = stat()
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0, fstat(descriptor, &held) == 0, stat(temporary, &named) == 0,
+               held.st_ino == named.st_ino, held.st_dev == named.st_dev {
+                return (temporary, descriptor)
+            }
+            close(descriptor)
         }
         throw .system(path: path, operation: "cannot create a temporary file in \(directory)", reason: "100 names are taken")
     }
@@ -127,14 +151,21 @@ public enum AtomicFile {
         if let error { throw .system(path: path, operation: "cannot write the data", reason: String(cString: strerror(error))) }
     }
 
-    /// Removes temporary files of `name` left by saves whose process no longer runs (killed half-way).
+    /// Removes temporary files of `name` left by saves killed half-way: those no save holds locked. A live save
+    /// holds its lock from creating the file to renaming it, so only abandoned files are removed, whatever process
+    /// now has the PID in their name.
     private static func removeAbandonedTemporaryFiles(of name: String, in directory: String) {
         let prefix = ".\(name).swiftkan-save-"
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
-            let digits = entry.dropFirst(prefix.count).dropLast(4).prefix { $0.isNumber }
-            guard let pid = pid_t(digits), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
-            unlink(directory + "/" + entry)
+            let path = directory + "/" + entry
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                  flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
+            unlink(path)
         }
     }
 

@@ -16,12 +16,24 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     public var data: DataSource?
     /// The data the model was saved with; nil in files written before fingerprints.
     public var dataFingerprint: DataFingerprint?
+    /// The names of the model's inputs and outputs (the data's columns), so new rows are read by name in any
+    /// column order; nil in files written before names were saved.
+    public var inputNames: [String]?
+    public var outputNames: [String]?
+    /// How the inputs were standardised for the model, applied to new rows before predicting.
+    public var standardization: Standardization?
+    /// Each input's smallest and largest value in the data, in its own units: beyond them, predictions extrapolate.
+    public var inputRanges: [ClosedRange<Double>]?
 
     public init(model: KANModel, data: DataSource? = nil, dataset: Dataset? = nil) {
         formatVersion = Checkpoint.currentFormatVersion
         self.model = model
         self.data = data
         dataFingerprint = dataset.map(DataFingerprint.init)
+        inputNames = dataset?.inputNames
+        outputNames = dataset?.outputNames
+        standardization = dataset?.standardization
+        inputRanges = dataset?.inputRanges
     }
 
     /// Writes the checkpoint with `AtomicFile`: an existing file is either replaced whole (keeping its
@@ -59,13 +71,39 @@ public struct Checkpoint: Codable, Sendable, Equatable {
                 throw KANError.invalidCheckpoint(file: file, reason: "format version \(format), this build reads \(readableFormatVersions.lowerBound) to \(readableFormatVersions.upperBound)")
             }
             let checkpoint = try JSONDocument.decode(Checkpoint.self, from: data, expected: expected)
-            if let problem = checkpoint.model.inconsistency() { throw KANError.invalidCheckpoint(file: file, reason: problem) }
+            if let problem = checkpoint.model.inconsistency() ?? checkpoint.namesInconsistency() {
+                throw KANError.invalidCheckpoint(file: file, reason: problem)
+            }
             return checkpoint
         } catch let error as KANError {
             throw error
         } catch {
             throw .invalidCheckpoint(file: file, reason: "\(error)")
         }
+    }
+}
+
+extension Checkpoint {
+    /// What is wrong with the saved names, standardisation and ranges against the model's shape, or nil.
+    func namesInconsistency() -> String? {
+        let counts: [(String, Int?, Int)] = [
+            ("inputNames", inputNames?.count, model.inputCount), ("outputNames", outputNames?.count, model.outputCount),
+            ("standardization.means", standardization?.means.count, model.inputCount),
+            ("standardization.scales", standardization?.scales.count, model.inputCount),
+            ("inputRanges", inputRanges?.count, model.inputCount),
+        ]
+        for case let (field, found?, wanted) in counts where found != wanted {
+            return "\(field) has \(found) entries for a model of \(wanted)"
+        }
+        if let names = inputNames {
+            var seen = Set<String>()
+            if let repeated = names.first(where: { !seen.insert($0).inserted }) { return "input '\(repeated)' is named twice in inputNames" }
+            if let output = outputNames?.first(where: names.contains) { return "'\(output)' is both an input and an output" }
+        }
+        if let scales = standardization?.scales, !scales.allSatisfy({ $0.isFinite && $0 > 0 }) {
+            return "standardization.scales must be finite and positive"
+        }
+        return nil
     }
 }
 

@@ -71,6 +71,15 @@ enum Checked {
         }
     }
 
+    /// A seed: a whole number from 0 to 2^64 - 1. Parsed `.unconditional`ly, so `--seed -5` is refused as a
+    /// negative seed instead of being taken for an option called `-5`.
+    @Sendable static func seed(_ text: String) throws -> UInt64 {
+        guard let value = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+            throw InvalidValue(description: "expected a whole number from 0 to \(UInt64.max)")
+        }
+        return value
+    }
+
     /// Rows per training step: -1 (all rows) or a positive number.
     @Sendable static func batch(_ text: String) throws -> Int {
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value == -1 || value >= 1 else {

@@ -38,13 +38,13 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("mlp-width"), help: "MLP widths (default: inputs,min(100,max(16,2*inputs)),classes).")
     var mlpWidth: String?
 
-    @Option(parsing: .unconditional, help: "MLP epochs.", transform: Checked.whole(0...Int.max))
+    @Option(parsing: .unconditional, help: "MLP epochs (default: 10).", transform: Checked.whole(0...Int.max))
     var epochs = 10
 
-    @Option(parsing: .unconditional, help: "MLP mini-batch size.", transform: Checked.whole(1...Int.max))
+    @Option(parsing: .unconditional, help: "MLP mini-batch size (default: 32).", transform: Checked.whole(1...Int.max))
     var batch = 32
 
-    @Option(parsing: .unconditional, help: "MLP Adam learning rate.", transform: Checked.number(.positive))
+    @Option(parsing: .unconditional, help: "MLP Adam learning rate (default: 1e-3).", transform: Checked.number(.positive))
     var lr = 1e-3
 
     @Option(help: "MLP activation: relu, sigmoid, tanh or silu.")

@@ -12,14 +12,14 @@ struct DataOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "The number of variables of --function (default: those the formula uses).", transform: Checked.whole(1...10_000))
     var vars: Int?
 
-    @Option(parsing: .unconditional, help: "Sampling range of every variable of --function, as LOW,HIGH.")
-    var ranges: String = "-1,1"
+    @Option(parsing: .unconditional, help: "Sampling range of every variable of --function, as LOW,HIGH (default: -1,1).")
+    var ranges: String?
 
-    @Option(name: .customLong("train-num"), parsing: .unconditional, help: "Training points sampled from --function.", transform: Checked.whole(1...Int.max))
-    var trainNum = 1000
+    @Option(name: .customLong("train-num"), parsing: .unconditional, help: "Training points sampled from --function (default: 1000).", transform: Checked.whole(1...Int.max))
+    var trainNum: Int?
 
-    @Option(name: .customLong("test-num"), parsing: .unconditional, help: "Test points sampled from --function.", transform: Checked.whole(1...Int.max))
-    var testNum = 1000
+    @Option(name: .customLong("test-num"), parsing: .unconditional, help: "Test points sampled from --function (default: 1000).", transform: Checked.whole(1...Int.max))
+    var testNum: Int?
 
     @Option(help: "A CSV file with a header row.")
     var data: String?
@@ -30,14 +30,44 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Input columns of --data, comma-separated (default: all but the target).")
     var inputs: String?
 
-    @Option(name: .customLong("test-fraction"), parsing: .unconditional, help: "Share of --data rows held out for testing.", transform: Checked.number(.fraction))
-    var testFraction = 0.2
+    @Option(name: .customLong("test-fraction"), parsing: .unconditional, help: "Share of --data rows held out for testing (default: 0.2).", transform: Checked.number(.fraction))
+    var testFraction: Double?
 
     @Flag(help: "Standardise --data inputs with the training rows' mean and deviation.")
     var standardize = false
 
-    @Option(name: .customLong("data-seed"), help: "Seed of the sampling (--function) or the train/test split (--data).")
+    @Option(name: .customLong("data-seed"), parsing: .unconditional, help: "Seed of the sampling (--function) or the train/test split (--data) (default: 0).", transform: Checked.seed)
     var dataSeed: UInt64 = 0
+
+    /// The options of sampling a formula that were given, as `--ranges`, `--vars` ...
+    private var formulaOptionsGiven: [String] {
+        [vars.map { _ in "--vars" }, ranges.map { _ in "--ranges" }, trainNum.map { _ in "--train-num" },
+         testNum.map { _ in "--test-num" }].compactMap { $0 }
+    }
+
+    /// The options of reading a CSV file that were given, as `--target`, `--inputs` ...
+    private var fileOptionsGiven: [String] {
+        [target.map { _ in "--target" }, inputs.map { _ in "--inputs" }, testFraction.map { _ in "--test-fraction" },
+         standardize ? "--standardize" : nil].compactMap { $0 }
+    }
+
+    /// Refuses options that the data source would ignore: `--target` with `--function`, `--ranges` with `--data`,
+    /// either without a source of its own (`recorded` names the saved model's, whose options are saved with it).
+    private func refuseIgnoredOptions(recorded: String? = nil) throws {
+        func list(_ options: [String], _ singular: String, _ plural: String) -> String {
+            options.joined(separator: ", ") + " " + (options.count == 1 ? singular : plural)
+        }
+        if function != nil, !fileOptionsGiven.isEmpty {
+            throw CommandFailure("\(list(fileOptionsGiven, "applies", "apply")) to --data; --function samples its own variables: leave \(fileOptionsGiven.count == 1 ? "it" : "them") out")
+        }
+        if data != nil, !formulaOptionsGiven.isEmpty {
+            throw CommandFailure("\(list(formulaOptionsGiven, "applies", "apply")) to --function; --data reads its rows from the file: leave \(formulaOptionsGiven.count == 1 ? "it" : "them") out")
+        }
+        if !isGiven, case let given = formulaOptionsGiven + fileOptionsGiven, !given.isEmpty {
+            let source = recorded.map { "\($0) uses the data saved with it" } ?? "no --data or --function was given"
+            throw CommandFailure("\(list(given, "describes", "describe")) --data or --function, but \(source): give the data with \(given.count == 1 ? "it" : "them"), or leave \(given.count == 1 ? "it" : "them") out")
+        }
+    }
 
     /// True when the user named a data source.
     var isGiven: Bool { function != nil || data != nil }
@@ -45,35 +75,46 @@ struct DataOptions: ParsableArguments {
     /// The saved model at `path`, its data source (the one these options name, else the one it recorded) and
     /// the data. A recorded file path that is relative (written before paths were stored absolute) is taken
     /// relative to the checkpoint's folder; recorded data whose fingerprint changed since the save is an error.
-    func savedModel(at path: String) throws -> (checkpoint: Checkpoint, source: DataSource, dataset: Dataset) {
+    /// `outputs` are checked after the checkpoint is read and before its data are: no output may replace the
+    /// checkpoint (`--save` may, as `kan train --from m.json --save m.json` does) or the data.
+    func savedModel(at path: String, option: String = "the saved model", outputs: [OutputPath] = [], inputs: [InputPath] = []) throws -> (checkpoint: Checkpoint, source: DataSource, dataset: Dataset) {
         let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path))
-        if isGiven {
-            let source = try self.source()
-            let dataset = try source.loadReportingSkippedRows()
-            try checkOutputs(of: checkpoint, path: path, on: dataset, source: source)
-            return (checkpoint, source, dataset)
+        let recorded = checkpoint.data?.resolvingPaths(against: URL(fileURLWithPath: path).deletingLastPathComponent())
+        try refuseIgnoredOptions(recorded: path)
+        let source = try isGiven ? self.source() : recorded
+        let saves = outputs.map { output in
+            var output = output
+            if output.option == "--save" { output.mayReplace.insert(option) }
+            return output
         }
-        guard let recorded = checkpoint.data else {
-            throw CommandFailure("\(path) does not record its data: give --function or --data")
-        }
-        let source = recorded.resolvingPaths(against: URL(fileURLWithPath: path).deletingLastPathComponent())
+        try checkOutputs(saves, inputs: [InputPath(option: option, path: path)] + inputs + (source?.inputPaths ?? []))
+        guard let source else { throw CommandFailure("\(path) does not record its data: give --function or --data") }
         let dataset = try source.loadReportingSkippedRows()
-        if let saved = checkpoint.dataFingerprint, case let now = DataFingerprint(dataset), saved != now {
+        if !isGiven, let saved = checkpoint.dataFingerprint, case let now = DataFingerprint(dataset), saved != now {
             throw CommandFailure("\(path) was saved with other data than \(source.summary) holds now (then: \(saved); now: \(now)): give --data or --function to use the data as they are")
         }
-        try checkOutputs(of: checkpoint, path: path, on: dataset, source: source)
+        try checkFiniteOutputs(of: checkpoint, path: path, on: dataset, source: source)
         return (checkpoint, source, dataset)
+    }
+
+    /// The data these options name, after checking `outputs` against them (and `inputs`, other files the command
+    /// reads) before anything is loaded.
+    func loadData(outputs: [OutputPath] = [], inputs: [InputPath] = []) throws -> (source: DataSource, dataset: Dataset) {
+        let source = try self.source()
+        try checkOutputs(outputs, inputs: inputs + source.inputPaths)
+        return (source, try source.loadReportingSkippedRows())
     }
 
     /// A loaded model whose output on its data is not finite is an error naming the cause (`FiniteResults`); one
     /// whose inputs do not match the data is left to the command, which says so.
-    private func checkOutputs(of checkpoint: Checkpoint, path: String, on dataset: Dataset, source: DataSource) throws {
+    private func checkFiniteOutputs(of checkpoint: Checkpoint, path: String, on dataset: Dataset, source: DataSource) throws {
         guard checkpoint.model.inputCount == dataset.trainInputs.columns else { return }
         try FiniteResults.checkOutputs(of: checkpoint.model, on: dataset, source: source, checkpoint: path)
     }
 
     /// The data source the options describe.
     func source() throws -> DataSource {
+        try refuseIgnoredOptions()
         switch (function, data) {
         case (let text?, nil):
             let expression = try parseExpression(text)
@@ -85,21 +126,45 @@ struct DataOptions: ParsableArguments {
                 let natural = (1...max(count, 1)).map { "x\($0)" }
                 if variables.allSatisfy({ natural.contains($0) }) { variables = natural }
             }
-            let bounds = try commaSeparated(ranges, option: "--ranges").compactMap { Double($0) }
+            let range = ranges ?? "-1,1"
+            let bounds = try commaSeparated(range, option: "--ranges").compactMap { Double($0) }
             guard bounds.count == 2, bounds.allSatisfy(\.isFinite), bounds[0] < bounds[1] else {
-                throw CommandFailure("--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(ranges)'")
+                throw CommandFailure("--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(range)'")
             }
+            let (trainCount, testCount) = (trainNum ?? 1000, testNum ?? 1000)
+            try checkSamplingMemory(rows: trainCount + testCount, columns: variables.count + 1)
             return .formula(expression: text, variables: variables, ranges: [bounds[0]...bounds[1]],
-                            trainCount: trainNum, testCount: testNum, seed: dataSeed)
+                            trainCount: trainCount, testCount: testCount, seed: dataSeed)
         case (nil, let path?):
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
             let columns = try inputs.map { try commaSeparated($0, option: "--inputs", unique: true) }
-            return .csv(path: URL(fileURLWithPath: path).standardizedFileURL.path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction,
+            return .csv(path: URL(fileURLWithPath: path).standardizedFileURL.path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction ?? 0.2,
                                                         seed: dataSeed, standardize: standardize))
         case (nil, nil):
             throw CommandFailure("give the data: --function FORMULA or --data FILE.csv --target COLUMN")
         case (.some, .some):
             throw CommandFailure("give either --function or --data, not both")
+        }
+    }
+}
+
+/// Refuses sampling `rows` points of `columns` values (inputs and target) when the samples, the split and a
+/// training pass's copies would need more than `MemoryEstimate.allowedShare` of this machine's memory.
+private func checkSamplingMemory(rows: Int, columns: Int) throws {
+    // The samples, their train/test matrices, and a copy per step: about four times the raw values.
+    let bytes = 4 * 8 * Double(rows) * Double(columns)
+    let memory = Double(ProcessInfo.processInfo.physicalMemory)
+    guard bytes > MemoryEstimate.allowedShare * memory else { return }
+    throw CommandFailure("--train-num, --test-num: \(rows) points of \(columns) values would need about \(MemoryEstimate.bytes(bytes)), more than \(Int(MemoryEstimate.allowedShare * 100))% of this machine's \(MemoryEstimate.bytes(memory)) of memory; sample fewer points")
+}
+
+extension DataSource {
+    /// The files and folders the source reads, for checking that no output replaces them.
+    var inputPaths: [InputPath] {
+        switch self {
+        case .formula: return []
+        case .csv(let path, _): return [InputPath(option: "--data", path: path)]
+        case .idx(let folder, _): return [InputPath(option: "--mnist", path: folder)]
         }
     }
 }

@@ -18,7 +18,7 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try checkOutputs(save)
+            try checkOutputs([OutputPath(option: "--save", path: save, kind: .checkpoint)])
             let data = try Dataset(expression: try Expr(parsing: "exp(sin(pi*x1) + x2^2)"), trainCount: 1000, testCount: 1000, seed: 0)
             func error(_ model: KANModel) throws -> String {
                 String(format: "%.2e", try model.loss(inputs: data.testInputs, targets: data.testLabels).squareRoot())

@@ -19,10 +19,10 @@ struct DiscoverCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of search; no trial starts after them.", transform: Checked.number(.within(0.01...1e7)))
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of search; no trial starts after them (default: 60).", transform: Checked.number(.within(0.01...1e7)))
     var timeLimit = 60.0
 
-    @Option(help: "Seed of the search (splits, networks).")
+    @Option(parsing: .unconditional, help: "Seed of the search (splits, networks) (default: 0).", transform: Checked.seed)
     var seed: UInt64 = 0
 
     @OptionGroup var library: LibraryOptions
@@ -38,15 +38,21 @@ struct DiscoverCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try checkOutputs(save)
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
-            let dataset = try data.source().loadReportingSkippedRows()
+            let (_, dataset) = try data.loadData(outputs: [OutputPath(option: "--save", path: save, kind: .discoveryResult)], inputs: library.inputPaths)
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
             let quiet = self.quiet
+            if !quiet {
+                var notes = VariableNames.renamingNotes(columns: dataset.inputNames, variables: dataset.inputVariables)
+                if dataset.standardization != nil {
+                    notes.append("--standardize: the search runs on standardised inputs; formulas are written back in the data's own units")
+                }
+                for line in notes { FileHandle.standardError.write(Data("note: \(line)\n".utf8)) }
+            }
             let result = try Discoverer.discover(dataset, options: DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: chosenLibrary)) { line in
                 if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
             }
-            guard let report = DiscoveryReport(result, inputs: dataset.inputNames, target: dataset.outputNames.first ?? "y") else {
+            guard let report = DiscoveryReport(result, data: dataset) else {
                 throw CommandFailure("no formula was found in \(String(format: "%.0f", timeLimit)) s; tried: \(result.tried.joined(separator: "; "))")
             }
             if let save { try AtomicFile.write(try JSONEncoder.pretty.encode(report), to: save) }

@@ -19,16 +19,16 @@ struct DistillCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
-    @Option(name: .customLong("weight-simple"), parsing: .unconditional, help: "Weight of simplicity against r2 in choosing functions.", transform: Checked.number(.within(0...1)))
+    @Option(name: .customLong("weight-simple"), parsing: .unconditional, help: "Weight of simplicity against r2 in choosing functions (default: 0.8).", transform: Checked.number(.within(0...1)))
     var weightSimple = 0.8
 
-    @Option(name: .customLong("r2-threshold"), parsing: .unconditional, help: "Keep edges whose best fit has a lower r2 as splines.", transform: Checked.number(.atMost(1)))
+    @Option(name: .customLong("r2-threshold"), parsing: .unconditional, help: "Keep edges whose best fit has a lower r2 as splines (default: 0).", transform: Checked.number(.atMost(1)))
     var r2Threshold = 0.0
 
-    @Option(parsing: .unconditional, help: "Significant digits of the formula.", transform: Checked.whole(1...15))
+    @Option(parsing: .unconditional, help: "Significant digits of the formula (default: 4).", transform: Checked.whole(1...15))
     var round = 4
 
-    @Option(parsing: .unconditional, help: "LBFGS steps refining the fixed edges' constants.", transform: Checked.whole(0...Int.max))
+    @Option(parsing: .unconditional, help: "LBFGS steps refining the fixed edges' constants (default: 50).", transform: Checked.whole(0...Int.max))
     var steps = 50
 
     @Flag(help: "Also print the formula as LaTeX.")
@@ -42,8 +42,8 @@ struct DistillCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try checkOutputs(save)
-            let (checkpoint, source, dataset) = try data.savedModel(at: model)
+            let (checkpoint, source, dataset) = try data.savedModel(at: model, outputs: [OutputPath(option: "--save", path: save, kind: .checkpoint)],
+                                                                     inputs: library.inputPaths)
             var network = checkpoint.model
             let report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
                 library: try library.library(), weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
@@ -57,7 +57,7 @@ struct DistillCommand: ParsableCommand {
                 if latex { print("latex: \(LaTeXPrinter().print(formula))") }
             }
             if swift, !report.formulas.isEmpty {
-                print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputNames.map(ExpressionParser.variableName),
+                print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputVariables,
                                               names: dataset.outputNames.map(ExpressionParser.variableName),
                                               testRMSE: report.formulaTestRMSE), terminator: "")
             }

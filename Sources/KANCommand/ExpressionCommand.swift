@@ -24,10 +24,11 @@ struct ExpressionArgument: ParsableArguments {
 
     /// The parsed expression with the conditions of its written form, rounded when asked. An expression without a
     /// value anywhere (`0/0`, `(x-x)/(x-x)`) is an error naming the operation that has none.
-    func expression() throws -> ExprWithDomain {
+    /// `variables` are read as variables even where they spell a constant (`E` given a value by `--at E=1`).
+    func expression(variables: Set<String> = []) throws -> ExprWithDomain {
         guard !words.isEmpty else { throw CommandFailure("no expression given") }
         let parsed: ExprWithDomain
-        do { parsed = try ExprWithDomain(parsing: text) } catch {
+        do { parsed = try ExprWithDomain(parsing: text, parser: ExpressionParser(variables: variables)) } catch {
             throw CommandFailure("cannot parse '\(text.excerpt())': \(error)")
         }
         if let (_, error) = parsed.undefinedEverywhere {
@@ -110,7 +111,6 @@ extension ExpressionCommand {
 
         func run() throws {
             try reportingFailures {
-                let expr = try input.expression()
                 var point: [String: Double] = [:]
                 for assignment in at.isEmpty ? [] : try commaSeparated(at, option: "--at") {
                     let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -123,6 +123,13 @@ extension ExpressionCommand {
                     guard point.updateValue(value, forKey: parts[0]) == nil else {
                         throw CommandFailure("--at: \(parts[0]) is given twice; give each variable one value")
                     }
+                }
+                // A name given a value is a variable, even one that spells a constant (`E`, `pi`).
+                let expr = try input.expression(variables: Set(point.keys))
+                let variables = expr.writtenVariables
+                if let unused = point.keys.sorted().first(where: { !variables.contains($0) }) {
+                    let known = variables.isEmpty ? "it has none" : "its variables: \(variables.sorted().joined(separator: ", "))"
+                    throw CommandFailure("--at: \(unused) is not a variable of '\(input.text.excerpt())' (\(known))")
                 }
                 do {
                     var value = try expr.evaluate(at: point)

@@ -10,6 +10,9 @@ struct LibraryOptions: ParsableArguments {
     @Option(name: .customLong("lib-names"), help: "Use only these library functions, comma-separated.")
     var libNames: String?
 
+    /// The library file read, for checking that no output replaces it.
+    var inputPaths: [InputPath] { [InputPath(option: "--lib", path: lib)] }
+
     /// The library these options name: the file's or the built-in one, narrowed to `--lib-names`.
     func library() throws -> FunctionLibrary {
         var library = try lib.map { try FunctionLibrary.load(from: URL(fileURLWithPath: $0)) } ?? FunctionLibrary.standard()

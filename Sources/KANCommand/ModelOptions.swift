@@ -9,7 +9,7 @@ struct SplineOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Spline order k (default: 3).", transform: Checked.whole(0...10))
     var k: Int?
 
-    @Option(help: "Seed of the model's initialisation (default: 0).")
+    @Option(parsing: .unconditional, help: "Seed of the model's initialisation (default: 0).", transform: Checked.seed)
     var seed: UInt64?
 
     /// The options given on the command line, as `--grid`, `--k`, `--seed`.

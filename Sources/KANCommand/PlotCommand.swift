@@ -16,7 +16,7 @@ struct PlotCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output file: .svg, .png or .pdf.")
     var output: String
 
-    @Option(parsing: .unconditional, help: "Edge opacity is tanh(beta * score).", transform: Checked.number(.nonNegative))
+    @Option(parsing: .unconditional, help: "Edge opacity is tanh(beta * score) (default: 3).", transform: Checked.number(.nonNegative))
     var beta = 3.0
 
     @Flag(name: .customLong("norm-alpha"), help: "Scale each layer's scores so its most important edge is opaque.")
@@ -35,8 +35,7 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try checkOutputs(output)
-            let (checkpoint, _, dataset) = try data.savedModel(at: model)
+            let (checkpoint, _, dataset) = try data.savedModel(at: model, outputs: [OutputPath(option: "--output", path: output, kind: .plot)])
             let inputNames = try inVars.map { try commaSeparated($0, option: "--in-vars") } ?? (dataset.inputNames.count == checkpoint.model.inputCount ? dataset.inputNames : nil)
             if let names = inputNames, names.count != checkpoint.model.inputCount {
                 throw CommandFailure("--in-vars has \(names.count) names for \(checkpoint.model.inputCount) inputs")

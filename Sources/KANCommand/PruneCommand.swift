@@ -12,10 +12,10 @@ struct PruneCommand: ParsableCommand {
     @Argument(help: "The saved model.")
     var model: String
 
-    @Option(name: .customLong("node-th"), parsing: .unconditional, help: "Hidden nodes scoring at most this are removed.", transform: Checked.number(.nonNegative))
+    @Option(name: .customLong("node-th"), parsing: .unconditional, help: "Hidden nodes scoring at most this are removed (default: 0.01).", transform: Checked.number(.nonNegative))
     var nodeThreshold = 1e-2
 
-    @Option(name: .customLong("edge-th"), parsing: .unconditional, help: "Edges scoring at most this are masked.", transform: Checked.number(.nonNegative))
+    @Option(name: .customLong("edge-th"), parsing: .unconditional, help: "Edges scoring at most this are masked (default: 0.03).", transform: Checked.number(.nonNegative))
     var edgeThreshold = 3e-2
 
     @OptionGroup var data: DataOptions
@@ -25,8 +25,7 @@ struct PruneCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try checkOutputs(save)
-            let (checkpoint, source, dataset) = try data.savedModel(at: model)
+            let (checkpoint, source, dataset) = try data.savedModel(at: model, outputs: [OutputPath(option: "--save", path: save, kind: .checkpoint)])
             let pruned = try checkpoint.model.pruned(samples: dataset.trainInputs, nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold)
             let live = pruned.layers.reduce(0) { count, layer in
                 count + layer.mask.indices.filter { layer.mask[$0] != 0 || layer.symbolic[$0] != nil }.count

@@ -22,8 +22,7 @@ struct RefineCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try checkOutputs(save)
-            let (checkpoint, source, dataset) = try data.savedModel(at: model)
+            let (checkpoint, source, dataset) = try data.savedModel(at: model, outputs: [OutputPath(option: "--save", path: save, kind: .checkpoint)])
             var configuration = checkpoint.model.configuration
             configuration.grid = grid
             try MemoryEstimate(configuration, rows: dataset.trainInputs.rows + grid)

@@ -26,12 +26,12 @@ struct SuggestCommand: ParsableCommand {
     @Option(help: "The edge as LAYER,INPUT,OUTPUT.")
     var edge: EdgeID
 
-    @Option(parsing: .unconditional, help: "How many candidates to print.", transform: Checked.whole(1...Int.max))
+    @Option(parsing: .unconditional, help: "How many candidates to print (default: 5).", transform: Checked.whole(1...Int.max))
     var topk = 5
 
     @OptionGroup var library: LibraryOptions
 
-    @Option(name: .customLong("weight-simple"), parsing: .unconditional, help: "Weight of simplicity against r2.", transform: Checked.number(.within(0...1)))
+    @Option(name: .customLong("weight-simple"), parsing: .unconditional, help: "Weight of simplicity against r2 (default: 0.8).", transform: Checked.number(.within(0...1)))
     var weightSimple = 0.8
 
     @OptionGroup var data: DataOptions

@@ -31,8 +31,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try checkOutputs(save, plotLoss)
-            var (network, source, dataset) = try startingPoint()
+            var (network, source, dataset) = try startingPoint(outputs: [OutputPath(option: "--save", path: save, kind: .checkpoint),
+                                                                         OutputPath(option: "--plot-loss", path: plotLoss, kind: .plot)])
             let history: FitHistory
             do {
                 history = try network.fit(dataset, options: training.fitOptions, progress: ProgressBar(quiet: training.quiet).report)
@@ -47,18 +47,18 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The model to train, where its data comes from, and the data.
-    private func startingPoint() throws -> (KANModel, DataSource, Dataset) {
+    /// `outputs` are checked against the files read before any data are loaded.
+    private func startingPoint(outputs: [OutputPath]) throws -> (KANModel, DataSource, Dataset) {
         if let from {
             guard model.given.isEmpty else {
                 throw CommandFailure("--from \(from) continues a saved model, whose shape is saved with it; leave out \(model.given.joined(separator: ", ")) (kan refine changes the grid)")
             }
-            let (checkpoint, source, dataset) = try data.savedModel(at: from)
+            let (checkpoint, source, dataset) = try data.savedModel(at: from, option: "--from", outputs: outputs)
             return (checkpoint.model, source, dataset)
         }
-        let source = try data.source()
-        let dataset = try source.loadReportingSkippedRows()
-        let outputs = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
-        let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputs)
+        let (source, dataset) = try data.loadData(outputs: outputs)
+        let outputCount = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
+        let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputCount)
         let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
         try MemoryEstimate(configuration, rows: rows).check(grid: "--grid", rows: "--batch", width: "--width")
         try checkGrid(configuration, rows: dataset.trainInputs.rows, option: "--grid")

@@ -12,22 +12,22 @@ enum LossChoice: String, ExpressibleByArgument, CaseIterable {
 /// How long and how regularised a KAN trains, and whether its grids follow the data (shared by `train` and
 /// `compare`).
 struct ScheduleOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Training steps.", transform: Checked.whole(0...Int.max))
+    @Option(parsing: .unconditional, help: "Training steps (default: 50).", transform: Checked.whole(0...Int.max))
     var steps = 50
 
-    @Option(parsing: .unconditional, help: "Regularisation strength (0 turns it off).", transform: Checked.number(.nonNegative))
+    @Option(parsing: .unconditional, help: "Regularisation strength (default: 0, which turns it off).", transform: Checked.number(.nonNegative))
     var lamb = 0.0
 
-    @Option(name: .customLong("lamb-l1"), parsing: .unconditional, help: "Weight of the L1 term.", transform: Checked.number(.nonNegative))
+    @Option(name: .customLong("lamb-l1"), parsing: .unconditional, help: "Weight of the L1 term (default: 1).", transform: Checked.number(.nonNegative))
     var lambL1 = 1.0
 
-    @Option(name: .customLong("lamb-entropy"), parsing: .unconditional, help: "Weight of the entropy term.", transform: Checked.number(.nonNegative))
+    @Option(name: .customLong("lamb-entropy"), parsing: .unconditional, help: "Weight of the entropy term (default: 2).", transform: Checked.number(.nonNegative))
     var lambEntropy = 2.0
 
-    @Option(name: .customLong("lamb-coef"), parsing: .unconditional, help: "Weight of the coefficient L1 term.", transform: Checked.number(.nonNegative))
+    @Option(name: .customLong("lamb-coef"), parsing: .unconditional, help: "Weight of the coefficient L1 term (default: 0).", transform: Checked.number(.nonNegative))
     var lambCoef = 0.0
 
-    @Option(name: .customLong("lamb-coefdiff"), parsing: .unconditional, help: "Weight of the coefficient-difference L1 term.", transform: Checked.number(.nonNegative))
+    @Option(name: .customLong("lamb-coefdiff"), parsing: .unconditional, help: "Weight of the coefficient-difference L1 term (default: 0).", transform: Checked.number(.nonNegative))
     var lambCoefDiff = 0.0
 
     @Flag(inversion: .prefixedNo, help: "Update grids from the training data during the first steps (default: on; off for `compare --mnist`, as in pykan's MNIST notebook).")
@@ -48,7 +48,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Learning rate (LBFGS: 1; Adam: 1e-3 if not given).", transform: Checked.number(.positive))
     var lr: Double?
 
-    @Option(parsing: .unconditional, help: "Rows per step (-1: all).", transform: Checked.batch)
+    @Option(parsing: .unconditional, help: "Rows per step (default: -1, all rows).", transform: Checked.batch)
     var batch = -1
 
     @Option(help: "Loss: mse (regression) or ce (classification, labels are class indices).")

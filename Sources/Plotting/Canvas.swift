@@ -5,11 +5,9 @@ import Foundation
 /// A drawing surface backed by Cairo, written to SVG, PNG or PDF by the file's extension. Coordinates are in
 /// points, origin top left.
 final class Canvas {
-    enum Format: String { case svg, png, pdf }
-
     let width: Double
     let height: Double
-    let format: Format
+    let format: PlotFormat
     private let surface: OpaquePointer
     private let context: OpaquePointer
     private let sink = ByteSink()
@@ -18,9 +16,7 @@ final class Canvas {
     /// A canvas that will be written to `url`: Cairo draws into memory, and `write()` saves the bytes with
     /// `AtomicFile` (whole or not at all; no temporary file outlives it).
     init(width: Double, height: Double, url: URL) throws(PlotError) {
-        guard let format = Format(rawValue: url.pathExtension.lowercased()) else {
-            throw .unsupportedFormat(url.path)
-        }
+        let format = try PlotFormat(path: url.path)
         self.width = width
         self.height = height
         self.format = format

@@ -22,8 +22,8 @@ public struct ExprWithDomain: Sendable, Equatable {
     }
 
     /// Parses `text`, keeping the partial operations as written (`ExpressionParser.parseWithDomain(_:)`).
-    public init(parsing text: String) throws(ParseError) {
-        self = try ExpressionParser().parseWithDomain(text)
+    public init(parsing text: String, parser: ExpressionParser = ExpressionParser()) throws(ParseError) {
+        self = try parser.parseWithDomain(text)
     }
 
     /// The value at a point, or the domain error of the first condition (in written order) without one. A
@@ -48,6 +48,11 @@ public struct ExprWithDomain: Sendable, Equatable {
             guard result.isFinite else { throw .nonFinite(result) }
             return result
         }
+    }
+
+    /// The variables of the written form: the expression's and its conditions' (`0*log(y)` is `0`, written with `y`).
+    public var writtenVariables: Set<String> {
+        Set(expr.variables).union(conditions.flatMap(\.variables))
     }
 
     /// The expression simplified; the conditions stay those of the written form.

@@ -24,8 +24,19 @@ public struct ExpressionParser: Sendable {
     /// Names read as constants rather than variables.
     public var constants: [String: MathConstant]
 
-    public init(constants: [String: MathConstant] = ["pi": .pi, "E": .e, "e": .e]) {
+    /// The names read as constants unless told otherwise: `pi`, and `E` or `e` for Euler's number.
+    public static let defaultConstants: [String: MathConstant] = ["pi": .pi, "E": .e, "e": .e]
+
+    public init(constants: [String: MathConstant] = ExpressionParser.defaultConstants) {
         self.constants = constants
+    }
+
+    /// A parser that reads `variables` as variables even where they spell a constant: a name given a value, or a
+    /// data column called `E`, is never Euler's number.
+    public init(variables: some Sequence<String>) {
+        var constants = ExpressionParser.defaultConstants
+        for name in variables { constants[name] = nil }
+        self.init(constants: constants)
     }
 
     /// A name the parser reads as one variable: characters other than letters, digits and `_` become `_`, and a

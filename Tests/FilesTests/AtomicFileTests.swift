@@ -115,20 +115,52 @@ struct AtomicFileTests {
         #expect(throws: FileWriteError.tooManyLinks(path: loop)) { try AtomicFile.write(Data(), to: loop) }
     }
 
-    @Test("a missing folder is an error naming the path; a save killed half-way is cleaned up by the next one")
+    @Test("a missing folder is an error naming the path; a save killed half-way is cleaned up by the next one, whatever its PID")
     func failuresAndLeftovers() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = folder.appendingPathComponent("no/such/m.json").path
         #expect(throws: FileWriteError.self) { try AtomicFile.write(Data(), to: missing) }
         do { try AtomicFile.write(Data(), to: missing) } catch { #expect(error.description.hasPrefix("cannot write \(missing): ")) }
-        // No process has this id (Linux's largest is 2^22), so its temporary file is abandoned.
-        let abandoned = folder.appendingPathComponent(".m.json.swiftkan-save-99999999.tmp").path
-        let running = folder.appendingPathComponent(".m.json.swiftkan-save-1.tmp").path
-        try Data("partial".utf8).write(to: URL(fileURLWithPath: abandoned))
-        try Data("init's".utf8).write(to: URL(fileURLWithPath: running))
+        // Left by saves that were killed: one whose PID no process has, one whose PID is alive (init's, as after
+        // the number was reused), one whose PID is this process's own. None is locked, so all are abandoned.
+        for pid in ["99999999", "1", "\(getpid())"] {
+            try Data("partial".utf8).write(to: folder.appendingPathComponent(".m.json.swiftkan-save-\(pid).tmp"))
+        }
+        // A save in progress holds its temporary file locked: it stays.
+        let inProgress = folder.appendingPathComponent(".m.json.swiftkan-save-2.tmp").path
+        try Data("writing".utf8).write(to: URL(fileURLWithPath: inProgress))
+        let descriptor = open(inProgress, O_RDONLY)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
         try AtomicFile.write(Data("whole".utf8), to: folder.appendingPathComponent("m.json").path)
-        #expect(try Self.entries(folder) == [".m.json.swiftkan-save-1.tmp", "m.json"])
+        #expect(try Self.entries(folder) == [".m.json.swiftkan-save-2.tmp", "m.json"])
+    }
+
+    @Test("sameFile follows links and relative paths; a file not yet written matches only its own path")
+    func sameFile() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("d.csv").path
+        try Data("a,b".utf8).write(to: URL(fileURLWithPath: data))
+        #expect(symlink("d.csv", folder.appendingPathComponent("link.csv").path) == 0)
+        #expect(AtomicFile.sameFile(data, folder.appendingPathComponent("link.csv").path))
+        #expect(AtomicFile.sameFile(data, folder.appendingPathComponent("sub/../d.csv").path) == false)  // no folder sub
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: false)
+        #expect(AtomicFile.sameFile(data, folder.appendingPathComponent("sub/../d.csv").path))
+        #expect(AtomicFile.sameFile(folder.appendingPathComponent("new.json").path, folder.appendingPathComponent("sub/../new.json").path))
+        #expect(!AtomicFile.sameFile(folder.appendingPathComponent("new.json").path, data))
+        #expect(!AtomicFile.sameFile(folder.appendingPathComponent("a.json").path, folder.appendingPathComponent("b.json").path))
+    }
+
+    @Test("checkTarget creates nothing: it leaves the folder as it was, and refuses a folder where files cannot be created")
+    func checkTargetProbes() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try AtomicFile.checkTarget(folder.appendingPathComponent("m.json").path)
+        #expect(try Self.entries(folder).isEmpty)
+        // A read-only file system refuses even root; /proc is one on Linux.
+        #expect(throws: FileWriteError.self) { try AtomicFile.checkTarget("/proc/m.json") }
     }
 }
 

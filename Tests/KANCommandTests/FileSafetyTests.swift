@@ -71,6 +71,18 @@ struct FileSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
     }
 
+    /// An earlier output of the kind `arguments` writes: what a save may replace (an existing file of another
+    /// kind is refused, see `TrustTests`).
+    static func earlierOutput(of arguments: [String]) -> Data {
+        switch (arguments[0], arguments.last!.hasSuffix(".svg"), arguments.last!.hasSuffix(".png")) {
+        case (_, true, _): return Data("<?xml version=\"1.0\"?><svg/>".utf8)
+        case (_, _, true): return Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A])
+        case ("predict", _, _): return Data("y\n1.5\n".utf8)
+        case ("discover", _, _): return Data("{\"formula\": \"x1\"}".utf8)
+        default: return Data("{\"formatVersion\": 2}".utf8)
+        }
+    }
+
     @Test("a file with permissions 600 behind a link is replaced through the link and keeps 600; nothing is left behind")
     func keepsPermissionsAndLinks() throws {
         let (folder, scratch, model, rows) = try Self.workspace()
@@ -83,13 +95,17 @@ struct FileSafetyTests {
         }
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         for arguments in Self.commands(target: link, model: model, rows: rows) {
+            let suffix = [".svg", ".png"].first { arguments.last!.hasSuffix($0) } ?? ""
+            let earlier = Self.earlierOutput(of: arguments)
+            let handle = try #require(FileHandle(forWritingAtPath: real + suffix))
+            try handle.truncate(atOffset: 0)
+            try handle.write(contentsOf: earlier)
+            try handle.close()
             let result = try runProcess(Self.kan, arguments, environment: ["TMPDIR": scratch.path])
             #expect(result.status == 0, "\(arguments): \(result.standardError)")
-        }
-        for suffix in ["", ".svg", ".png"] {
             #expect(Self.mode(real + suffix) & 0o7777 == 0o600)
             #expect(Self.mode(link + suffix) & S_IFMT == S_IFLNK)
-            #expect(try Data(contentsOf: URL(fileURLWithPath: real + suffix)) != Data("old".utf8))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: real + suffix)) != earlier)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)

@@ -25,7 +25,7 @@ public struct DiscoveryData: Sendable {
         guard dataset.trainInputs.rows >= 10 else {
             throw .invalidOption(name: "data", value: "\(dataset.trainInputs.rows) training rows", reason: "discovery needs at least 10")
         }
-        variables = dataset.inputNames.map(ExpressionParser.variableName)
+        variables = dataset.inputVariables
         var random = SeededRandom(seed: seed)
         var order = Array(0..<dataset.trainInputs.rows)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Symbolic
 
@@ -29,30 +30,62 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
     public var paretoFront: [FrontMember]
     public var tried: [String]
     public var seconds: Double
+    /// Each input's smallest and largest value in the data searched (in its own units), as `[low, high]`: where
+    /// predictions interpolate. Nil in results saved before it was recorded.
+    public var inputRanges: [ClosedRange<Double>]?
 
     enum CodingKeys: String, CodingKey {
         case formula, latex, complexity, inputs, variables, target, tried, seconds
-        case testR2 = "test_r2", testRMSE = "test_rmse", paretoFront = "pareto_front"
+        case testR2 = "test_r2", testRMSE = "test_rmse", paretoFront = "pareto_front", inputRanges = "input_ranges"
     }
 
-    /// The report of `result` for data with these input and target names; nil when nothing was found.
-    public init?(_ result: DiscoveryResult, inputs: [String], target: String) {
+    /// The report of `result`, found on `data`; nil when nothing was found. Formulas found on standardised inputs
+    /// are written in the data's own units, so the report predicts from raw columns.
+    public init?(_ result: DiscoveryResult, data: Dataset) {
         guard let chosen = result.chosen else { return nil }
-        formula = PlainTextPrinter().print(chosen.formula)
-        latex = LaTeXPrinter().print(chosen.formula)
+        let inUnits: (Expr) -> Expr = { formula in
+            data.standardization.map { $0.inDataUnits(formula, variables: result.variables) } ?? formula
+        }
+        let printer = PlainTextPrinter()
+        formula = printer.print(inUnits(chosen.formula))
+        latex = LaTeXPrinter().print(inUnits(chosen.formula))
         testR2 = chosen.testR2
         testRMSE = chosen.testRMSE
         complexity = chosen.complexity
-        self.inputs = inputs
+        inputs = data.inputNames
         variables = result.variables
-        self.target = target
+        target = data.outputNames.first ?? "y"
         paretoFront = result.front.candidates.map {
-            FrontMember(complexity: $0.complexity, testRMSE: $0.testRMSE, formula: PlainTextPrinter().print($0.formula))
+            FrontMember(complexity: $0.complexity, testRMSE: $0.testRMSE, formula: printer.print(inUnits($0.formula)))
         }
         tried = result.tried
         seconds = result.seconds
+        inputRanges = data.inputRanges
     }
 
-    /// The formula, parsed back.
-    public func expression() throws -> Expr { try Expr(parsing: formula) }
+    /// The formula, parsed back; the report's variables are variables even where they spell a constant.
+    public func expression() throws(ParseError) -> Expr { try ExpressionParser(variables: variables).parse(formula) }
+
+    /// What makes a report (read from a file, perhaps edited by hand) unusable for predictions, or nil: one
+    /// variable per input, no name twice, the target not among the inputs, the formula parsing and using only the
+    /// report's variables, one range per input with low <= high.
+    public func inconsistency() -> String? {
+        guard inputs.count == variables.count else {
+            return "'inputs' has \(inputs.count) names and 'variables' \(variables.count); expected one variable per input"
+        }
+        for (field, names) in [("inputs", inputs), ("variables", variables)] {
+            var seen = Set<String>()
+            if let repeated = names.first(where: { !seen.insert($0).inserted }) { return "'\(repeated.excerpt())' appears twice in '\(field)'" }
+        }
+        if inputs.contains(target) { return "the target '\(target.excerpt())' is also among 'inputs'; a column cannot predict itself" }
+        let parsed: Expr
+        do { parsed = try expression() } catch { return "its formula '\(formula.excerpt())' does not parse: \(error)" }
+        if let unknown = parsed.variables.first(where: { !variables.contains($0) }) {
+            return "its formula uses '\(unknown)', which is not among 'variables' (\(variables.joined(separator: ", ").excerpt(limit: 200)))"
+        }
+        if let ranges = inputRanges, ranges.count != inputs.count {
+            return "'input_ranges' has \(ranges.count) ranges for \(inputs.count) inputs"
+        }
+        return nil
+    }
 }
