@@ -56,6 +56,9 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             if mnist != nil, data.isGiven { throw CommandFailure("give either --mnist FOLDER or --data/--function, not both") }
+            if mnist != nil, case let ignored = data.givenWithoutSource, !ignored.isEmpty {
+                throw CommandFailure("\(ignored.joined(separator: ", ")) \(ignored.count == 1 ? "describes" : "describe") --data or --function; --mnist reads the IDX files' own split: leave \(ignored.count == 1 ? "it" : "them") out")
+            }
             if mnist == nil, trainLimit != nil { throw CommandFailure("--train-limit applies to --mnist images only") }
             let source: DataSource = try mnist.map { .idx(folder: URL(fileURLWithPath: $0).standardizedFileURL.path, trainLimit: trainLimit) } ?? data.source()
             let dataset = try source.loadReportingSkippedRows()

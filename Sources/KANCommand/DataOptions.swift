@@ -37,7 +37,7 @@ struct DataOptions: ParsableArguments {
     var standardize = false
 
     @Option(name: .customLong("data-seed"), parsing: .unconditional, help: "Seed of the sampling (--function) or the train/test split (--data) (default: 0).", transform: Checked.seed)
-    var dataSeed: UInt64 = 0
+    var dataSeed: UInt64?
 
     /// The options of sampling a formula that were given, as `--ranges`, `--vars` ...
     private var formulaOptionsGiven: [String] {
@@ -49,6 +49,12 @@ struct DataOptions: ParsableArguments {
     private var fileOptionsGiven: [String] {
         [target.map { _ in "--target" }, inputs.map { _ in "--inputs" }, testFraction.map { _ in "--test-fraction" },
          standardize ? "--standardize" : nil].compactMap { $0 }
+    }
+
+    /// The data options given besides --data and --function, as `--ranges`, `--data-seed` ...: those a source of
+    /// another kind (a checkpoint's saved data, `--mnist`) would ignore.
+    var givenWithoutSource: [String] {
+        formulaOptionsGiven + fileOptionsGiven + (dataSeed == nil ? [] : ["--data-seed"])
     }
 
     /// Refuses options that the data source would ignore: `--target` with `--function`, `--ranges` with `--data`,
@@ -63,7 +69,7 @@ struct DataOptions: ParsableArguments {
         if data != nil, !formulaOptionsGiven.isEmpty {
             throw CommandFailure("\(list(formulaOptionsGiven, "applies", "apply")) to --function; --data reads its rows from the file: leave \(formulaOptionsGiven.count == 1 ? "it" : "them") out")
         }
-        if !isGiven, case let given = formulaOptionsGiven + fileOptionsGiven, !given.isEmpty {
+        if !isGiven, case let given = givenWithoutSource, !given.isEmpty {
             let source = recorded.map { "\($0) uses the data saved with it" } ?? "no --data or --function was given"
             throw CommandFailure("\(list(given, "describes", "describe")) --data or --function, but \(source): give the data with \(given.count == 1 ? "it" : "them"), or leave \(given.count == 1 ? "it" : "them") out")
         }
@@ -134,12 +140,12 @@ struct DataOptions: ParsableArguments {
             let (trainCount, testCount) = (trainNum ?? 1000, testNum ?? 1000)
             try checkSamplingMemory(rows: trainCount + testCount, columns: variables.count + 1)
             return .formula(expression: text, variables: variables, ranges: [bounds[0]...bounds[1]],
-                            trainCount: trainCount, testCount: testCount, seed: dataSeed)
+                            trainCount: trainCount, testCount: testCount, seed: dataSeed ?? 0)
         case (nil, let path?):
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
             let columns = try inputs.map { try commaSeparated($0, option: "--inputs", unique: true) }
             return .csv(path: URL(fileURLWithPath: path).standardizedFileURL.path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction ?? 0.2,
-                                                        seed: dataSeed, standardize: standardize))
+                                                        seed: dataSeed ?? 0, standardize: standardize))
         case (nil, nil):
             throw CommandFailure("give the data: --function FORMULA or --data FILE.csv --target COLUMN")
         case (.some, .some):

@@ -85,6 +85,8 @@ struct TrustTests {
         (["train", "--data", "d.csv", "--target", "y", "--ranges", "0,1"], "--ranges applies to --function; --data reads its rows from the file"),
         (["train", "--data", "d.csv", "--target", "y", "--train-num", "50"], "--train-num applies to --function"),
         (["refine", "m.json", "--grid", "4", "--target", "y"], "--target describes --data or --function, but m.json uses the data saved with it"),
+        (["train", "--from", "m.json", "--data-seed", "3"], "--data-seed describes --data or --function, but m.json uses the data saved with it"),
+        (["compare", "--mnist", "../shared/data/mnist01", "--test-fraction", "0.5"], "--test-fraction describes --data or --function; --mnist reads the IDX files' own split"),
         // Seeds: a negative number is a bad value, not a missing one.
         (["discover", "--function", "x1", "--seed", "-5"], "'--seed <seed>': expected a whole number from 0 to 18446744073709551615"),
         (["train", "--function", "x1", "--data-seed", "-1"], "'--data-seed <data-seed>': expected a whole number from 0"),
@@ -167,16 +169,23 @@ struct TrustTests {
         #expect(try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8) == "y\n2.0\n\n\n4.0\n")
     }
 
-    @Test("discover --standardize saves a formula in the data's own units: predict reproduces the targets")
-    func standardizedResultPredictsInDataUnits() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// Writes `u,v,y` with y = 3u - 2v + 5 on 200 rows far from 0 (u in 10...21, v in -3...1.8), where
+    /// standardising changes every constant; returns the lines written.
+    static func writeLinearData(to url: URL) throws -> [String] {
         var lines = ["u,v,y"]
         for i in 0..<200 {
             let u = 10 + Double(i % 17) * 0.7, v = -3 + Double((i * 7) % 13) * 0.4
             lines.append("\(u),\(v),\(3 * u - 2 * v + 5)")
         }
-        try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("lin.csv"), atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return lines
+    }
+
+    @Test("discover --standardize saves a formula in the data's own units: predict reproduces the targets")
+    func standardizedResultPredictsInDataUnits() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = try Self.writeLinearData(to: folder.appendingPathComponent("lin.csv"))
         let discover = try runProcess(Self.kan, ["discover", "--data", "lin.csv", "--target", "y", "--standardize", "--time-limit", "20",
                                                  "--quiet", "--save", "lin.json"], in: folder)
         #expect(discover.status == 0, "\(discover.standardError)")
@@ -193,12 +202,7 @@ struct TrustTests {
     func standardizedModelDistillsInDataUnits() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var lines = ["u,v,y"]
-        for i in 0..<200 {
-            let u = 10 + Double(i % 17) * 0.7, v = -3 + Double((i * 7) % 13) * 0.4
-            lines.append("\(u),\(v),\(3 * u - 2 * v + 5)")
-        }
-        try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("lin.csv"), atomically: true, encoding: .utf8)
+        let lines = try Self.writeLinearData(to: folder.appendingPathComponent("lin.csv"))
         let train = try runProcess(Self.kan, ["train", "--data", "lin.csv", "--target", "y", "--standardize", "--width", "2,1", "--grid", "3",
                                               "--steps", "20", "--quiet", "--save", "lin.json"], in: folder)
         #expect(train.status == 0, "\(train.standardError)")
