@@ -7,11 +7,19 @@ import Foundation
 /// of the points left there is no opinion. The constant is the median of the differences `t_i - f_i` (or of
 /// the ratios `t_i / f_i`), and every point must agree with it:
 ///
-///     |(t_i - f_i) - d| <= tolerance * s_i        or        |t_i - r * f_i| <= tolerance * s_i,  r != 0
+///     |t_i - (f_i + d)| <= tolerance * s_i        or        |t_i - r * f_i| <= tolerance * s_i,  r != 0
 ///
-/// with `s_i = max(|t_i|, |f_i|, typical)` (`r * f_i` in place of `f_i` for the ratio), `typical` the median of
-/// `max(|t_i|, |f_i|)`: rounding noise grows with the size of the numbers compared, and `typical` keeps points
-/// where both values are near zero (a root of the truth) from demanding more than the arithmetic can give.
+/// How large `s_i` may be is the `scale`:
+/// - `.truth` (to accept a formula): `s_i = max(|t_i|, |g_i|, typical)`, with `g_i` the found value brought onto
+///   the truth (`f_i + d` or `r * f_i`) and `typical` the median of `|t_i|`. The found formula must match the
+///   truth to `tolerance` of the truth's own size, however large it is itself. (With `s_i` growing with `|f_i|`,
+///   `-7862334301*sin(9.75*x)` passed for `x*y` on ranges such as [1, 2]: `1e-9 * |f_i|`, up to 7.9, exceeded
+///   the truth's values themselves.) `typical` keeps points where the truth is near zero (a root) from demanding
+///   more than the arithmetic can give.
+/// - `.either` (to refute a symbolic verdict): `s_i = max(|t_i|, |h_i|, typical)`, with `h_i` the found value
+///   as computed (`f_i`, or `r * f_i` for the ratio) and `typical` the median of `max(|t_i|, |h_i|)`. Evaluating
+///   `x*y + 1e12` rounds by about 1e-4, more than `1e-9 * |x*y|`: the points cannot tell such a formula from the
+///   truth, but they can still show a simplification wrong.
 struct ValueComparison {
     /// What the values show.
     enum Outcome: Equatable {
@@ -23,8 +31,17 @@ struct ValueComparison {
         case undecided(String)
     }
 
+    /// Whose size a point's disagreement is measured against (see the type's description).
+    enum Scale {
+        /// The truth's: for accepting a formula on the points alone.
+        case truth
+        /// The larger of the truth's and the found formula's as computed: for checking a symbolic verdict.
+        case either
+    }
+
     var tolerance: Double
     var minimumDefinedFraction: Double
+    var scale: Scale = .truth
 
     /// Compares `truth[i]` with `found[i]` (nil where a formula is undefined).
     func compare(truth: [Double?], found: [Double?]) -> Outcome {
@@ -36,25 +53,38 @@ struct ValueComparison {
         guard !pairs.isEmpty, Double(pairs.count) >= minimumDefinedFraction * Double(truth.count) else {
             return .undecided("both formulas are defined at only \(pairs.count) of \(truth.count) points")
         }
-        let typical = Self.median(pairs.map { Swift.max(Swift.abs($0.t), Swift.abs($0.f)) })
-        func agrees(_ residual: Double, _ t: Double, _ f: Double) -> Bool {
-            Swift.abs(residual) <= tolerance * Swift.max(Swift.abs(t), Swift.abs(f), typical)
-        }
-
         let differences = pairs.map { $0.t - $0.f }
         let offset = Self.median(differences)
-        if zip(pairs, differences).allSatisfy({ agrees($1 - offset, $0.t, $0.f) }) {
+        if agrees(truth: pairs.map(\.t), computed: pairs.map(\.f), brought: pairs.map { $0.f + offset }) {
             return .constantDifference(offset)
         }
         let ratios = pairs.filter { $0.f != 0 }.map { $0.t / $0.f }
         if !ratios.isEmpty {
             let factor = Self.median(ratios)
-            if factor != 0, factor.isFinite, pairs.allSatisfy({ agrees($0.t - factor * $0.f, $0.t, factor * $0.f) }) {
-                return .constantRatio(factor)
+            if factor != 0, factor.isFinite {
+                let scaled = pairs.map { factor * $0.f }
+                if agrees(truth: pairs.map(\.t), computed: scaled, brought: scaled) { return .constantRatio(factor) }
             }
         }
         let ratioSpread = ratios.isEmpty ? "found is 0 everywhere" : "ratio varies: \(Self.spread(ratios))"
         return .varies("difference varies: \(Self.spread(differences)); \(ratioSpread)")
+    }
+
+    /// Whether `|t_i - g_i| <= tolerance * s_i` at every point, `g_i = brought[i]` the found value moved onto the
+    /// truth and `computed[i]` as evaluated (`f_i`, or `r f_i`), with `s_i` as `scale` says.
+    private func agrees(truth: [Double], computed: [Double], brought: [Double]) -> Bool {
+        switch scale {
+        case .truth:
+            let typical = Self.median(truth.map { Swift.abs($0) })
+            return truth.indices.allSatisfy { i in
+                Swift.abs(truth[i] - brought[i]) <= tolerance * Swift.max(Swift.abs(truth[i]), Swift.abs(brought[i]), typical)
+            }
+        case .either:
+            let typical = Self.median(truth.indices.map { Swift.max(Swift.abs(truth[$0]), Swift.abs(computed[$0])) })
+            return truth.indices.allSatisfy { i in
+                Swift.abs(truth[i] - brought[i]) <= tolerance * Swift.max(Swift.abs(truth[i]), Swift.abs(computed[i]), typical)
+            }
+        }
     }
 
     private static func median(_ values: [Double]) -> Double {
