@@ -25,7 +25,7 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(help: "The table (AI Feynman format: Filename, Formula, v1_name, v1_low, v1_high, ...).")
     var equations: String
 
-    @Option(parsing: .unconditional, help: "Gaussian noise on the target, as a multiple of its root mean square (SRBench: 0, 0.001, 0.01, 0.1).", transform: Checked.number(.nonNegative))
+    @Option(parsing: .unconditional, help: "Gaussian noise on the target, as a multiple of its root mean square, up to 1 (SRBench: 0, 0.001, 0.01, 0.1).", transform: FeynmanBenchCommand.noiseLevel)
     var noise = 0.0
 
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of search per equation.", transform: Checked.number(.within(0.01...1e7)))
@@ -40,7 +40,7 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(help: "Append one JSON line per equation to this file.")
     var output: String?
 
-    @Option(help: "Seed of the sampling and the search.")
+    @Option(parsing: .unconditional, help: "Seed of the sampling and the search.", transform: Checked.seed)
     var seed: UInt64 = 0
 
     @Option(help: "Run only the equations with these names (Filename column), comma-separated.")
@@ -55,19 +55,23 @@ struct FeynmanBenchCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let (index, count) = try parsedShard()
-            var table = try FeynmanTable.load(URL(fileURLWithPath: equations))
-            if let only {
-                let names = try commaSeparated(only, option: "--only", unique: true)
-                table = table.filter { names.contains($0.name) }
+            let ablation = try parsedAblation()
+            let table = try FeynmanTable.load(path: equations)
+            let selected = try selection(from: table)
+            let mine = selected.enumerated().filter { $0.offset % count == index }.map(\.element)
+            guard !mine.isEmpty else {
+                let equations = "\(selected.count) equation\(selected.count == 1 ? "" : "s")"
+                let what = only == nil ? "the table's \(equations)" : "the \(equations) chosen by --only"
+                throw CommandFailure("--shard \(shard) selects none of \(what) (shard I of N runs every N-th from the I-th): use N <= \(selected.count)")
             }
-            let mine = table.enumerated().filter { $0.offset % count == index }.map(\.element)
+            for equation in mine {
+                if let note = equation.note { FileHandle.standardError.write(Data("note: \(equations): line \(equation.line) (\(equation.name)): \(note)\n".utf8)) }
+            }
+            // Promises first: every equation's data and the output file are checked before the first search.
+            try checkMemory(for: mine)
+            if let output { try AppendedLines.checkTarget(output, option: "--output") }
+            for equation in mine { try checkData(of: equation) }
             let library = try DiscoveryOptions.defaultLibrary()
-            let ablation = try Set((without.map { try commaSeparated($0, option: "--without", unique: true) } ?? []).map { name in
-                guard let ingredient = DiscoveryIngredient(rawValue: name) else {
-                    throw CommandFailure("--without: '\(name)' is not one of \(DiscoveryIngredient.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return ingredient
-            })
             var results: [FeynmanResult] = []
             var rows = TextTable(header: ["equation", "recovered", "formula", "test_r2", "seconds"])
             for equation in mine {
@@ -75,33 +79,166 @@ struct FeynmanBenchCommand: ParsableCommand {
                                                    library: library, without: ablation, verbose: verbose)
                 results.append(result)
                 rows.append([result.equation, result.recovered ? "yes" : "no", result.formula ?? "-",
-                             String(format: "%.6f", result.testR2 ?? .nan), String(format: "%.1f", result.seconds)])
+                             result.testR2.map { String(format: "%.6f", $0) } ?? "-", String(format: "%.1f", result.seconds)])
                 FileHandle.standardError.write(Data("\(result.equation): \(result.recovered ? "recovered" : "not recovered") \(result.formula ?? "-") (\(String(format: "%.1f", result.seconds)) s)\n".utf8))
-                if let output { try appendLine(JSONEncoder.line.encode(result), to: output) }
+                if let output {
+                    try AppendedLines.append(try JSONEncoder.line.encode(result), to: output, option: "--output",
+                                             written: results.count - 1)
+                }
             }
             print(rows.text, terminator: "")
             let recovered = results.filter(\.recovered).count
             let times = results.map(\.seconds).sorted()
-            let median = times.isEmpty ? 0 : (times[(times.count - 1) / 2] + times[times.count / 2]) / 2
-            print("recovered: \(recovered)/\(results.count) (\(String(format: "%.0f", 100 * Double(recovered) / Double(max(results.count, 1))))%) at noise \(noise)")
+            let median = (times[(times.count - 1) / 2] + times[times.count / 2]) / 2
+            print("recovered: \(recovered)/\(results.count) (\(String(format: "%.0f", 100 * Double(recovered) / Double(results.count)))%) at noise \(noise)")
             print("median_seconds: \(String(format: "%.1f", median))")
         }
     }
 
+    /// `--noise`: a finite multiple of the target's root mean square from 0 to 1. More would bury the law (at 1 the
+    /// noise is as large as the signal) and, near 1e300, make the targets' squares overflow.
+    @Sendable static func noiseLevel(_ text: String) throws -> Double {
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0, value <= 1 else {
+            throw InvalidValue(description: "expected a finite number >= 0 and <= 1, the noise's standard deviation as a multiple of the target's root mean square (SRBench uses 0 to 0.1)")
+        }
+        return value
+    }
+
     private func parsedShard() throws -> (Int, Int) {
-        let parts = shard.split(separator: "/").map { Int($0) }
+        let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 2, let index = parts[0], let count = parts[1], count > 0, (0..<count).contains(index) else {
             throw CommandFailure("--shard: expected I/N with 0 <= I < N, got '\(shard)'")
         }
         return (index, count)
     }
 
-    private func appendLine(_ data: Data, to path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw CommandFailure("cannot write \(path)") }
-        defer { try? handle.close() }
-        handle.seekToEndOfFile()
-        handle.write(data + Data("\n".utf8))
+    private func parsedAblation() throws -> Set<DiscoveryIngredient> {
+        try Set((without.map { try commaSeparated($0, option: "--without", unique: true) } ?? []).map { name in
+            guard let ingredient = DiscoveryIngredient(rawValue: name) else {
+                throw CommandFailure("--without: '\(name)' is not one of \(DiscoveryIngredient.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return ingredient
+        })
+    }
+
+    /// The equations `--only` names, in the table's order; every name must be in the table.
+    private func selection(from table: [FeynmanEquation]) throws -> [FeynmanEquation] {
+        guard let only else { return table }
+        let names = try commaSeparated(only, option: "--only", unique: true)
+        let known = Set(table.map(\.name))
+        let unknown = names.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+            let shown = table.prefix(10).map(\.name).joined(separator: ", ")
+            let available = table.count > 10 ? "\(shown), ... (\(table.count) in all)" : shown
+            throw CommandFailure("--only: \(equations) has no equation named \(unknown.map { "'\($0.excerpt())'" }.joined(separator: ", ")); its equations are \(available)")
+        }
+        return table.filter { names.contains($0.name) }
+    }
+
+    /// Samples every equation's data once, so a formula undefined or overflowing on its ranges, or noise that
+    /// makes the targets overflow, is an error before any search (naming the file, line and equation).
+    private func checkData(of equation: FeynmanEquation) throws {
+        do {
+            _ = try equation.dataset(points: points, noise: noise, seed: seed)
+        } catch {
+            switch error {
+            case .invalidData(_, let reason): throw CommandFailure("\(equations): line \(equation.line) (\(equation.name)): \(reason)")
+            case .invalidOption(let name, let value, let reason): throw CommandFailure("--\(name) \(value): \(reason)")
+            default: throw CommandFailure("\(equations): line \(equation.line) (\(equation.name)): \(error)")
+            }
+        }
+    }
+
+    /// Refuses `--points` whose data (inputs, targets, the split's copies and discovery's own, about four of
+    /// each) would take more than half of this machine's memory.
+    private func checkMemory(for equations: [FeynmanEquation]) throws {
+        let widest = Double(equations.map(\.variables.count).max() ?? 1)
+        let bytes = 4 * 8 * Double(points) * (widest + 1)
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        guard bytes > MemoryEstimate.allowedShare * memory else { return }
+        throw CommandFailure("--points \(points): the data of an equation with \(Int(widest)) variables would need about \(MemoryEstimate.bytes(bytes)), more than \(Int(MemoryEstimate.allowedShare * 100))% of this machine's \(MemoryEstimate.bytes(memory)) of memory; lower --points")
+    }
+}
+
+/// Lines appended to a file (`bench --output`): each result is added as soon as it exists, so the shards of a job
+/// array, or the equations of a run that is stopped, leave what they finished. A file that cannot be appended to
+/// is refused before any work (`checkTarget`), and a write that fails later is an error naming the file, never
+/// ignored.
+enum AppendedLines {
+    /// Checks, without writing, that lines can be appended to `path`: an existing regular file with write
+    /// permission for its owner (as `AtomicFile` requires for a save), or a new file in an existing folder that
+    /// takes new files. Symbolic links are followed.
+    static func checkTarget(_ path: String, option: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            guard kind == S_IFREG else {
+                throw CommandFailure("\(option) \(path): it is \(describe(kind)), not a file; give the path of a file to append results to")
+            }
+            guard info.st_mode & S_IWUSR != 0 else {
+                throw CommandFailure("\(option) \(path): the file is read-only (chmod u+w to allow appending to it)")
+            }
+            guard access(path, W_OK) == 0 else { throw CommandFailure("\(option) \(path): cannot append to it: \(systemError())") }
+            return
+        }
+        guard errno == ENOENT else { throw CommandFailure("\(option) \(path): cannot inspect it: \(systemError())") }
+        var link = stat()
+        if lstat(path, &link) == 0 {
+            throw CommandFailure("\(option) \(path): it is a symbolic link to a file that does not exist; give the path of a file")
+        }
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var folderInfo = stat()
+        guard stat(folder, &folderInfo) == 0 else {
+            throw CommandFailure("\(option) \(path): its folder \(folder) \(errno == ENOENT ? "does not exist" : "cannot be used: \(systemError())")")
+        }
+        guard folderInfo.st_mode & S_IFMT == S_IFDIR else {
+            throw CommandFailure("\(option) \(path): \(folder) is not a folder")
+        }
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw CommandFailure("\(option) \(path): cannot create a file in \(folder): \(systemError())")
+        }
+    }
+
+    /// Appends `line` and a newline in one `write(2)` (`O_APPEND`: concurrent shards' lines do not interleave);
+    /// `written` lines of this run are already in the file, for the message.
+    static func append(_ line: Data, to path: String, option: String, written: Int) throws {
+        let data = line + Data("\n".utf8)
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure(path, option, written) }
+        var error: Int32? = data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return nil
+        }
+        if close(descriptor) != 0, error == nil { error = errno }
+        if let error {
+            errno = error
+            throw failure(path, option, written)
+        }
+    }
+
+    private static func failure(_ path: String, _ option: String, _ written: Int) -> CommandFailure {
+        CommandFailure("\(option) \(path): cannot append a result: \(systemError()) (\(written) line\(written == 1 ? "" : "s") of this run written before)")
+    }
+
+    private static func systemError() -> String { String(cString: strerror(errno)) }
+
+    private static func describe(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFDIR: return "a directory"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
     }
 }
 
@@ -132,15 +269,30 @@ struct FeynmanResult: Codable {
         let result = try Discoverer.discover(dataset, options: options) { line in
             if verbose { FileHandle.standardError.write(Data("  \(equation.name): \(line)\n".utf8)) }
         }
-        // The formula's variables are the parser-safe spellings of the table's names.
-        let truth = equation.truth.substituting(Dictionary(uniqueKeysWithValues: zip(equation.variables, result.variables).map {
-            ($0, Expr.variable($1))
-        }))
+        let truth = try Self.truth(of: equation, in: result.variables)
         let verdict = result.chosen.map { RecoveryCheck(variables: result.variables, ranges: equation.ranges, seed: seed).verdict(found: $0.formula, truth: truth) }
+        // JSON has no NaN or infinity (the encoder would refuse the line): a metric that is not finite is left out.
         return FeynmanResult(equation: equation.name, truth: equation.formula, formula: result.chosen.map { PlainTextPrinter().print($0.formula) },
                              recovered: verdict?.recovered ?? false, method: verdict?.method.rawValue ?? "nothing found",
-                             testR2: result.chosen?.testR2, testRMSE: result.chosen?.testRMSE, complexity: result.chosen?.complexity,
+                             testR2: result.chosen?.testR2.finite, testRMSE: result.chosen?.testRMSE.finite, complexity: result.chosen?.complexity,
                              seconds: result.seconds, noise: noise, tried: result.tried.count)
+    }
+
+    /// The table's formula in discovery's variables (the parser-safe spellings of the table's names, in the same
+    /// order); two names spelled alike are an error, not merged into one variable.
+    static func truth(of equation: FeynmanEquation, in variables: [String]) throws -> Expr {
+        guard variables.count == equation.variables.count else {
+            throw CommandFailure("\(equation.name): discovery ran on \(variables.count) variables, the table lists \(equation.variables.count)")
+        }
+        var substitution: [String: Expr] = [:], nameOf: [String: String] = [:]
+        for (name, variable) in zip(equation.variables, variables) {
+            if let other = nameOf[variable] {
+                throw CommandFailure("\(equation.name): the variables '\(other)' and '\(name)' are both written '\(variable)' in formulas; rename one")
+            }
+            nameOf[variable] = name
+            substitution[name] = .variable(variable)
+        }
+        return equation.truth.substituting(substitution)
     }
 }
 
@@ -151,4 +303,9 @@ extension JSONEncoder {
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }
+}
+
+extension Double {
+    /// The value if finite, else nil.
+    fileprivate var finite: Double? { isFinite ? self : nil }
 }
