@@ -27,6 +27,9 @@ struct DiscoverCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
+    @Option(help: "A units table (Variable,Units,m,s,kg,T,V as ../shared/data/feynman_units.csv) with a row for every input and the target: the search runs on dimensionless groups (Buckingham-Pi).")
+    var units: String?
+
     @Flag(help: "Print the result as one JSON object.")
     var json = false
 
@@ -39,7 +42,10 @@ struct DiscoverCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
-            let (_, dataset) = try data.loadData(outputs: [OutputPath(option: "--save", path: save, kind: .discoveryResult)], inputs: library.inputPaths)
+            let (_, dataset) = try data.loadData(outputs: [OutputPath(option: "--save", path: save, kind: .discoveryResult)],
+                                                 inputs: library.inputPaths + [InputPath(option: "--units", path: units)])
+            if units != nil, data.standardize { throw CommandFailure("--units describe the data's own columns; leave out --standardize") }
+            let unitsTable = try units.map { try UnitsTable.load(URL(fileURLWithPath: $0)) }
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
             let quiet = self.quiet
             if !quiet {
@@ -49,10 +55,14 @@ struct DiscoverCommand: ParsableCommand {
                 }
                 for line in notes { FileHandle.standardError.write(Data("note: \(line)\n".utf8)) }
             }
-            let result = try Discoverer.discover(dataset, options: DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: chosenLibrary)) { line in
+            let options = DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: chosenLibrary)
+            let progress: @Sendable (String) -> Void = { line in
                 if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
             }
-            guard let report = DiscoveryReport(result, data: dataset) else {
+            let (result, outcome) = try unitsTable.map { table in
+                try Discoverer.discover(dataset, units: table, unitsFile: units!, options: options, progress: progress)
+            } ?? (Discoverer.discover(dataset, options: options, progress: progress), nil)
+            guard let report = DiscoveryReport(result, data: dataset, units: outcome) else {
                 throw CommandFailure("no formula was found in \(String(format: "%.0f", timeLimit)) s; tried: \(result.tried.joined(separator: "; "))")
             }
             if let save { try AtomicFile.write(try JSONEncoder.pretty.encode(report), to: save) }
@@ -65,6 +75,7 @@ struct DiscoverCommand: ParsableCommand {
             print("test_r2: \(report.testR2)")
             print("test_rmse: \(report.testRMSE)")
             print("complexity: \(report.complexity)")
+            if let units = report.units { print("units: \(units)") }
             print("pareto front:")
             var table = TextTable(header: ["complexity", "test_rmse", "formula"])
             for member in report.paretoFront {

@@ -33,15 +33,17 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
     /// Each input's smallest and largest value in the data searched (in its own units), as `[low, high]`: where
     /// predictions interpolate. Nil in results saved before it was recorded.
     public var inputRanges: [ClosedRange<Double>]?
+    /// What the data's units did (`F/(Ef*q) = f(theta)`, or why they were not used); nil without units.
+    public var units: String?
 
     enum CodingKeys: String, CodingKey {
-        case formula, latex, complexity, inputs, variables, target, tried, seconds
+        case formula, latex, complexity, inputs, variables, target, tried, seconds, units
         case testR2 = "test_r2", testRMSE = "test_rmse", paretoFront = "pareto_front", inputRanges = "input_ranges"
     }
 
     /// The report of `result`, found on `data`; nil when nothing was found. Formulas found on standardised inputs
     /// are written in the data's own units, so the report predicts from raw columns.
-    public init?(_ result: DiscoveryResult, data: Dataset) {
+    public init?(_ result: DiscoveryResult, data: Dataset, units: UnitsOutcome? = nil) {
         guard let chosen = result.chosen else { return nil }
         let inUnits: (Expr) -> Expr = { formula in
             data.standardization.map { $0.inDataUnits(formula, variables: result.variables) } ?? formula
@@ -61,6 +63,7 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
         tried = result.tried
         seconds = result.seconds
         inputRanges = data.inputRanges
+        self.units = units?.description
     }
 
     /// The formula, parsed back; the report's variables are variables even where they spell a constant.
