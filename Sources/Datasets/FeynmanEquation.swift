@@ -247,7 +247,8 @@ public enum FeynmanTable {
         guard !variables.isEmpty else { throw failure("no variables: every vK_name, vK_low and vK_high is empty") }
         let formula = field(columns.formula)
         let truth: Expr
-        do { truth = try Expr(parsing: formula) } catch {
+        // A listed variable is a variable even where it spells a constant: a column `e` is not Euler's number.
+        do { truth = try ExpressionParser(variables: variables).parse(formula) } catch {
             throw failure("formula '\(formula.excerpt())' does not parse: \(error)")
         }
         let unknown = truth.variables.filter { !variables.contains($0) }

@@ -37,6 +37,9 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(help: "Run every N-th equation from the I-th, as I/N.")
     var shard = "0/1"
 
+    @Option(help: "A units table (Variable,Units,m,s,kg,T,V, as ../shared/data/feynman_units.csv) with a row for every variable and output: each search runs on dimensionless groups.")
+    var units: String?
+
     @Option(help: "Append one JSON line per equation to this file.")
     var output: String?
 
@@ -69,14 +72,26 @@ struct FeynmanBenchCommand: ParsableCommand {
             }
             // Promises first: every equation's data and the output file are checked before the first search.
             try checkMemory(for: mine)
-            if let output { try AppendedLines.checkTarget(output, option: "--output") }
+            if let output {
+                try AppendedLines.checkTarget(output, option: "--output")
+                try checkOutputs([OutputPath(option: "--output", path: output, kind: .jsonLines)],
+                                 inputs: [InputPath(option: "--equations", path: equations), InputPath(option: "--units", path: units)])
+            }
+            let unitsTable = try units.map { try UnitsTable.load(URL(fileURLWithPath: $0)) }
+            if let unitsTable, let units {
+                for equation in mine {
+                    do { _ = try unitsTable.dimensions(of: equation.variables + [equation.output], file: units) } catch {
+                        throw CommandFailure("\(equations): line \(equation.line) (\(equation.name)): \(error)")
+                    }
+                }
+            }
             for equation in mine { try checkData(of: equation) }
             let library = try DiscoveryOptions.defaultLibrary()
             var results: [FeynmanResult] = []
             var rows = TextTable(header: ["equation", "recovered", "formula", "test_r2", "seconds"])
             for equation in mine {
                 let result = try FeynmanResult.run(equation, noise: noise, points: points, timeLimit: timeLimit, seed: seed,
-                                                   library: library, without: ablation, verbose: verbose)
+                                                   library: library, without: ablation, units: unitsTable.map { ($0, units!) }, verbose: verbose)
                 results.append(result)
                 rows.append([result.equation, result.recovered ? "yes" : "no", result.formula ?? "-",
                              result.testR2.map { String(format: "%.6f", $0) } ?? "-", String(format: "%.1f", result.seconds)])
@@ -255,27 +270,32 @@ struct FeynmanResult: Codable {
     var seconds: Double
     var noise: Double
     var tried: Int
+    /// What the units did, with `--units`.
+    var units: String?
 
     enum CodingKeys: String, CodingKey {
-        case equation, truth, formula, recovered, method, complexity, seconds, noise, tried
+        case equation, truth, formula, recovered, method, complexity, seconds, noise, tried, units
         case testR2 = "test_r2", testRMSE = "test_rmse"
     }
 
     static func run(_ equation: FeynmanEquation, noise: Double, points: Int, timeLimit: Double, seed: UInt64,
-                    library: FunctionLibrary, without: Set<DiscoveryIngredient>, verbose: Bool) throws -> FeynmanResult {
+                    library: FunctionLibrary, without: Set<DiscoveryIngredient>, units: (UnitsTable, String)?, verbose: Bool) throws -> FeynmanResult {
         let dataset = try equation.dataset(points: points, noise: noise, seed: seed)
         var options = DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: library)
         options.without = without
-        let result = try Discoverer.discover(dataset, options: options) { line in
+        let progress: @Sendable (String) -> Void = { line in
             if verbose { FileHandle.standardError.write(Data("  \(equation.name): \(line)\n".utf8)) }
         }
+        let (result, outcome) = try units.map { table, file in
+            try Discoverer.discover(dataset, units: table, unitsFile: file, options: options, progress: progress)
+        } ?? (Discoverer.discover(dataset, options: options, progress: progress), nil)
         let truth = try Self.truth(of: equation, in: result.variables)
         let verdict = result.chosen.map { RecoveryCheck(variables: result.variables, ranges: equation.ranges, seed: seed).verdict(found: $0.formula, truth: truth) }
         // JSON has no NaN or infinity (the encoder would refuse the line): a metric that is not finite is left out.
         return FeynmanResult(equation: equation.name, truth: equation.formula, formula: result.chosen.map { PlainTextPrinter().print($0.formula) },
                              recovered: verdict?.recovered ?? false, method: verdict?.method.rawValue ?? "nothing found",
                              testR2: result.chosen?.testR2.finite, testRMSE: result.chosen?.testRMSE.finite, complexity: result.chosen?.complexity,
-                             seconds: result.seconds, noise: noise, tried: result.tried.count)
+                             seconds: result.seconds, noise: noise, tried: result.tried.count, units: outcome?.description)
     }
 
     /// The table's formula in discovery's variables (the parser-safe spellings of the table's names, in the same

@@ -120,6 +120,18 @@ struct FeynmanTableTests {
         #expect(try FeynmanTable.load(Self.table).allSatisfy { $0.note == nil })
     }
 
+    @Test("a listed variable named e, E or pi is a variable of the formula, not the constant; unlisted, they are constants")
+    func constantLikeVariables() throws {
+        let table = Self.header + """
+            T.1,1,f,e*x,2,e,1,5,x,1,5
+            T.2,2,f,E + pi*x,2,E,1,5,x,1,5
+            """
+        let equations = try FeynmanTable.parse(table, file: "t.csv")
+        #expect(equations[0].truth.variables == ["e", "x"])
+        #expect(try equations[0].truth.evaluate(at: ["e": 2, "x": 3]) == 6)
+        #expect(try equations[1].truth.evaluate(at: ["E": 2, "x": 3]) == 2 + 3 * Double.pi)
+    }
+
     @Test("sampling refuses a formula without a value at a point (naming it) or too large to square, and overflowing noise", arguments: [
         ("log(x)", -2.0...(-1.0), 0.0, "formula 'log(x)' has no value at x = -"),
         ("exp(x)", 800...900, 0, "formula 'exp(x)' has no value at x = 8"),

@@ -88,11 +88,18 @@ struct BenchCommandTests {
         (["--points", "9223372036854775807"], "--points 9223372036854775807: the data of an equation with 2 variables would need about"),
         (["--without", "nope"], "--without: 'nope' is not one of power-law"),
         (["--equations", "missing.csv"], "missing.csv"),
+        // Outputs onto inputs, and units.
+        (["--output", "t.csv"], "--output t.csv is the file --equations reads"),
+        (["--output", "units.csv", "--units", "units.csv"], "--output units.csv is the file --units reads"),
+        (["--units", "units.csv", "--only", "T.2"], "t.csv: line 3 (T.2): units.csv: no units for 'f': add a row"),
+        (["--units", "missing-units.csv"], "missing-units.csv"),
     ]
 
     @Test("an unknown name in --only, an empty shard or noise that would overflow the targets is an error", arguments: options)
     func badOption(arguments: [String], message: String) throws {
-        try Self.expectRefused(arguments, rows: Self.good + "T.2,2,f,x+y,2,x,1,5,y,1,5\n", message: message)
+        try Self.expectRefused(arguments, rows: Self.good + "T.2,2,f,x+y,2,x,1,5,y,1,5\n", message: message) { folder in
+            try Data("Variable,Units,m,s,kg,T,V\nx,Length,1,0,0,0,0\ny,Length,1,0,0,0,0\n".utf8).write(to: folder.appendingPathComponent("units.csv"))
+        }
     }
 
     /// Output paths that cannot be appended to, each with what makes it so and the message.
