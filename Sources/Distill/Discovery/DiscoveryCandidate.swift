@@ -13,6 +13,9 @@ public struct DiscoveryCandidate: Sendable {
     public var origin: String
     /// Whether the validation error is at the floor of the targets' rounding noise (see `Discoverer.candidate`).
     public var isExact = false
+    /// The variables assumed positive (as the data show them) to write the formula as it is (`sqrt(q^2)` as `q`);
+    /// empty when no assumption was needed.
+    public var assumedPositive: [String] = []
 
     public init(formula: Expr, validationMSE: Double, testRMSE: Double, testR2: Double, origin: String) {
         self.formula = formula

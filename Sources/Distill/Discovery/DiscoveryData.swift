@@ -15,6 +15,8 @@ public struct DiscoveryData: Sendable {
     /// The target's sign when it never changes (and is never 0), else nil.
     var targetSign: Double?
     var positiveInputs: Bool
+    /// The variables whose every value (training and test rows) is positive: formulas are simplified assuming so.
+    var positiveVariables: Set<String>
 
     /// Splits `dataset`'s training rows: every `validationEvery`-th row validates (after a seeded shuffle), at most
     /// `maximumFitRows` of the others fit.
@@ -40,5 +42,8 @@ public struct DiscoveryData: Sendable {
         let all = dataset.trainLabels.values + dataset.testLabels.values
         targetSign = all.allSatisfy { $0 > 0 } ? 1 : (all.allSatisfy { $0 < 0 } ? -1 : nil)
         positiveInputs = (dataset.trainInputs.values + dataset.testInputs.values).allSatisfy { $0 > 0 }
+        positiveVariables = Set(variables.indices.filter { column in
+            dataset.trainInputs.column(column).allSatisfy { $0 > 0 } && dataset.testInputs.column(column).allSatisfy { $0 > 0 }
+        }.map { variables[$0] })
     }
 }
