@@ -42,8 +42,9 @@ public struct DiscoveryData: Sendable {
         let all = dataset.trainLabels.values + dataset.testLabels.values
         targetSign = all.allSatisfy { $0 > 0 } ? 1 : (all.allSatisfy { $0 < 0 } ? -1 : nil)
         positiveInputs = (dataset.trainInputs.values + dataset.testInputs.values).allSatisfy { $0 > 0 }
-        positiveVariables = Set(variables.indices.filter { column in
+        let names = variables
+        positiveVariables = Set(names.indices.filter { column in
             dataset.trainInputs.column(column).allSatisfy { $0 > 0 } && dataset.testInputs.column(column).allSatisfy { $0 > 0 }
-        }.map { variables[$0] })
+        }.map { names[$0] })
     }
 }
