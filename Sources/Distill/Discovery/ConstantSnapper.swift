@@ -13,6 +13,8 @@ public struct ConstantSnapper: Sendable {
     public var relativeTolerance: Double
     /// ...or by at most this share of the targets' standard deviation.
     public var scaleTolerance: Double
+    /// When set, the refits after each snap get only the Levenberg-Marquardt iterations that end before it.
+    var deadline: Deadline?
 
     public init(relativeTolerance: Double = 0.02, scaleTolerance: Double = 1e-7) {
         self.relativeTolerance = relativeTolerance
@@ -22,30 +24,37 @@ public struct ConstantSnapper: Sendable {
     /// `formula` with its constants snapped, judged on `rows` (values of `variables`) against `targets`; after each
     /// snap the constants not yet snapped are refitted on `fitRows`/`fitTargets` (so `0.4999*(1.0001*x)^2` can
     /// snap both), and kept when that lowers the error. The formula as it is when it cannot be evaluated. Once
-    /// `stop` says so, the remaining constants are only rounded.
+    /// `stop` says so, the remaining constants are only rounded, then left as they are.
     public func snapped(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double],
                         fitRows: [[Double]], fitTargets: [Double], stop: () -> Bool = { false }) -> Expr {
         let parametrized = formula.parametrized()
-        guard !parametrized.names.isEmpty,
-              let judge = try? ConstantProblem(parametrized, variables: variables, rows: rows, targets: targets),
-              let fitter = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else { return formula }
+        guard !parametrized.names.isEmpty, let judge = Judge(parametrized, variables: variables, rows: rows, targets: targets) else { return formula }
+        // Refitting the others after a snap costs a least-squares fit per try, and the derivatives of every constant
+        // compiled: only for formulas with few constants (an exact law has few; compiling the derivatives of a
+        // tangle of hundreds, from a wide table, takes minutes).
+        var fitter: ConstantProblem?
+        if parametrized.values.count <= Self.refitLimit {
+            guard let problem = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else { return formula }
+            fitter = problem
+        }
         var values = parametrized.values
         var exact: [Expr?] = values.map { _ in nil }
         let base = judge.rmse(values)
         guard base.isFinite else { return formula }
         let limit = base + max(relativeTolerance * base, scaleTolerance * Metrics.standardDeviation(targets))
         let exponents = Self.exponentSlots(parametrized)
+        let secondsPerIteration = deadline == nil ? 0
+            : Deadline.evaluationsPerIteration * Double(values.count + 1) * Deadline.seconds { _ = fitter?.rmse(values) }
         for slot in values.indices where !stop() {
             for (value, expression) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
                 var trial = values
                 trial[slot] = value
-                // Refitting the others costs a least-squares fit per try: only for formulas with few constants (an
-                // exact law has few; a tangle of thirty is not worth it).
                 var error = judge.rmse(trial)
-                if values.count <= Self.refitLimit, !stop() {
+                let iterations = deadline?.affordableIterations(15, secondsPerIteration: secondsPerIteration) ?? 15
+                if let fitter, iterations > 0, !stop() {
                     var free = exact.map { $0 == nil }
                     free[slot] = false
-                    if let refit = try? fitter.refit(trial, free: free, maxIterations: 15) {
+                    if let refit = try? fitter.refit(trial, free: free, maxIterations: iterations) {
                         let refitError = judge.rmse(refit)
                         if refitError < error { (trial, error) = (refit, refitError) }
                     }
@@ -57,8 +66,13 @@ public struct ConstantSnapper: Sendable {
                 }
             }
         }
-        // Constants that did not snap keep the fewest significant digits within the same limit.
+        // Constants that did not snap keep the fewest significant digits within the same limit (once `stop` says
+        // so, all their digits: a formula of hundreds of constants, from a wide table, takes seconds to round).
         for slot in values.indices where exact[slot] == nil {
+            if stop() {
+                exact[slot] = .constant(values[slot])
+                continue
+            }
             for digits in 1...15 {
                 var trial = values
                 trial[slot] = Double(String(format: "%.\(digits - 1)e", values[slot])) ?? values[slot]
@@ -77,6 +91,35 @@ public struct ConstantSnapper: Sendable {
 
     /// The most constants a formula may have for snaps to refit the others.
     static let refitLimit = 8
+
+    /// A parametrized formula's RMSE on fixed rows for given values of its constants, as `ConstantProblem.rmse`
+    /// computes it, without compiling the constants' derivatives, which only a refit needs.
+    private struct Judge {
+        let value: @Sendable ([Double]) throws(EvaluationError) -> Double
+        let rows: [[Double]]
+        let targets: [Double]
+
+        /// Nil when the formula is not a function of `variables` or there are no rows.
+        init?(_ parametrized: ParametrizedExpression, variables: [String], rows: [[Double]], targets: [Double]) {
+            guard rows.count == targets.count, !rows.isEmpty,
+                  let value = try? parametrized.template.compiled(variables: variables + parametrized.names) else { return nil }
+            self.value = value
+            self.rows = rows
+            self.targets = targets
+        }
+
+        /// The RMSE with the constants at `values`; infinite where the formula is undefined on some row.
+        func rmse(_ values: [Double]) -> Double {
+            var point = rows[0] + values
+            var sum = 0.0
+            for (row, target) in zip(rows, targets) {
+                for (slot, x) in row.enumerated() { point[slot] = x }
+                guard let v = try? value(point), v.isFinite else { return .infinity }
+                sum += (v - target) * (v - target)
+            }
+            return (sum / Double(rows.count)).squareRoot()
+        }
+    }
 
     /// The values near `value` (within 1%) worth trying, simplest first: 0, integers, then by denominator (`p/q` costs
     /// `q`, `p*pi/q` costs `q + 1`, `k*sqrt(n)` and `k/sqrt(n)` cost 4), so `pi/2` comes before `11/7`; each with its

@@ -13,6 +13,8 @@ struct CurveSolver {
     var keep = 6
     /// The relative error of the values (the surrogate's): fits within it of the best are taken as equally good.
     var noise = 0.0
+    /// Past it, no further function is fitted (the caller checks the deadline and gives up).
+    var deadline: Deadline?
 
     /// A transformation of the values before fitting, and its inverse applied to the fitted formula.
     private struct Transform {
@@ -38,6 +40,7 @@ struct CurveSolver {
             let transformed = values.map(transform.apply)
             guard transformed.allSatisfy(\.isFinite) else { continue }
             for function in library.functions {
+                if deadline?.hasPassed ?? false { return [] }
                 guard let fit = try? fitter.fit(function, x: x, y: transformed), fit.r2.isFinite else { continue }
                 let formula = transform.undo(fit.constants.applied(fit.function, to: .variable(Self.placeholder)))
                 guard let compiled = try? formula.compiledFunction(of: Self.placeholder) else { continue }

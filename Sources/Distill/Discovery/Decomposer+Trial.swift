@@ -7,8 +7,9 @@ extension Decomposer {
     /// The decomposition trial: trains the surrogate, then decomposes the target as it is, its reciprocal (when it
     /// keeps one sign) and its sine (when it lies within ±pi/2, so that `arcsin` undoes it), each formula with the
     /// transformation undone.
-    static func formulas(_ data: DiscoveryData, seed: UInt64, library: FunctionLibrary, deadline: Deadline) throws -> [Expr] {
-        guard let surrogate = try Surrogate.train(data, seed: seed, deadline: deadline) else { return [] }
+    static func formulas(_ data: DiscoveryData, seed: UInt64, library: FunctionLibrary, deadline: Deadline,
+                         memory: Double = KANCost.memoryBudget(threads: 1)) throws -> [Expr] {
+        guard let surrogate = try Surrogate.train(data, seed: seed, deadline: deadline, memory: memory) else { return [] }
         guard surrogate.relativeError <= roughest else { return [] }
         let rows = Array(data.fitRows.prefix(600))
         let all = data.fitRows + data.validationRows
@@ -17,7 +18,7 @@ extension Decomposer {
         var transforms: [(apply: @Sendable (Double) -> Double, undo: (Expr) -> Expr)] = [({ $0 }, { $0 })]
         if data.targetSign != nil { transforms.append(({ 1 / $0 }, { .power($0, -1) })) }
         if targets.allSatisfy({ abs($0) <= Double.pi / 2 }) { transforms.append(({ Foundation.sin($0) }, { .apply(.arcsin, $0) })) }
-        let curves = CurveSolver(library: FittableLibrary(library), noise: surrogate.relativeError)
+        let curves = CurveSolver(library: FittableLibrary(library), noise: surrogate.relativeError, deadline: deadline)
         let decomposer = Decomposer(curves: curves, noise: surrogate.relativeError, deadline: deadline)
         var random = SeededRandom(seed: seed)
         var formulas: [Expr] = []
@@ -30,6 +31,7 @@ extension Decomposer {
                 if !formulas.contains(undone) { formulas.append(undone) }
             }
         }
+        try deadline.check()
         return screened(formulas, data: data, deadline: deadline)
     }
 
@@ -42,7 +44,7 @@ extension Decomposer {
         let checkRows = Array(data.validationRows.prefix(600)), checkTargets = Array(data.validationTargets.prefix(600))
         var scored: [(formula: Expr, error: Double)] = []
         for formula in formulas where !deadline.hasPassed && formula.parametrized().values.count <= Discoverer.refitLimit {
-            guard let fitted = try? FormulaFitter(maxIterations: 60).fit(formula, variables: data.variables, rows: rows, targets: targets),
+            guard let fitted = try? FormulaFitter(maxIterations: 60).fit(formula, variables: data.variables, rows: rows, targets: targets, deadline: deadline),
                   let compiled = try? fitted.formula.compiled(variables: data.variables) else { continue }
             let error = Metrics.rmse(checkRows.map { (try? compiled($0)) ?? .nan }, checkTargets)
             if error.isFinite { scored.append((fitted.formula, error)) }

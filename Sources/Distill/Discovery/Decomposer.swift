@@ -27,13 +27,13 @@ struct Decomposer {
         try deadline.check()
         if problem.inputs.count == 1 { return curve(problem, variables: variables) }
         guard depth < 8, let tests = StructureTests(problem, random: &random) else { return [] }
-        if let split = separation(problem, tests: tests, shifted: false) {
+        if let split = try separation(problem, tests: tests, shifted: false) {
             return try solve(split, problem: problem, variables: variables, depth: depth, random: &random)
         }
-        if let merged = symmetry(problem, tests: tests, random: &random) {
+        if let merged = try symmetry(problem, tests: tests, random: &random) {
             return try solve(merged, variables: variables, depth: depth + 1, random: &random)
         }
-        if let split = separation(problem, tests: tests, shifted: true) {
+        if let split = try separation(problem, tests: tests, shifted: true) {
             return try solve(split, problem: problem, variables: variables, depth: depth, random: &random)
         }
         return []
@@ -46,10 +46,11 @@ struct Decomposer {
         var shift: Double
     }
 
-    /// The input that separates best, if any passes.
-    private func separation(_ problem: Subproblem, tests: StructureTests, shifted: Bool) -> Split? {
+    /// The input that separates best, if any passes. Checks the deadline before each input's tests.
+    private func separation(_ problem: Subproblem, tests: StructureTests, shifted: Bool) throws -> Split? {
         var best: (split: Split, residual: Double)?
         for input in problem.inputs.indices {
+            try deadline.check()
             let multiplicative = tests.multiplicativeResidual(input, estimateShift: shifted)
             var candidates = [(Split(input: input, additive: false, shift: multiplicative.shift), multiplicative.residual)]
             if !shifted { candidates.append((Split(input: input, additive: true, shift: 0), tests.additiveResidual(input))) }
@@ -61,10 +62,12 @@ struct Decomposer {
     }
 
     /// The pair of inputs and the combination of them `f` depends on alone, merged into one input, if any passes.
-    private func symmetry(_ problem: Subproblem, tests: StructureTests, random: inout SeededRandom) -> Subproblem? {
+    /// The pairs grow as the square of the inputs: the deadline is checked before each pair's tests.
+    private func symmetry(_ problem: Subproblem, tests: StructureTests, random: inout SeededRandom) throws -> Subproblem? {
         var best: (first: Int, second: Int, symmetry: Symmetry, residual: Double)?
         for first in problem.inputs.indices {
             for second in problem.inputs.indices where second != first {
+                try deadline.check()
                 let (a, b) = (problem.inputs[first], problem.inputs[second])
                 for symmetry in Symmetry.allCases {
                     // Sums and products are symmetric: each pair once. Moves need monomials or shiftable inputs.

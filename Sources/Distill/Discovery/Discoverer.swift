@@ -8,7 +8,8 @@ import Symbolic
 
 /// Settings of an equation-discovery run.
 public struct DiscoveryOptions: Sendable {
-    /// Wall-clock budget in seconds: no trial starts after it (a running trial finishes).
+    /// Wall-clock budget in seconds: no trial starts after it, and running trials stop at it (every long path checks
+    /// it), so a run returns within about a second of it whatever the data's width.
     public var timeLimit: Double
     public var seed: UInt64
     /// The functions edges may become.
@@ -57,29 +58,54 @@ public enum Discoverer {
         let data = try DiscoveryData(dataset, seed: options.seed)
         let trials = (options.trials ?? plan(inputs: data.variables.count, seed: options.seed))
             .filter { $0.applies(positiveInputs: data.positiveInputs, targetSign: data.targetSign) && !$0.uses(any: options.without) }
+        // The constant model's error, which PySR's choice scores the simplest formula against.
+        let baseline = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)
         let state = SearchState()
         let deadline = Deadline(after: options.timeLimit)
-        DispatchQueue.concurrentPerform(iterations: min(options.threads, max(trials.count, 1))) { _ in
+        let threads = min(options.threads, max(trials.count, 1))
+        // Trials that run at once share half the machine's memory; a network that needs more is not built.
+        let memory = KANCost.memoryBudget(threads: threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while let index = state.claim(count: trials.count, open: !deadline.hasPassed && !state.foundExact) {
                 let trial = trials[index]
+                // A network that cannot fit the memory or the time limit is reported and not built; one that only
+                // comes too late to end in time is passed over, as trials the search does not reach are.
+                do {
+                    try trial.preflight(data, deadline: deadline, memory: memory)
+                } catch let skipped as Skipped {
+                    if !skipped.onlyLate {
+                        progress("skipping \(trial): \(skipped.reason)")
+                        state.record(index, "\(trial): skipped: \(skipped.reason)")
+                    }
+                    continue
+                } catch {
+                    state.record(index, "\(trial): failed: \(error)")
+                    continue
+                }
                 progress("trying \(trial)")
                 let outcome: String
                 do {
-                    let found = try trial.formulas(data, library: options.library, deadline: deadline).compactMap {
-                        deadline.hasPassed ? nil : polish($0, data: data, origin: trial.description, deadline: deadline,
-                                                          snapping: !options.without.contains(.snapping))
+                    // Past the deadline a formula is not polished, only judged as it is (a fit or snapping of
+                    // many constants can take seconds).
+                    let found = try trial.formulas(data, library: options.library, deadline: deadline, memory: memory).compactMap {
+                        deadline.hasPassed ? candidate($0, data: data, origin: trial.description).map { [$0] }
+                            : polish($0, data: data, origin: trial.description, deadline: deadline, snapping: !options.without.contains(.snapping))
                     }.flatMap { $0 }
                     state.add(found, trial: index)
                     outcome = found.map { "\($0.formula) (validation RMSE \(String(format: "%.3g", $0.validationMSE.squareRoot())))" }
                         .first ?? "no formula"
+                } catch let skipped as Skipped {
+                    // A training that, at its measured speed, could not end in time.
+                    progress("giving up \(trial): \(skipped.reason)")
+                    outcome = "given up: \(skipped.reason)"
                 } catch {
                     outcome = "failed: \(error)"
                 }
                 state.record(index, "\(trial): \(outcome)")
-                if let best = ParetoFront(state.candidates).chosen { progress("best so far: \(best.formula)") }
+                if let best = ParetoFront(state.candidates, baselineMSE: baseline).chosen { progress("best so far: \(best.formula)") }
             }
         }
-        let front = ParetoFront(state.candidates)
+        let front = ParetoFront(state.candidates, baselineMSE: baseline)
         return DiscoveryResult(chosen: front.chosen, front: front,
                                tried: state.outcomes(count: trials.count), variables: data.variables,
                                seconds: start.duration(to: clock.now).inSeconds)
@@ -118,14 +144,23 @@ public enum Discoverer {
         // A least-squares fit of thirty constants at once can outlast a trial's whole budget, and a formula with that
         // many is no exact law: beyond `refitLimit` constants the KAN's own retrained constants stay.
         var refit = raw
-        if raw.parametrized().values.count <= refitLimit {
-            guard let fitted = try? FormulaFitter().fit(raw, variables: data.variables, rows: fitRows, targets: fitTargets) else { return nil }
-            refit = fitted.formula
+        let parametrized = raw.parametrized()
+        if parametrized.values.count <= refitLimit {
+            // Near the deadline only the iterations that end before it (none: the constants stay).
+            do {
+                if let fitted = try FormulaFitter().fit(raw, variables: data.variables, rows: fitRows, targets: fitTargets, deadline: deadline) {
+                    refit = fitted.formula
+                }
+            } catch {
+                return nil
+            }
         }
         guard snapping else { return candidate(refit, data: data, origin: origin).map { [$0] } }
-        let snapped = ConstantSnapper().snapped(refit, variables: data.variables, rows: data.validationRows,
-                                                targets: data.validationTargets, fitRows: fitRows, fitTargets: fitTargets,
-                                                stop: { deadline.hasPassed })
+        var snapper = ConstantSnapper()
+        snapper.deadline = deadline
+        let snapped = snapper.snapped(refit, variables: data.variables, rows: data.validationRows,
+                                      targets: data.validationTargets, fitRows: fitRows, fitTargets: fitTargets,
+                                      stop: { deadline.hasPassed })
         return candidate(snapped, data: data, origin: origin).map { [$0] }
     }
 

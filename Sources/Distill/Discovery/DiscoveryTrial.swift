@@ -53,36 +53,61 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The raw formulas of this trial in `variables` (the data's input names made parser-safe).
-    func formulas(_ data: DiscoveryData, library: FunctionLibrary, deadline: Deadline) throws -> [Expr] {
+    /// The raw formulas of this trial in `variables` (the data's input names made parser-safe). Every long path
+    /// checks `deadline` (throwing `Deadline.Passed` past it); a network that would need more than `memory` bytes, or
+    /// more time than is left, is not built (`Skipped`).
+    func formulas(_ data: DiscoveryData, library: FunctionLibrary, deadline: Deadline,
+                  memory: Double = KANCost.memoryBudget(threads: 1)) throws -> [Expr] {
         switch self {
         case .powerLaw:
-            return try PowerLaw.fit(data).map { [$0] } ?? []
+            return try PowerLaw.fit(data, deadline: deadline).map { [$0] } ?? []
         case .kan(let width, let seed, let logTarget):
-            return try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library, deadline: deadline)
+            return try kanFormula(data, width: width, seed: seed, logTarget: logTarget, library: library, deadline: deadline, memory: memory)
         case .decomposition(let seed):
-            return try Decomposer.formulas(data, seed: seed, library: library, deadline: deadline)
+            return try Decomposer.formulas(data, seed: seed, library: library, deadline: deadline, memory: memory)
         case .collapse:
             return try MonomialCollapse.formulas(data, library: library, deadline: deadline)
         }
     }
 
+    /// Evaluations of the objective a KAN trial's first training (50 LBFGS steps) takes at the least: each step
+    /// runs up to 20 iterations, and with pykan's tolerances (1e-32) it runs them all.
+    static let kanTrialEvaluations = 50 * 20
+
+    /// Throws `Skipped` when the trial's network (a KAN trial's, or the decomposition's surrogate) would need more
+    /// than `memory` bytes or more time than is left, before anything is built: the search reports such a trial as
+    /// skipped without starting it. `formulas` checks the same.
+    func preflight(_ data: DiscoveryData, deadline: Deadline, memory: Double) throws {
+        switch self {
+        case .powerLaw, .collapse:
+            return
+        case .kan(let width, let seed, _):
+            let configuration = KANConfiguration(width: width.width, grid: 5, order: 3, seed: seed, multArity: width.multArity)
+            try KANCost(configuration, rows: data.fitRows.count)
+                .check("a KAN \(configuration.widthDescription)", evaluations: Self.kanTrialEvaluations, memory: memory, deadline: deadline)
+        case .decomposition(let seed):
+            try Surrogate.preflight(data, seed: seed, deadline: deadline, memory: memory)
+        }
+    }
+
     private func kanFormula(_ data: DiscoveryData, width: WidthSpecification, seed: UInt64, logTarget: Bool, library: FunctionLibrary,
-                            deadline: Deadline) throws -> [Expr] {
+                            deadline: Deadline, memory: Double) throws -> [Expr] {
         let sign = data.targetSign ?? 1
         let transform: (Double) -> Double = logTarget ? { Foundation.log(abs($0)) } : { $0 }
         let training = try Dataset(
             trainInputs: Matrix(data.fitRows), trainLabels: Matrix(data.fitTargets.map { [transform($0)] }),
             testInputs: Matrix(data.validationRows), testLabels: Matrix(data.validationTargets.map { [transform($0)] }),
             inputNames: data.variables)
-        var model = try KANModel(KANConfiguration(width: width.width, grid: 5, order: 3, seed: seed, multArity: width.multArity))
+        try preflight(data, deadline: deadline, memory: memory)
+        let configuration = KANConfiguration(width: width.width, grid: 5, order: 3, seed: seed, multArity: width.multArity)
+        var model = try KANModel(configuration)
         // Sparsity and pruning for hidden sum nodes; products (which sparsity switches off early) train without.
         let prunes = width.width.count > 2 && width.multArity == nil
-        try model.fit(training, options: FitOptions(steps: 50, regularization: Regularization(lamb: prunes ? 0.001 : 0)))
+        try model.fit(training, options: FitOptions(steps: 50, regularization: Regularization(lamb: prunes ? 0.001 : 0)), deadline: deadline)
         try deadline.check()
         if prunes, let pruned = try? model.pruned(samples: training.trainInputs) {
             model = pruned
-            try model.fit(training, options: FitOptions(steps: 30))
+            try model.fit(training, options: FitOptions(steps: 30), deadline: deadline)
         }
         // Two readings of the trained network: pykan's trade-off (weight_simple 0.8), and one that favours accuracy
         // (0.3), which keeps a curved edge (arcsin of a product) the first reads as a line.
@@ -90,12 +115,11 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
         for weightSimple in [0.8, 0.3] {
             try deadline.check()
             var symbolic = model
-            try symbolic.autoSymbolic(library: library, samples: training.trainInputs, weightSimple: weightSimple)
-            try deadline.check()
+            try symbolic.autoSymbolic(library: library, samples: training.trainInputs, weightSimple: weightSimple, deadline: deadline)
             // Retraining the fixed edges' constants may leave a function's domain; the last finite constants stay.
-            do throws(KANError) {
-                try symbolic.fit(training, options: FitOptions(steps: 30, updateGrid: false))
-            } catch {
+            do {
+                try symbolic.fit(training, options: FitOptions(steps: 30, updateGrid: false), deadline: deadline)
+            } catch let error as KANError {
                 guard case .nonFiniteLoss = error else { throw error }
             }
             let formula = try symbolic.symbolicFormula(variables: data.variables)[0]
@@ -108,13 +132,17 @@ public enum DiscoveryTrial: Sendable, CustomStringConvertible {
 
 /// The power-law trial's least squares in log space.
 enum PowerLaw {
-    /// `sign * exp(c0) * prod x_i^p_i`, or nil when the logs are not defined or the system is singular.
-    static func fit(_ data: DiscoveryData) throws -> Expr? {
+    /// `sign * exp(c0) * prod x_i^p_i`, or nil when the logs are not defined or the system is singular or
+    /// underdetermined (no more fitting rows than unknowns: on a table wider than it is long any exponents fit).
+    /// The `n^2` sums and the `n^3` elimination check `deadline` row by row.
+    static func fit(_ data: DiscoveryData, deadline: Deadline = Deadline(after: .infinity)) throws -> Expr? {
         guard let sign = data.targetSign else { return nil }
         let n = data.variables.count
+        guard data.fitRows.count > n + 1 else { return nil }
         // Normal equations of [1, log x_1, ..., log x_n] against log|y|.
         var gram = [Double](repeating: 0, count: (n + 1) * (n + 1)), right = [Double](repeating: 0, count: n + 1)
         for (row, target) in zip(data.fitRows, data.fitTargets) {
+            try deadline.check()
             guard row.allSatisfy({ $0 > 0 }), target != 0 else { return nil }
             let features = [1] + row.map { Foundation.log($0) }
             let y = Foundation.log(abs(target))
@@ -123,16 +151,17 @@ enum PowerLaw {
                 for j in 0...n { gram[i * (n + 1) + j] += features[i] * features[j] }
             }
         }
-        guard let solution = solve(gram, right, size: n + 1) else { return nil }
+        guard let solution = try solve(gram, right, size: n + 1, deadline: deadline) else { return nil }
         var parts: [Expr] = [.constant(sign * Foundation.exp(solution[0]))]
         for (name, exponent) in zip(data.variables, solution.dropFirst()) { parts.append(.power(.variable(name), .constant(exponent))) }
         return Expr.product(parts)
     }
 
     /// Gaussian elimination with partial pivoting; nil when singular.
-    static func solve(_ matrix: [Double], _ vector: [Double], size n: Int) -> [Double]? {
+    static func solve(_ matrix: [Double], _ vector: [Double], size n: Int, deadline: Deadline = Deadline(after: .infinity)) throws -> [Double]? {
         var a = matrix, b = vector
         for column in 0..<n {
+            try deadline.check()
             guard let pivot = (column..<n).max(by: { abs(a[$0 * n + column]) < abs(a[$1 * n + column]) }),
                   abs(a[pivot * n + column]) > 1e-12 else { return nil }
             for k in 0..<n { a.swapAt(column * n + k, pivot * n + k) }
@@ -150,25 +179,5 @@ enum PowerLaw {
             x[row] = sum / a[row * n + row]
         }
         return x
-    }
-}
-
-/// The moment a discovery run must stop: trials check it between their phases and give up past it.
-public struct Deadline: Sendable {
-    /// Thrown by `check` past the deadline.
-    struct Passed: Error, CustomStringConvertible {
-        var description: String { "stopped at the time limit" }
-    }
-
-    let instant: ContinuousClock.Instant
-
-    public init(after seconds: Double) {
-        instant = ContinuousClock.now.advanced(by: .seconds(seconds))
-    }
-
-    var hasPassed: Bool { ContinuousClock.now >= instant }
-
-    func check() throws {
-        if hasPassed { throw Passed() }
     }
 }

@@ -29,8 +29,9 @@ struct MonomialCollapse: Equatable {
     static let kept = 3
 
     /// The collapses of `rows` (all inputs non-zero) and `targets` that tie for the lowest roughness, simplest first;
-    /// empty when none is below `roughest` or the data do not allow the search.
-    static func search(rows: [[Double]], targets: [Double]) -> [MonomialCollapse] {
+    /// empty when none is below `roughest` or the data do not allow the search, or once `deadline` has passed
+    /// (checked before each combination's prefactors: up to 243 of each on five inputs).
+    static func search(rows: [[Double]], targets: [Double], deadline: Deadline? = nil) -> [MonomialCollapse] {
         let n = rows.first?.count ?? 0
         guard (2...mostInputs).contains(n), rows.count >= 16,
               rows.allSatisfy({ $0.allSatisfy { $0 != 0 && $0.isFinite } }), targets.allSatisfy(\.isFinite) else { return [] }
@@ -40,6 +41,7 @@ struct MonomialCollapse: Equatable {
         var found: [MonomialCollapse] = []
         var seen = Set<[Int]>()
         for combination in exponentVectors(n, in: -1...1) where combination.first(where: { $0 != 0 }).map({ $0 > 0 }) ?? false {
+            if deadline?.hasPassed ?? false { return [] }
             let z = rows.map { monomial($0, combination) }
             let order = z.indices.sorted { z[$0] < z[$1] }
             let sortedZ = order.map { z[$0] }
@@ -122,8 +124,10 @@ extension MonomialCollapse {
     static func formulas(_ data: DiscoveryData, library: FunctionLibrary, deadline: Deadline) throws -> [Expr] {
         let rows = data.fitRows, targets = data.fitTargets
         var formulas: [Expr] = []
-        for collapse in search(rows: rows, targets: targets) {
-            let curves = CurveSolver(library: FittableLibrary(library), noise: collapse.roughness)
+        let collapses = search(rows: rows, targets: targets, deadline: deadline)
+        try deadline.check()
+        for collapse in collapses {
+            let curves = CurveSolver(library: FittableLibrary(library), noise: collapse.roughness, deadline: deadline)
             // z and 1/z, each with its values and its expression.
             let arguments = [1, -1].map { orientation in
                 let combination = collapse.combination.map { orientation * $0 }
@@ -141,6 +145,7 @@ extension MonomialCollapse {
                 }
             }
         }
+        try deadline.check()
         return Decomposer.screened(formulas, data: data, deadline: deadline)
     }
 }
