@@ -98,7 +98,8 @@ struct DiscoveryLimitTests {
 
     @Test("training and symbolic fitting stop at the deadline, mid-step, leaving the model as it was before the cut step")
     func stopsAtDeadline() throws {
-        // About a second a step on 1200 rows: a 0.5 s deadline cuts the first step.
+        // About a second a step on 1200 rows (50 s in all): a 0.5 s deadline cuts the first step. The bounds are
+        // generous, for a machine busy with other tests.
         let (start, data) = try Self.hundredInputs(rows: 1200)
         var model = start
         let training = Self.seconds {
@@ -106,7 +107,7 @@ struct DiscoveryLimitTests {
                 try model.fit(data, options: FitOptions(steps: 50), deadline: Deadline(after: 0.5))
             }
         }
-        #expect(training < 0.5 + 2, "took \(training) s")
+        #expect(training < 0.5 + 10, "took \(training) s")
         #expect(model == start)
 
         // 20,301 live spline edges, about 20 s of fits on two cores.
@@ -117,21 +118,21 @@ struct DiscoveryLimitTests {
                 try symbolic.autoSymbolic(library: functions, samples: data.trainInputs, weightSimple: 0.8, deadline: Deadline(after: 0.5))
             }
         }
-        #expect(fitting < 0.5 + 2, "took \(fitting) s")
+        #expect(fitting < 0.5 + 10, "took \(fitting) s")
         #expect(symbolic == start)
     }
 
     @Test("a training that cannot end in time gives up after two steps, long before the deadline")
     func givesUpEarly() throws {
-        // About 0.4 s a step on 400 rows, 20 s for 50 steps, with 8 s left.
+        // About 0.4 s a step on 400 rows, 80 s for 200 steps, with 30 s left.
         let (start, data) = try Self.hundredInputs(rows: 400)
         var model = start
         let elapsed = Self.seconds {
             #expect(throws: Skipped.self) {
-                try model.fit(data, options: FitOptions(steps: 50), deadline: Deadline(after: 8))
+                try model.fit(data, options: FitOptions(steps: 200), deadline: Deadline(after: 30))
             }
         }
-        #expect(elapsed < 5, "took \(elapsed) s")
+        #expect(elapsed < 15, "took \(elapsed) s")
     }
 
     @Test("the power law is not fitted to a table with fewer rows than unknowns")
