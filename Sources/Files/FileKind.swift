@@ -1,9 +1,9 @@
 import Foundation
 
 /// What a path names when it is not a regular file, in words for messages.
-enum FileKind {
+public enum FileKind {
     /// `a directory`, `a character device`, ... for a mode that is not a regular file's; nil for a regular file.
-    static func irregular(_ mode: mode_t) -> String? {
+    public static func irregular(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: return nil
         case S_IFDIR: return "a directory"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Distill
+import Files
 import Foundation
 import Symbolic
 
@@ -245,16 +246,7 @@ enum AppendedLines {
 
     private static func systemError() -> String { String(cString: strerror(errno)) }
 
-    private static func describe(_ kind: mode_t) -> String {
-        switch kind {
-        case S_IFDIR: return "a directory"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFSOCK: return "a socket"
-        default: return "not a regular file"
-        }
-    }
+    private static func describe(_ kind: mode_t) -> String { FileKind.irregular(kind) ?? "not a regular file" }
 }
 
 /// One equation's line of the benchmark (and of its JSON lines output).

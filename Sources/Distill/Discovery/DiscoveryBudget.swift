@@ -99,11 +99,8 @@ struct Skipped: Error, CustomStringConvertible {
 /// trial refuses a network that cannot fit the memory or the time left (on a table of 2000 inputs, `[n, 2n+1, 1]`
 /// has eight million edges).
 ///
-/// Memory is estimated as `kan`'s command-line `MemoryEstimate` does (same terms, kept in step with it): with
-/// `c = grid + k` spline coefficients per edge, `E` edges, `B` rows, least squares builds `2 c^2` doubles per worker,
-/// parameters, gradient and LBFGS's history take about `(64 c + 32) E` doubles, and a pass caches about
-/// `B I (2 (k + 1) + 4) + 4 B S` doubles per layer (`I` inputs, `S` subnodes); discovery's training keeps two
-/// passes' caches (the objective's and the check of the loss after each step).
+/// Memory is `KANMemory`'s estimate, with two passes' caches: discovery's training keeps the objective's and the
+/// check of the loss after each step.
 struct KANCost {
     /// Bytes at the peak of training.
     let bytes: Double
@@ -112,21 +109,9 @@ struct KANCost {
     let rowEdges: Double
 
     init(_ configuration: KANConfiguration, rows: Int) {
-        let coefficients = Double(configuration.grid + configuration.order)
-        let workers = Double(max(ProcessInfo.processInfo.activeProcessorCount, 1))
-        let width = configuration.width
-        var edges = 0.0, biggestLayer = 0.0, passValues = 0.0
-        for l in 0..<(width.count - 1) {
-            let subnodes = Double(configuration.subnodeCount(ofNodeLayer: l + 1))
-            let layerEdges = Double(width[l]) * subnodes
-            edges += layerEdges
-            biggestLayer = max(biggestLayer, layerEdges)
-            passValues += Double(rows) * (Double(width[l]) * Double(2 * (configuration.order + 1) + 4) + 4 * subnodes)
-        }
-        let leastSquares = 8 * 2 * coefficients * coefficients * min(workers, max(biggestLayer, 1))
-        let parameters = 8 * (64 * coefficients + 32) * edges
-        bytes = leastSquares + parameters + 2 * 8 * passValues
-        rowEdges = Double(rows) * edges
+        let memory = KANMemory(configuration, rows: rows)
+        bytes = memory.leastSquares + memory.parameters + 2 * memory.pass
+        rowEdges = Double(rows) * memory.edges
     }
 
     /// Seconds per row and edge of one evaluation of the objective, forward and backward: a lower bound, below what
