@@ -84,7 +84,11 @@ func checkOutputs(_ outputs: [OutputPath], inputs: [InputPath] = []) throws {
         }
     }
     for (output, path) in given {
-        guard let bytes = FileManager.default.contents(atPath: path)?.prefix(4096), !bytes.isEmpty, !output.kind.holds(bytes, path: path) else { continue }
+        // The start of the file tells its kind; a data file of gigabytes is not read whole to see it.
+        let handle = FileHandle(forReadingAtPath: path)
+        let bytes = (try? handle?.read(upToCount: 4096)) ?? nil
+        try? handle?.close()
+        guard let bytes, !bytes.isEmpty, !output.kind.holds(bytes, path: path) else { continue }
         let start = String(decoding: bytes.prefix(60), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         throw CommandFailure("\(output.option) \(path): the file exists and is not \(output.kind.name) (it starts '\(start.excerpt(limit: 60))'); refusing to replace it: give a new path, or move the file away first")
     }

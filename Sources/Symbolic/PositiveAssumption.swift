@@ -1,7 +1,7 @@
 /// Simplification under the assumption that some variables are positive, as SymPy's `Symbol(positive=True)`:
-/// where the data show every value of an input to be positive, `sqrt(q^2/e^2)` is `q/e` and `Abs(v - c)` with
-/// `v < c`... is left alone (only what positivity of the variables proves is used): a power of a positive product
-/// distributes over its factors, and `Abs(u)` of a positive `u` is `u`, `sign(u)` is 1.
+/// where the data show every value of an input to be positive, `sqrt(q^2/e^2)` is `q/e`. Only what positivity of the
+/// variables proves is used: a power of a positive product distributes over its factors, and `Abs(u)` of a positive
+/// `u` is `u`, `sign(u)` is 1; `Abs(v - c)` stays as it is.
 public extension Expr {
     /// Whether the expression is positive wherever the `positive` variables are: positive numbers and named
     /// constants, those variables, `exp` of anything, and sums, products and powers of positive parts.

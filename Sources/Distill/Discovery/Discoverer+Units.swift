@@ -56,8 +56,8 @@ extension Discoverer {
     /// The reduced search's formulas in the inputs, scored again on the original rows, and the front and choice
     /// made from them.
     private static func composed(_ reduced: DiscoveryResult, by reduction: PiReduction, on data: DiscoveryData) -> DiscoveryResult {
-        let members = reduced.front.candidates + (reduced.chosen.map { [$0] } ?? [])
-        let candidates = members.compactMap { member -> DiscoveryCandidate? in
+        // The chosen formula is a member of the front.
+        let candidates = reduced.front.candidates.compactMap { member -> DiscoveryCandidate? in
             candidate(reduction.composed(member.formula), data: data, origin: member.origin)
         }
         let variance = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)

@@ -49,8 +49,9 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
             data.standardization.map { $0.inDataUnits(formula, variables: result.variables) } ?? formula
         }
         let printer = PlainTextPrinter()
-        formula = printer.print(inUnits(chosen.formula))
-        latex = LaTeXPrinter().print(inUnits(chosen.formula))
+        let chosenFormula = inUnits(chosen.formula)
+        formula = printer.print(chosenFormula)
+        latex = LaTeXPrinter().print(chosenFormula)
         testR2 = chosen.testR2
         testRMSE = chosen.testRMSE
         complexity = chosen.complexity
