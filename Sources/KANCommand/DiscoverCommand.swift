@@ -76,6 +76,7 @@ struct DiscoverCommand: ParsableCommand {
             print("test_rmse: \(report.testRMSE)")
             print("complexity: \(report.complexity)")
             if let units = report.units { print("units: \(units)") }
+            if let positive = report.assumedPositive { print("assuming: \(positive.joined(separator: ", ")) > 0 (as the data show)") }
             print("pareto front:")
             var table = TextTable(header: ["complexity", "test_rmse", "formula"])
             for member in report.paretoFront {

@@ -1,5 +1,6 @@
 @testable import Distill
 import Foundation
+import Optimization
 import Symbolic
 import Testing
 
@@ -27,5 +28,35 @@ struct ConstantSnapperTests {
         let snapped = ConstantSnapper().snapped(fitted, variables: variables, rows: rows, targets: targets, fitRows: rows, fitTargets: targets)
         let accepted = [try Expr(parsing: "sin(t - pi/2)").simplified(), try Expr(parsing: "-cos(t)").simplified()]
         #expect(accepted.contains(snapped), "\(snapped)")
+    }
+
+    @Test("the constants of physics snap: 1/(4 pi) of Coulomb's law, 1/(2 pi) of h-bar, 1/sqrt(2 pi) of the normal law",
+          arguments: [("0.07957747*q/r^2", "q/(4*pi*r^2)"), ("0.1591549*h*w", "h*w/(2*pi)"),
+                      ("0.3989423*exp(-0.5*q^2)", "exp(-q^2/2)/sqrt(2*pi)"), ("2.506628*q", "sqrt(2*pi)*q")])
+    func physicsConstants(fitted: String, law: String) throws {
+        let variables = ["q", "r", "h", "w"]
+        var random = SeededRandom(seed: 7)
+        let rows = (0..<200).map { _ in (0..<4).map { _ in random.uniform(1, 5) } }
+        let truth = try Expr(parsing: law).compiled(variables: variables)
+        let targets = try rows.map { try truth($0) }
+        let snapped = ConstantSnapper().snapped(try Expr(parsing: fitted), variables: variables, rows: rows, targets: targets,
+                                                fitRows: rows, fitTargets: targets)
+        let error = try zip(rows, targets).map { abs(try snapped.compiled(variables: variables)($0) - $1) / abs($1) }.max()!
+        #expect(error < 1e-12, "\(snapped) is not \(law)")
+    }
+
+    @Test("under 1% noise, of two equally simple values within tolerance the more accurate wins: 1/sqrt(2 pi), not 2/5")
+    func equallySimple() throws {
+        let variables = ["theta", "sigma"]
+        var random = SeededRandom(seed: 11)
+        let rows = (0..<2000).map { _ in [random.uniform(1, 3), random.uniform(1, 3)] }
+        let truth = try Expr(parsing: "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)").compiled(variables: variables)
+        let clean = try rows.map { try truth($0) }
+        let rms = (clean.reduce(0) { $0 + $1 * $1 } / Double(clean.count)).squareRoot()
+        let targets = clean.map { $0 + 0.01 * rms * random.normal() }
+        let fitted = try Expr(parsing: "0.3995*exp(-0.5*(theta/sigma)**2)/sigma")
+        let snapped = ConstantSnapper().snapped(fitted, variables: variables, rows: rows, targets: targets, fitRows: rows, fitTargets: targets)
+        let law = try Expr(parsing: "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)").simplified()
+        #expect(snapped == law, "\(snapped)")
     }
 }

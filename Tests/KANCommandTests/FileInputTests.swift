@@ -18,7 +18,7 @@ struct FileInputTests {
         func make(at path: String) throws {
             switch self {
             case .text(let text): try text.write(toFile: path, atomically: false, encoding: .utf8)
-            case .bytes(let bytes): FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            case .bytes(let bytes): _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             case .directory: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             case .link(let target): try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
             case .nothing: break

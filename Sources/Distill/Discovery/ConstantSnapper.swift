@@ -4,8 +4,8 @@ import Optimization
 import Symbolic
 
 /// Turns a fitted formula's constants into exact ones where the data allow: each constant in turn snaps to the
-/// simplest nearby value (0, an integer, a simple fraction, a rational multiple of pi, a square root of a small
-/// integer or its inverse; exponents to halves and thirds) when the formula's error on held-out rows stays within
+/// simplest nearby value (0, an integer, a simple fraction, a rational multiple of pi or of 1/pi, a square root of
+/// a small integer, of pi or of 2 pi, or its inverse; exponents to halves and thirds) when the formula's error on held-out rows stays within
 /// a tolerance relative to the target's spread. Constants that cannot snap are rounded to the fewest significant
 /// digits the same tolerance allows.
 public struct ConstantSnapper: Sendable {
@@ -46,7 +46,11 @@ public struct ConstantSnapper: Sendable {
         let secondsPerIteration = deadline == nil ? 0
             : Deadline.evaluationsPerIteration * Double(values.count + 1) * Deadline.seconds { _ = fitter?.rmse(values) }
         for slot in values.indices where !stop() {
-            for (value, expression) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
+            // The simplest candidates first; among equally simple ones within the limit, the most accurate (under
+            // noise both 2/5 and 1/sqrt(2 pi) may pass for 0.3989).
+            var best: (values: [Double], error: Double, spelling: Expr, cost: Int)?
+            for (value, expression, cost) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
+                if let found = best, cost > found.cost { break }
                 var trial = values
                 trial[slot] = value
                 var error = judge.rmse(trial)
@@ -59,11 +63,11 @@ public struct ConstantSnapper: Sendable {
                         if refitError < error { (trial, error) = (refit, refitError) }
                     }
                 }
-                if error <= limit {
-                    values = trial
-                    exact[slot] = expression
-                    break
-                }
+                if error <= limit, error < best?.error ?? .infinity { best = (trial, error, expression, cost) }
+            }
+            if let best {
+                values = best.values
+                exact[slot] = best.spelling
             }
         }
         // Constants that did not snap keep the fewest significant digits within the same limit (once `stop` says
@@ -122,9 +126,9 @@ public struct ConstantSnapper: Sendable {
     }
 
     /// The values near `value` (within 1%) worth trying, simplest first: 0, integers, then by denominator (`p/q` costs
-    /// `q`, `p*pi/q` costs `q + 1`, `k*sqrt(n)` and `k/sqrt(n)` cost 4), so `pi/2` comes before `11/7`; each with its
-    /// exact spelling.
-    static func candidates(near value: Double, exponent: Bool) -> [(Double, Expr)] {
+    /// `q`, `p*pi/q` and `p/(q*pi)` cost `q + 1`, `k*sqrt(n)` and `k/sqrt(n)` cost 4, `k*sqrt(pi)`, `k*sqrt(2*pi)` and
+    /// their inverses 5), so `pi/2` comes before `11/7`; each with its exact spelling.
+    static func candidates(near value: Double, exponent: Bool) -> [(value: Double, spelling: Expr, cost: Int)] {
         var found: [(value: Double, spelling: Expr, cost: Int)] = [(0, 0, 0)]
         let denominators = exponent ? [1, 2, 3] : Array(1...12)
         for q in denominators {
@@ -135,6 +139,17 @@ public struct ConstantSnapper: Sendable {
             for q in 1...6 {
                 let p = (value * Double(q) / Double.pi).rounded()
                 if p != 0 { found.append((p * Double.pi / Double(q), .constant(p / Double(q)) * .named(.pi), q + 1)) }
+                // Rational multiples of 1/pi: 1/(4 pi) of Coulomb's law, 1/(2 pi) of h-bar.
+                let inverse = (value * Double(q) * Double.pi).rounded()
+                if inverse != 0 { found.append((inverse / (Double(q) * Double.pi), .constant(inverse / Double(q)) / .named(.pi), q + 1)) }
+            }
+            // The normal distribution's 1/sqrt(2 pi), and sqrt(pi).
+            for (root, spelling) in [(Double.pi.squareRoot(), Expr.power(.named(.pi), 0.5)),
+                                     ((2 * Double.pi).squareRoot(), Expr.power(2 * .named(.pi), 0.5))] {
+                for (scale, written) in [(root, spelling), (1 / root, Expr.power(spelling, -1))] {
+                    let k = (value / scale).rounded()
+                    if k != 0, abs(k) <= 4 { found.append((k * scale, .constant(k) * written, 5)) }
+                }
             }
             for n in [2, 3, 5, 6, 7] {
                 let root = Double(n).squareRoot()
@@ -146,7 +161,7 @@ public struct ConstantSnapper: Sendable {
         }
         // A stable sort keeps the order above among equal costs.
         let near = found.filter { abs($0.value - value) <= 0.01 * max(abs(value), 1e-12) || $0.value == 0 }
-        return near.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map { ($0.element.value, $0.element.spelling) }
+        return near.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
     }
 
     /// The parameters that are exponents (they snap to halves and thirds only).

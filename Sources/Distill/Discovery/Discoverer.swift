@@ -167,6 +167,8 @@ public enum Discoverer {
     /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie
     /// and the simplest wins), test RMSE and r2; nil where it is undefined on some row.
     static func candidate(_ formula: Expr, data: DiscoveryData, origin: String) -> DiscoveryCandidate? {
+        // Where the data show inputs positive, write the law as it is on them: `sqrt(q^2)` is `q`.
+        let (formula, assumed) = formula.simplified(assumingPositive: data.positiveVariables)
         guard let compiled = try? formula.compiled(variables: data.variables) else { return nil }
         func predictions(_ rows: [[Double]]) -> [Double]? {
             var values: [Double] = []
@@ -183,6 +185,7 @@ public enum Discoverer {
         var found = DiscoveryCandidate(formula: formula, validationMSE: max(mse, floor), testRMSE: Metrics.rmse(test, data.testTargets),
                                        testR2: Metrics.r2(test, data.testTargets), origin: origin)
         found.isExact = mse <= floor
+        if assumed { found.assumedPositive = data.variables.filter { data.positiveVariables.contains($0) && formula.variables.contains($0) } }
         return found
     }
 }

@@ -35,9 +35,13 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
     public var inputRanges: [ClosedRange<Double>]?
     /// What the data's units did (`F/(Ef*q) = f(theta)`, or why they were not used); nil without units.
     public var units: String?
+    /// The variables the formula is written assuming positive, as the data show them (`sqrt(q^2)` printed as
+    /// `q`); nil when no such assumption was used.
+    public var assumedPositive: [String]?
 
     enum CodingKeys: String, CodingKey {
         case formula, latex, complexity, inputs, variables, target, tried, seconds, units
+        case assumedPositive = "assumed_positive"
         case testR2 = "test_r2", testRMSE = "test_rmse", paretoFront = "pareto_front", inputRanges = "input_ranges"
     }
 
@@ -65,6 +69,7 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
         seconds = result.seconds
         inputRanges = data.inputRanges
         self.units = units?.description
+        assumedPositive = chosen.assumedPositive.isEmpty ? nil : chosen.assumedPositive
     }
 
     /// The formula, parsed back; the report's variables are variables even where they spell a constant.
