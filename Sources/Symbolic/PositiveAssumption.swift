@@ -24,31 +24,42 @@ public extension Expr {
         }
     }
 
-    /// The expression simplified with `positive` variables assumed positive, and whether that changed it.
+    /// The expression simplified with `positive` variables assumed positive, and whether that changed it. Only
+    /// an expression with something to rewrite is simplified again (simplifying a large formula can take long).
     func simplified(assumingPositive positive: Set<String>) -> (expr: Expr, changed: Bool) {
         guard !positive.isEmpty else { return (self, false) }
+        var rewrote = false
         let rewritten = transformedBottomUp { node in
-            switch node {
-            case .function(.abs, let argument) where argument.isPositive(assuming: positive):
-                return argument
-            case .function(.sign, let argument) where argument.isPositive(assuming: positive):
-                return 1
-            case .product(let product) where product.factors.contains(where: { Self.distributes($0, positive) }):
-                var parts: [Expr] = [.constant(product.coefficient)]
-                for factor in product.factors {
-                    guard Self.distributes(factor, positive), case .product(let inner) = factor.base else {
-                        parts.append(.power(factor.base, factor.exponent))
-                        continue
-                    }
-                    parts.append(.power(.constant(inner.coefficient), factor.exponent))
-                    parts += inner.factors.map { Expr.power($0.base, $0.exponent * factor.exponent) }
+            guard let replacement = Self.rewritten(node, positive) else { return node }
+            rewrote = true
+            return replacement
+        }
+        guard rewrote else { return (self, false) }
+        let simplified = rewritten.simplified()
+        return (simplified, simplified != self)
+    }
+
+    /// The node as positivity of the variables rewrites it, or nil when it does not.
+    private static func rewritten(_ node: Expr, _ positive: Set<String>) -> Expr? {
+        switch node {
+        case .function(.abs, let argument) where argument.isPositive(assuming: positive):
+            return argument
+        case .function(.sign, let argument) where argument.isPositive(assuming: positive):
+            return 1
+        case .product(let product) where product.factors.contains(where: { distributes($0, positive) }):
+            var parts: [Expr] = [.constant(product.coefficient)]
+            for factor in product.factors {
+                guard distributes(factor, positive), case .product(let inner) = factor.base else {
+                    parts.append(.power(factor.base, factor.exponent))
+                    continue
                 }
-                return Expr.product(parts)
-            default:
-                return node
+                parts.append(.power(.constant(inner.coefficient), factor.exponent))
+                parts += inner.factors.map { Expr.power($0.base, $0.exponent * factor.exponent) }
             }
-        }.simplified()
-        return (rewritten, rewritten != self.simplified())
+            return Expr.product(parts)
+        default:
+            return nil
+        }
     }
 
     /// A factor `(c * prod b_i^e_i)^p` of a positive product: `c^p * prod b_i^(e_i p)` for any `p`.

@@ -133,6 +133,9 @@ public enum Discoverer {
         return trials
     }
 
+    /// The largest complexity at which a candidate is rewritten under positive inputs.
+    static let positivityLimit = 60
+
     /// The most constants a formula may have to be refitted all at once.
     static let refitLimit = 16
 
@@ -167,8 +170,10 @@ public enum Discoverer {
     /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie
     /// and the simplest wins), test RMSE and r2; nil where it is undefined on some row.
     static func candidate(_ formula: Expr, data: DiscoveryData, origin: String) -> DiscoveryCandidate? {
-        // Where the data show inputs positive, write the law as it is on them: `sqrt(q^2)` is `q`.
-        let (formula, assumed) = formula.simplified(assumingPositive: data.positiveVariables)
+        // Where the data show inputs positive, write the law as it is on them: `sqrt(q^2)` is `q`. Only for formulas
+        // of a law's size: simplifying a tangle of a hundred nodes again can take longer than the search.
+        let small = DiscoveryCandidate.complexity(of: formula) <= positivityLimit
+        let (formula, assumed) = small ? formula.simplified(assumingPositive: data.positiveVariables) : (formula, false)
         guard let compiled = try? formula.compiled(variables: data.variables) else { return nil }
         func predictions(_ rows: [[Double]]) -> [Double]? {
             var values: [Double] = []
