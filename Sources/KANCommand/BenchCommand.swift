@@ -108,6 +108,7 @@ struct FeynmanBenchCommand: ParsableCommand {
             let median = (times[(times.count - 1) / 2] + times[times.count / 2]) / 2
             print("recovered: \(recovered)/\(results.count) (\(String(format: "%.0f", 100 * Double(recovered) / Double(results.count)))%) at noise \(noise)")
             print("median_seconds: \(String(format: "%.1f", median))")
+            print("max_seconds: \(String(format: "%.1f", times.last!))")
         }
     }
 

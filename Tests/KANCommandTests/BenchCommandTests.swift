@@ -168,7 +168,7 @@ struct BenchCommandTests {
             #expect(object["recovered"] is Bool)
         }
         let printed = result.standardOutput
-        #expect(printed.contains("recovered: ") && printed.contains("/2 (") && printed.contains("median_seconds: "), "\(printed)")
+        #expect(printed.contains("recovered: ") && printed.contains("/2 (") && printed.contains("median_seconds: ") && printed.contains("max_seconds: "), "\(printed)")
         #expect(!printed.lowercased().contains("nan") && !printed.contains("inf"), "\(printed)")
     }
 }

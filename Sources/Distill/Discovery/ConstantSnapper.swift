@@ -27,20 +27,27 @@ public struct ConstantSnapper: Sendable {
     /// `stop` says so, the remaining constants are only rounded, then left as they are.
     public func snapped(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double],
                         fitRows: [[Double]], fitTargets: [Double], stop: () -> Bool = { false }) -> Expr {
+        snapping(formula, variables: variables, rows: rows, targets: targets, fitRows: fitRows, fitTargets: fitTargets, stop: stop).formula
+    }
+
+    /// As `snapped`, and whether every constant snapped to an exact value (true for a formula without constants).
+    public func snapping(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double],
+                         fitRows: [[Double]], fitTargets: [Double], stop: () -> Bool = { false }) -> (formula: Expr, allExact: Bool) {
         let parametrized = formula.parametrized()
-        guard !parametrized.names.isEmpty, let judge = Judge(parametrized, variables: variables, rows: rows, targets: targets) else { return formula }
+        guard !parametrized.names.isEmpty else { return (formula, true) }
+        guard let judge = Judge(parametrized, variables: variables, rows: rows, targets: targets) else { return (formula, false) }
         // Refitting the others after a snap costs a least-squares fit per try, and the derivatives of every constant
         // compiled: only for formulas with few constants (an exact law has few; compiling the derivatives of a
         // tangle of hundreds, from a wide table, takes minutes).
         var fitter: ConstantProblem?
         if parametrized.values.count <= Self.refitLimit {
-            guard let problem = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else { return formula }
+            guard let problem = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else { return (formula, false) }
             fitter = problem
         }
         var values = parametrized.values
         var exact: [Expr?] = values.map { _ in nil }
         let base = judge.rmse(values)
-        guard base.isFinite else { return formula }
+        guard base.isFinite else { return (formula, false) }
         let limit = base + max(relativeTolerance * base, scaleTolerance * Metrics.standardDeviation(targets))
         let exponents = Self.exponentSlots(parametrized)
         let secondsPerIteration = deadline == nil ? 0
@@ -70,6 +77,7 @@ public struct ConstantSnapper: Sendable {
                 exact[slot] = best.spelling
             }
         }
+        let allExact = !exact.contains(nil)
         // Constants that did not snap keep the fewest significant digits within the same limit (once `stop` says
         // so, all their digits: a formula of hundreds of constants, from a wide table, takes seconds to round).
         for slot in values.indices where exact[slot] == nil {
@@ -90,7 +98,7 @@ public struct ConstantSnapper: Sendable {
         let bindings = Dictionary(uniqueKeysWithValues: zip(parametrized.names, exact.map { $0! }))
         // Exact spellings multiplied out leave float dust (`(2^-0.5)^2` is 0.5000000000000001): snapped away.
         let dust = RoundingSettings(snapToIntegers: true, maxDenominator: 12, snapTolerance: 1e-12)
-        return parametrized.template.substituting(bindings).simplified().rounded(dust).simplified()
+        return (parametrized.template.substituting(bindings).simplified().rounded(dust).simplified(), allExact)
     }
 
     /// The most constants a formula may have for snaps to refit the others.

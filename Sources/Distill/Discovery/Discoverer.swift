@@ -66,7 +66,8 @@ public enum Discoverer {
         // Trials that run at once share half the machine's memory; a network that needs more is not built.
         let memory = KANCost.memoryBudget(threads: threads)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let index = state.claim(count: trials.count, open: !deadline.hasPassed && !state.foundExact) {
+            while let index = state.claim(count: trials.count, open: !deadline.hasPassed && !state.foundExact
+                                            && !state.settled(baselineMSE: baseline)) {
                 let trial = trials[index]
                 // A network that cannot fit the memory or the time limit is reported and not built; one that only
                 // comes too late to end in time is passed over, as trials the search does not reach are.
@@ -161,10 +162,12 @@ public enum Discoverer {
         guard snapping else { return candidate(refit, data: data, origin: origin).map { [$0] } }
         var snapper = ConstantSnapper()
         snapper.deadline = deadline
-        let snapped = snapper.snapped(refit, variables: data.variables, rows: data.validationRows,
-                                      targets: data.validationTargets, fitRows: fitRows, fitTargets: fitTargets,
-                                      stop: { deadline.hasPassed })
-        return candidate(snapped, data: data, origin: origin).map { [$0] }
+        let snapped = snapper.snapping(refit, variables: data.variables, rows: data.validationRows,
+                                       targets: data.validationTargets, fitRows: fitRows, fitTargets: fitTargets,
+                                       stop: { deadline.hasPassed })
+        guard var found = candidate(snapped.formula, data: data, origin: origin) else { return nil }
+        found.constantsExact = snapped.allExact
+        return [found]
     }
 
     /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie
@@ -201,6 +204,8 @@ private final class SearchState: @unchecked Sendable {
     private var next = 0
     private var found: [(trial: Int, candidate: DiscoveryCandidate)] = []
     private var lines: [Int: String] = [:]
+    /// The chosen formula and how many trials had ended when it became the choice.
+    private var chosenSince: (formula: Expr, ended: Int)?
 
     /// The next trial to run, or nil when all are taken or the time is up.
     func claim(count: Int, open: Bool) -> Int? {
@@ -220,6 +225,22 @@ private final class SearchState: @unchecked Sendable {
     var foundExact: Bool {
         lock.withLock { found.contains { $0.candidate.isExact } }
     }
+
+    /// Whether the search has settled on noisy data, where no formula fits to the rounding floor: the formula
+    /// PySR's rule chooses has only exact constants, is as accurate (within 2%) as the most accurate candidate
+    /// however complex, and has stayed the choice while `settlingTrials` more trials ended.
+    func settled(baselineMSE: Double) -> Bool {
+        lock.withLock {
+            let all = found.sorted { $0.trial < $1.trial }.map(\.candidate)
+            guard let chosen = ParetoFront(all, baselineMSE: baselineMSE).chosen, chosen.constantsExact,
+                  let best = all.map(\.validationMSE).min(), chosen.validationMSE <= 1.02 * best else { return false }
+            if chosenSince?.formula != chosen.formula { chosenSince = (chosen.formula, lines.count) }
+            return lines.count - chosenSince!.ended >= Self.settlingTrials
+        }
+    }
+
+    /// Trials that must end without changing the choice before a noisy search settles.
+    static let settlingTrials = 6
 
     func record(_ trial: Int, _ line: String) {
         lock.withLock { lines[trial] = line }

@@ -13,6 +13,8 @@ public struct DiscoveryCandidate: Sendable {
     public var origin: String
     /// Whether the validation error is at the floor of the targets' rounding noise (see `Discoverer.candidate`).
     public var isExact = false
+    /// Whether every constant of the formula snapped to an exact value (`1/(4*pi)`, `3/2`), none merely rounded.
+    public var constantsExact = false
     /// The variables assumed positive (as the data show them) to write the formula as it is (`sqrt(q^2)` as `q`);
     /// empty when no assumption was needed.
     public var assumedPositive: [String] = []
