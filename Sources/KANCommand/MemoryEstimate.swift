@@ -16,7 +16,7 @@ struct MemoryEstimate {
     }
 
     /// The share of physical memory a command may plan to use.
-    static let allowedShare = 0.5
+    static let allowedShare = KANMemory.allowedShare
 
     /// Throws, naming the estimate and what to lower (`grid`, `rows` or `width`, whichever is behind the largest
     /// part, as the user sets it: `--grid`, `--batch` ...), when the estimate is above `allowedShare` of this
@@ -36,10 +36,5 @@ struct MemoryEstimate {
     }
 
     /// `80.0 GB`, `512.0 MB`.
-    static func bytes(_ count: Double) -> String {
-        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
-        var value = count, unit = 0
-        while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
-        return unit == 0 ? "\(Int(value)) bytes" : "\(String(format: "%.1f", value)) \(units[unit])"
-    }
+    static func bytes(_ count: Double) -> String { KANMemory.describe(bytes: count) }
 }

@@ -14,7 +14,7 @@ struct FileReaderTests {
 
         func make(at path: String) throws {
             switch self {
-            case .file(let bytes): FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            case .file(let bytes): _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             case .directory: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             case .link(let target): try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
             case .nothing: break
@@ -52,9 +52,9 @@ struct FileReaderTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-read-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 % 251) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         #expect(try FileReader.data(at: path) == Data(bytes))
-        FileManager.default.createFile(atPath: path, contents: Data([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8)))
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8)))
         #expect(try FileReader.text(at: path) == "a,b\n")
     }
 
@@ -65,7 +65,7 @@ struct FileReaderTests {
         guard geteuid() != 0 else { return }  // root reads any file; the real case runs only as another user
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftkan-read-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data("x".utf8), attributes: [.posixPermissions: 0])
+        _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8), attributes: [.posixPermissions: 0])
         #expect { try FileReader.data(at: path) } throws: { "\($0)".contains("permission denied (mode ---------") }
     }
 
