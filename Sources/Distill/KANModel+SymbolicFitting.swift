@@ -1,4 +1,3 @@
-import Dispatch
 import Fitting
 import KAN
 import Optimization
@@ -82,7 +81,7 @@ extension KANModel {
         var results = [Result<AffineFit, DistillationError>?](repeating: nil, count: edges.count)
         results.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: edges.count) { index in
+            WorkerPool.tasks(edges.count) { index in
                 slots[index] = Result { () throws(DistillationError) in
                     try suggestions(for: edges[index], curve: curves[index], library: library, weightSimple: weightSimple, topK: 1)[0].fit
                 }

@@ -54,10 +54,7 @@ public final class WorkerPool: @unchecked Sendable {
         precondition(count <= 255, "at most 255 chunks")
         guard workerCount > 0, count > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
-            withoutActuallyEscaping(body) { escapable in
-                nonisolated(unsafe) let work = escapable
-                DispatchQueue.concurrentPerform(iterations: count) { work($0) }
-            }
+            Self.tasks(count, body)
             return
         }
         defer { busy.store(false, ordering: .releasing) }

@@ -1,5 +1,4 @@
 import Datasets
-import Dispatch
 import Fitting
 import Foundation
 import KAN
@@ -102,7 +101,7 @@ extension KANModel {
         let layers = self.layers
         results.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: live.count) { index in
+            WorkerPool.tasks(live.count) { index in
                 guard !stopped.isSet else { return }
                 if deadline.hasPassed {
                     stopped.set()

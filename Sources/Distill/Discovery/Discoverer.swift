@@ -1,5 +1,4 @@
 import Datasets
-import Dispatch
 import Fitting
 import Foundation
 import KAN
@@ -65,7 +64,7 @@ public enum Discoverer {
         let threads = min(options.threads, max(trials.count, 1))
         // Trials that run at once share half the machine's memory; a network that needs more is not built.
         let memory = KANCost.memoryBudget(threads: threads)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        WorkerPool.tasks(threads) { _ in
             while let index = state.claim(count: trials.count, open: !deadline.hasPassed && !state.foundExact
                                             && !state.settled(baselineMSE: baseline)) {
                 let trial = trials[index]
