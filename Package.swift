@@ -79,6 +79,8 @@ let package = Package(
         .executableTarget(name: "heart-disease", dependencies: ["KAN", "Optimization", "Datasets", "MLP", "Distill", "Plotting", "Symbolic"],
                           path: "Examples/HeartDisease", exclude: ["heart.csv", "README.md"]),
         .executableTarget(name: "mnist", dependencies: ["KAN", "Optimization", "Datasets", "MLP"], path: "Examples/MNIST"),
+        .executableTarget(name: "discover-law", dependencies: ["Datasets", "Distill", "Symbolic"], path: "Examples/DiscoverLaw",
+                          exclude: ["coulomb.csv", "README.md"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
