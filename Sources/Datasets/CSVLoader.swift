@@ -90,94 +90,50 @@ public enum CSVLoader {
         do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
             throw .invalidData(file: file, reason: "the header row cannot be read as CSV (an unclosed quote?)")
         }
-        guard let header = reader.headerRow, !header.isEmpty, header != [""] else {
-            throw .invalidData(file: file, reason: "the first line is blank; expected a header row of column names")
-        }
-        if let multiline = header.firstIndex(where: { $0.contains("\n") }) {
-            throw .invalidData(file: file, reason: "column \(multiline + 1) of the header runs over several lines (an unclosed quote?)")
-        }
-        if let empty = header.firstIndex(of: "") {
-            throw .invalidData(file: file, reason: "column \(empty + 1) of the header has no name (a trailing comma?); name every column")
-        }
-        var seen = Set<String>()
-        for name in header where !seen.insert(name).inserted {
-            throw .invalidData(file: file, reason: "column '\(name.excerpt())' appears twice in the header; rename one")
-        }
-        if let inputs = options.inputs, inputs.contains(options.target) {
-            throw .invalidData(file: file, reason: "the target '\(options.target)' is also listed among the inputs")
-        }
-        let columns = header.joined(separator: ", ").excerpt(limit: 200)
-        guard let targetIndex = header.firstIndex(of: options.target) else {
-            throw .invalidData(file: file, reason: "no column '\(options.target.excerpt())' (columns: \(columns))\(CSVSeparatorHint.note(for: header))")
-        }
-        let inputNames = options.inputs ?? header.filter { $0 != options.target }
-        var inputIndices: [Int] = []
-        for name in inputNames {
-            guard let index = header.firstIndex(of: name) else {
-                throw .invalidData(file: file, reason: "no column '\(name.excerpt())' (columns: \(columns))")
-            }
-            inputIndices.append(index)
-        }
-        guard !inputIndices.isEmpty else { throw .invalidData(file: file, reason: "no input columns") }
-        var rows: [[Double]] = [], labels: [Double] = [], dataRows: [Int] = [], skipped: [Int] = []
-        var emptyCounts = [Int](repeating: 0, count: header.count)
-        var dataRow = 0
-        while let fields = reader.next() {
-            dataRow += 1
-            let line = dataRow + 1
-            if fields == [""] { continue }  // a blank line
-            guard fields.count == header.count else {
-                let trailing = fields.count > header.count && fields[header.count...].allSatisfy(\.isEmpty)
-                throw .invalidData(file: file, reason: "line \(line) has \(fields.count) fields, the header has \(header.count)"
-                                   + (trailing ? " (the extra fields are empty: trailing commas?)" : ""))
-            }
-            var values: [Double?] = []
-            var missing = false
-            for index in inputIndices + [targetIndex] {
-                let field = fields[index]
-                if field.isEmpty {
-                    if options.missing == .error {
-                        throw .invalidData(file: file, reason: "line \(line), column '\(header[index].excerpt())' is empty")
-                    }
-                    emptyCounts[index] += 1
-                    missing = true
-                    values.append(nil)
-                    continue
-                }
-                guard let value = Double(field) else {
-                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index].excerpt())': '\(field.excerpt())' is not a number")
-                }
-                guard value.isFinite else {
-                    throw .invalidData(file: file, reason: "line \(line), column '\(header[index].excerpt())': \(field.excerpt()) is not finite")
-                }
-                values.append(value)
-            }
-            if missing { skipped.append(dataRow); continue }
-            rows.append(values.dropLast().map { $0! })
-            labels.append(values.last!!)
-            dataRows.append(dataRow)
-        }
-        if let error = reader.error { throw .invalidData(file: file, reason: "malformed CSV after line \(dataRow + 1) (\(error))") }
-        var report = CSVLoadReport(skippedRows: skipped, trainRows: [], testRows: [])
-        report.emptyFields = header.indices.filter { emptyCounts[$0] > 0 }.sorted { emptyCounts[$0] > emptyCounts[$1] }
-            .map { EmptyFields(column: header[$0], rows: emptyCounts[$0]) }
-        let skippedNote = "\(skipped.count) of \(rows.count + skipped.count) data rows skipped for empty fields (rows \(CSVLoadReport.list(skipped)); empty: \(report.emptyFieldsSummary))"
-        let remedy = emptyColumnRemedy(report.emptyFields, total: rows.count + skipped.count, options: options, inputs: inputNames)
-        guard rows.count >= 2 else {
+        let header = try CSVHeader(reader.headerRow, options: options, file: file)
+        let records = try CSVRecords(reading: reader, header: header, missing: options.missing, file: file)
+        var report = CSVLoadReport(skippedRows: records.skipped, trainRows: [], testRows: [])
+        report.emptyFields = records.emptyFields(in: header)
+        try requireEnoughRows(records, report: report, options: options, inputs: header.inputNames, file: file)
+        let split = shuffledSplit(count: records.completeCount, options: options)
+        report.trainRows = split.train.map { records.dataRows[$0] }
+        report.testRows = split.test.map { records.dataRows[$0] }
+        return (try dataset(of: records, split: split, inputNames: header.inputNames, options: options), report)
+    }
+
+    /// Throws unless at least 2 rows are complete and no more rows were skipped for empty fields than kept; the
+    /// error counts the skipped rows, says where their fields are empty and what to do about it.
+    private static func requireEnoughRows(_ records: CSVRecords, report: CSVLoadReport, options: CSVOptions, inputs: [String],
+                                          file: String) throws(DatasetError) {
+        let rows = records.completeCount, skipped = records.skipped, total = records.totalCount
+        let skippedNote = "\(skipped.count) of \(total) data rows skipped for empty fields (rows \(CSVLoadReport.list(skipped)); empty: \(report.emptyFieldsSummary))"
+        let remedy = emptyColumnRemedy(report.emptyFields, total: total, options: options, inputs: inputs)
+        guard rows >= 2 else {
             guard !skipped.isEmpty else {
-                throw .invalidData(file: file, reason: "\(rows.count) data row\(rows.count == 1 ? "" : "s") after the header; at least 2 are needed (one to train on, one to test)")
+                throw .invalidData(file: file, reason: "\(rows) data row\(rows == 1 ? "" : "s") after the header; at least 2 are needed (one to train on, one to test)")
             }
-            throw .invalidData(file: file, reason: "\(rows.count) complete data row\(rows.count == 1 ? "" : "s") of \(rows.count + skipped.count), at least 2 are needed; \(skippedNote); \(remedy)")
+            throw .invalidData(file: file, reason: "\(rows) complete data row\(rows == 1 ? "" : "s") of \(total), at least 2 are needed; \(skippedNote); \(remedy)")
         }
-        guard skipped.count <= rows.count else {
+        guard skipped.count <= rows else {
             throw .invalidData(file: file, reason: "\(skippedNote), more than are complete; \(remedy)")
         }
+    }
+
+    /// The indices of `count` complete rows shuffled with `options.seed`, then split: the first `testFraction` of
+    /// them (rounded; at least 1, at most all but 1) for testing, the rest for training.
+    private static func shuffledSplit(count: Int, options: CSVOptions) -> (train: [Int], test: [Int]) {
         var random = SeededRandom(seed: options.seed)
-        var order = Array(rows.indices)
+        var order = Array(0..<count)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }
-        let testCount = max(1, min(rows.count - 1, Int((Double(rows.count) * options.testFraction).rounded())))
-        let trainOrder = Array(order[testCount...]), testOrder = Array(order[..<testCount])
-        var train = Matrix(trainOrder.map { rows[$0] }), test = Matrix(testOrder.map { rows[$0] })
+        let testCount = max(1, min(count - 1, Int((Double(count) * options.testFraction).rounded())))
+        return (Array(order[testCount...]), Array(order[..<testCount]))
+    }
+
+    /// The dataset of the complete rows as split, its inputs standardised with the training rows' mean and
+    /// deviation when `options.standardize`.
+    private static func dataset(of records: CSVRecords, split: (train: [Int], test: [Int]), inputNames: [String],
+                                options: CSVOptions) throws(DatasetError) -> Dataset {
+        var train = Matrix(split.train.map { records.inputs[$0] }), test = Matrix(split.test.map { records.inputs[$0] })
         var standardization: Standardization?
         if options.standardize {
             let fitted = Standardization(fittedTo: train)
@@ -185,13 +141,11 @@ public enum CSVLoader {
             test = fitted.standardized(test)
             standardization = fitted
         }
-        var dataset = try Dataset(trainInputs: train, trainLabels: Matrix(rows: trainOrder.count, columns: 1, values: trainOrder.map { labels[$0] }),
-                                  testInputs: test, testLabels: Matrix(rows: testOrder.count, columns: 1, values: testOrder.map { labels[$0] }),
+        var dataset = try Dataset(trainInputs: train, trainLabels: Matrix(rows: split.train.count, columns: 1, values: split.train.map { records.labels[$0] }),
+                                  testInputs: test, testLabels: Matrix(rows: split.test.count, columns: 1, values: split.test.map { records.labels[$0] }),
                                   inputNames: inputNames, outputNames: [options.target])
         dataset.standardization = standardization
-        report.trainRows = trainOrder.map { dataRows[$0] }
-        report.testRows = testOrder.map { dataRows[$0] }
-        return (dataset, report)
+        return dataset
     }
 
     /// What to do about empty fields: leave out an input column that is empty in every row, else fill the fields.

@@ -54,91 +54,60 @@ public struct AffineFitter: Sendable {
     /// Fits a prepared library function to the points `(x, y)`.
     public func fit(_ prepared: FittableFunction, x: [Double], y: [Double]) throws(FittingError) -> AffineFit {
         let function = prepared.function, shape = prepared.shape
-        guard x.count == y.count else { throw .invalidData("\(x.count) x values for \(y.count) y values") }
-        guard x.count >= 4 else { throw .invalidData("\(x.count) points; at least 4 are needed") }
-        if let bad = x.indices.first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
-            throw .invalidData("point \(bad) is NaN or infinite (x = \(x[bad]), y = \(y[bad]))")
-        }
-        let n = Double(x.count)
-        let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
-        let scaleX = (x.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) } / n).squareRoot()
-        let scaleY = (y.reduce(0) { $0 + ($1 - meanY) * ($1 - meanY) } / n).squareRoot()
-        guard scaleX > 0 else { throw .invalidData("all x values are equal") }
-        let xs = x.map { ($0 - meanX) / scaleX }
-        let ys = scaleY > 0 ? y.map { ($0 - meanY) / scaleY } : y.map { _ in 0.0 }
-
-        // Standardised constants back to the data's units.
-        func original(_ p: [Double]) -> AffineConstants {
-            let sy = scaleY > 0 ? scaleY : 1
-            return AffineConstants(a: p[0] / scaleX, b: p[1] - p[0] * meanX / scaleX, c: sy * p[2], d: meanY + sy * p[3])
-        }
-        if shape.constant || scaleY == 0 {
-            let constants = shape.canonical(AffineConstants(a: 1, b: 0, c: 0, d: meanY))
+        try Self.validate(x: x, y: y)
+        let samples = try StandardizedSamples(x: x, y: y)
+        if shape.constant || samples.scaleY == 0 {
+            let constants = shape.canonical(AffineConstants(a: 1, b: 0, c: 0, d: samples.meanY))
             return try finish(function, shape: shape, constants: constants, x: x, y: y, iterations: 0, status: "closed form")
         }
 
         // The free inner constants. Where the shape makes a and c (or b and c) one degree of freedom, one of them
         // is fixed at its simplest value, which both speeds Levenberg-Marquardt and keeps it well posed.
-        let gauge = Gauge(shape: shape, scaleX: scaleX, meanX: meanX)
+        let gauge = Gauge(shape: shape, scaleX: samples.scaleX, meanX: samples.meanX)
         if case .linear = gauge {
             // c * x + d: ordinary least squares.
-            guard let (c, d, _) = x.withUnsafeBufferPointer({ linearFit($0, y, weights: nil) }) else { throw .invalidData("all x values are equal") }
+            guard let (c, d, _) = x.withUnsafeBufferPointer({ Self.linearFit($0, y, weights: nil) }) else { throw .invalidData("all x values are equal") }
             return try finish(function, shape: shape, constants: AffineConstants(a: 1, b: 0, c: c, d: d), x: x, y: y,
                               iterations: 0, status: "closed form")
         }
 
-        // Points sharing an x are merged, weighted (`FitPoints`). Coarse search on at most `coarsePoints` of the
-        // points, spread over x: (c, d) by linear least squares for every inner (a, b) of the grid. The polish below
-        // uses every point.
-        let points = FitPoints.merging(xs: xs, ys: ys)
-        let coarse = Self.spread(points.xs, count: coarsePoints)
-        let coarsePoints = points.subset(coarse)
-        let coarseXs = coarsePoints.xs
-        var candidates: [(ssr: Double, p: [Double])] = []
-        let u = UnsafeMutableBufferPointer<Double>.allocate(capacity: coarseXs.count)
-        defer { u.deallocate() }
-        func consider(_ a: Double, _ b: Double) -> (Double, Double, Double)? {
-            for i in coarseXs.indices {
-                guard let value = shape.value(a * coarseXs[i] + b) else { return nil }
-                u[i] = value
-            }
-            return linearFit(UnsafeBufferPointer(u), coarsePoints.ys, weights: coarsePoints.weights)
+        // Points sharing an x are merged, weighted (`FitPoints`). The search for starts runs on at most `coarsePoints`
+        // of the points, spread over x; the polish ends on every point. The fit is outside the domain when there is
+        // no start (the function leaves its domain at every grid point) or every polished start leaves it.
+        let points = FitPoints.merging(xs: samples.xs, ys: samples.ys)
+        let coarse = points.subset(Self.spread(points.xs, count: coarsePoints))
+        let chosen = AffineStartSearch(gauge: gauge, shape: shape, points: coarse).starts(count: starts)
+        guard let best = try bestPolished(chosen, gauge: gauge, shape: shape, points: points, coarse: coarse) else {
+            throw .outsideDomain(function: function.name)
         }
-        for (a, b) in gauge.grid(period: shape.period) {
-            guard let (c, d, ssr) = consider(a, b) else { continue }
-            candidates.append((ssr, [a, b, c, d]))
-        }
-        guard !candidates.isEmpty else { throw .outsideDomain(function: function.name) }
-        candidates.sort { $0.ssr < $1.ssr }
-        var chosen: [[Double]] = []
-        for candidate in candidates where chosen.count < starts {
-            let distinct = chosen.allSatisfy { other in
-                abs(other[0] - candidate.p[0]) > 1e-6 * max(1, abs(other[0])) || abs(other[1] - candidate.p[1]) > 1e-3
-            }
-            if distinct { chosen.append(candidate.p) }
-        }
+        // The simplest equivalent constants, unless they would move a*x + b out of a narrowed domain (symmetries
+        // were seen only inside it).
+        let found = samples.original(best.p), simplest = shape.canonical(found)
+        let constants = x.allSatisfy({ shape.value(simplest.a * $0 + simplest.b) != nil }) ? simplest : found
+        return try finish(function, shape: shape, constants: constants, x: x, y: y,
+                          iterations: best.iterations, status: best.status)
+    }
 
-        // Refine each start on finer grids of its free constants: the shift alone (what LM cannot do for steps
-        // such as sgn, whose slope is 0), then scale and shift together (what it cannot do across poles, as tan's).
-        chosen = chosen.enumerated().map { rank, start in
-            guard rank < 2 else { return start }
-            var best = start
-            var bestSSR = Double.infinity
-            for (a, b) in gauge.refinements(around: start[0], start[1]) {
-                guard let (c, d, ssr) = consider(a, b), ssr < bestSSR else { continue }
-                bestSSR = ssr
-                best = [a, b, c, d]
-            }
-            return best
+    /// Throws unless there are as many y values as x values, at least 4 of them, all finite.
+    private static func validate(x: [Double], y: [Double]) throws(FittingError) {
+        guard x.count == y.count else { throw .invalidData("\(x.count) x values for \(y.count) y values") }
+        guard x.count >= 4 else { throw .invalidData("\(x.count) points; at least 4 are needed") }
+        if let bad = x.indices.first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
+            throw .invalidData("point \(bad) is NaN or infinite (x = \(x[bad]), y = \(y[bad]))")
         }
+    }
 
-        // Polish each start with Levenberg-Marquardt on the free constants: on the coarse points first when there
-        // are more points, then the best (or, should it leave the domain on all points, the next) on all points.
+    /// The best of the starts polished with Levenberg-Marquardt on all points, or nil when there is none or each
+    /// leaves the domain. With fewer `coarse` points than points, each start is first polished on the coarse ones
+    /// (at most `coarseIterations`), then the best (or, should it leave the domain on all points, the next) on all
+    /// points; otherwise every start is polished on all points.
+    private func bestPolished(_ starts: [[Double]], gauge: Gauge, shape: FunctionShape, points: FitPoints,
+                              coarse: FitPoints) throws(FittingError) -> Polished? {
         var best: Polished?
         if coarse.count < points.count {
             var ranked: [Polished] = []
-            for start in chosen {
-                if let result = try polish(start, gauge: gauge, shape: shape, points: coarsePoints, iterations: coarseIterations) {
+            for start in starts {
+                if let result = try polish(start, gauge: gauge, shape: shape, points: coarse, iterations: coarseIterations) {
                     ranked.append(result)
                 }
             }
@@ -147,18 +116,12 @@ public struct AffineFitter: Sendable {
                 best = try polish(candidate.p, gauge: gauge, shape: shape, points: points, iterations: maxIterations)
             }
         } else {
-            for start in chosen {
+            for start in starts {
                 guard let result = try polish(start, gauge: gauge, shape: shape, points: points, iterations: maxIterations) else { continue }
                 if best == nil || result.ssr < best!.ssr { best = result }
             }
         }
-        guard let best else { throw .outsideDomain(function: function.name) }
-        // The simplest equivalent constants, unless they would move a*x + b out of a narrowed domain (symmetries
-        // were seen only inside it).
-        let found = original(best.p), simplest = shape.canonical(found)
-        let constants = x.allSatisfy({ shape.value(simplest.a * $0 + simplest.b) != nil }) ? simplest : found
-        return try finish(function, shape: shape, constants: constants, x: x, y: y,
-                          iterations: best.iterations, status: best.status)
+        return best
     }
 
     /// A start polished by Levenberg-Marquardt: the constants `(a, b, c, d)` in standardised units and their SSR.
@@ -318,7 +281,7 @@ public struct AffineFitter: Sendable {
 
     /// `(c, d, ssr)` minimising `sum w (c*u + d - y)^2`, or nil when `u` is constant. Without weights `w = 1`
     /// (multiplying by 1 is exact, so the sums are those of the unweighted formula).
-    private func linearFit(_ u: UnsafeBufferPointer<Double>, _ y: [Double], weights: [Double]?) -> (Double, Double, Double)? {
+    static func linearFit(_ u: UnsafeBufferPointer<Double>, _ y: [Double], weights: [Double]?) -> (Double, Double, Double)? {
         var total = 0.0, sumU = 0.0, sumY = 0.0
         for i in u.indices {
             let w = weights?[i] ?? 1

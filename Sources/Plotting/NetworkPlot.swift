@@ -120,8 +120,6 @@ public enum NetworkPlotter {
         let layout = NetworkLayout(model: model, nodeScores: attribution.nodeScores, maxInputs: options.maxInputs)
         let canvas = try Canvas(width: layout.width, height: layout.height, url: url)
         let layerMaxima = attribution.edgeScores.map { $0.max() ?? 0 }
-        let splineColor = Canvas.Color(red: 0.12, green: 0.25, blue: 0.5)
-        let symbolicColor = Canvas.Color(red: 0.75, green: 0.22, blue: 0.17)
         if let title = options.title { canvas.text(title, x: layout.width / 2, y: 28, size: 16) }
         for box in layout.boxes {
             let layer = model.layers[box.layer]
@@ -131,51 +129,72 @@ public enum NetworkPlotter {
             // pykan's opacity, but never below the faintest alpha Cairo still draws (1/255): an edge whose score
             // is ~0 stays invisible to the eye yet present in the file, one curve per live edge.
             let alpha = score.isFinite ? max(tanh(options.beta * score), 1.0 / 255) : 1.0 / 255
-            let inputX = layout.nodeX[box.layer][layout.shownNodes[box.layer].firstIndex(of: box.input)!]
-            let end = layout.subnodePoint(layer: layer, layerIndex: box.layer, subnode: box.output)
-            var connector = Canvas.Color.gray
-            connector.alpha = alpha
-            canvas.line(from: (inputX, layout.rowY[box.layer]), to: (box.x + box.size / 2, box.y + box.size), color: connector)
-            canvas.line(from: (box.x + box.size / 2, box.y), to: end, color: connector)
-            var frame = Canvas.Color.black
-            frame.alpha = alpha
-            canvas.rectangle(x: box.x, y: box.y, width: box.size, height: box.size, stroke: frame, fill: Canvas.Color(red: 1, green: 1, blue: 1))
-            // The curve at the values this edge's input takes on the samples (at most 200 of them, evenly
-            // through the sorted values), as pykan draws the cached activations.
-            let sorted = acts[box.layer].column(box.input).sorted()
-            let stride = max(1, sorted.count / 200)
-            let xs = sorted.indices.filter { $0 % stride == 0 || $0 == sorted.count - 1 }.map { sorted[$0] }
-            let low = xs.first ?? -1, high = xs.last ?? 1
-            let ys = layer.edgeOutput(input: box.input, output: box.output, at: xs)
-            let finite = ys.filter(\.isFinite)
-            let bottom = finite.min() ?? 0, top = finite.max() ?? 1
-            let span = top - bottom > 1e-12 ? top - bottom : 1
-            let points = zip(xs, ys).filter { $0.1.isFinite }.map { x, y in
-                (box.x + 4 + (box.size - 8) * (high > low ? (x - low) / (high - low) : 0.5),
-                 box.y + box.size - 4 - (box.size - 8) * (top - bottom > 1e-12 ? (y - bottom) / span : 0.5))
-            }
-            var color = layer.symbolic[e] != nil ? symbolicColor : splineColor
-            color.alpha = alpha
-            canvas.polyline(points, color: color)
-            if let symbolic = layer.symbolic[e] {
-                canvas.text(symbolic.name, x: box.x + box.size / 2, y: box.y + box.size + 12, size: 9, color: symbolicColor)
-            }
+            drawEdge(box, edge: e, of: layer, layout: layout, inputValues: acts[box.layer].column(box.input), alpha: alpha, on: canvas)
         }
         let inputNames = options.inputNames ?? (1...model.inputCount).map { "x\($0)" }
         let outputNames = options.outputNames ?? (1...model.outputCount).map { model.outputCount == 1 ? "y" : "y\($0)" }
+        drawNodes(of: model, layout: layout, inputNames: inputNames, outputNames: outputNames, on: canvas)
+        if layout.hiddenInputs > 0 {
+            canvas.text("+\(layout.hiddenInputs) less important inputs not shown", x: layout.width / 2, y: layout.height - 12, size: 11, color: .gray)
+        }
+        try canvas.write()
+    }
+
+    /// The colour of a spline edge's curve.
+    private static let splineColor = Canvas.Color(red: 0.12, green: 0.25, blue: 0.5)
+    /// The colour of a symbolic edge's curve and label.
+    private static let symbolicColor = Canvas.Color(red: 0.75, green: 0.22, blue: 0.17)
+
+    /// One live edge (`e` in its layer) at opacity `alpha`: the connectors from its input node to its box and from
+    /// the box to its subnode, the box with the edge's curve at `inputValues` (its input's values on the samples),
+    /// and for a symbolic edge the function's name below the box.
+    private static func drawEdge(_ box: NetworkLayout.Box, edge e: Int, of layer: KANLayer, layout: NetworkLayout,
+                                 inputValues: [Double], alpha: Double, on canvas: Canvas) {
+        let inputX = layout.nodeX[box.layer][layout.shownNodes[box.layer].firstIndex(of: box.input)!]
+        let end = layout.subnodePoint(layer: layer, layerIndex: box.layer, subnode: box.output)
+        var connector = Canvas.Color.gray
+        connector.alpha = alpha
+        canvas.line(from: (inputX, layout.rowY[box.layer]), to: (box.x + box.size / 2, box.y + box.size), color: connector)
+        canvas.line(from: (box.x + box.size / 2, box.y), to: end, color: connector)
+        var frame = Canvas.Color.black
+        frame.alpha = alpha
+        canvas.rectangle(x: box.x, y: box.y, width: box.size, height: box.size, stroke: frame, fill: Canvas.Color(red: 1, green: 1, blue: 1))
+        let symbolic = layer.symbolic[e]
+        var color = symbolic != nil ? symbolicColor : splineColor
+        color.alpha = alpha
+        canvas.polyline(curve(in: box, of: layer, inputValues: inputValues), color: color)
+        if let symbolic {
+            canvas.text(symbolic.name, x: box.x + box.size / 2, y: box.y + box.size + 12, size: 9, color: symbolicColor)
+        }
+    }
+
+    /// The edge's curve in its box, as pykan draws the cached activations: its output at the values its input takes
+    /// on the samples (at most 200 of them, evenly through the sorted values), scaled to fill the box but for a
+    /// 4-point margin; non-finite outputs are left out.
+    private static func curve(in box: NetworkLayout.Box, of layer: KANLayer, inputValues: [Double]) -> [(Double, Double)] {
+        let sorted = inputValues.sorted()
+        let stride = max(1, sorted.count / 200)
+        let xs = sorted.indices.filter { $0 % stride == 0 || $0 == sorted.count - 1 }.map { sorted[$0] }
+        let low = xs.first ?? -1, high = xs.last ?? 1
+        let ys = layer.edgeOutput(input: box.input, output: box.output, at: xs)
+        let finite = ys.filter(\.isFinite)
+        let bottom = finite.min() ?? 0, top = finite.max() ?? 1
+        let span = top - bottom > 1e-12 ? top - bottom : 1
+        return zip(xs, ys).filter { $0.1.isFinite }.map { x, y in
+            (box.x + 4 + (box.size - 8) * (high > low ? (x - low) / (high - low) : 0.5),
+             box.y + box.size - 4 - (box.size - 8) * (top - bottom > 1e-12 ? (y - bottom) / span : 0.5))
+        }
+    }
+
+    /// Every shown node: a dot for a sum node, a multiplication node as pykan draws it; inputs named below, outputs
+    /// above.
+    private static func drawNodes(of model: KANModel, layout: NetworkLayout, inputNames: [String], outputNames: [String],
+                                  on canvas: Canvas) {
         for (l, nodes) in layout.shownNodes.enumerated() {
             for (index, node) in nodes.enumerated() {
                 let x = layout.nodeX[l][index], y = layout.rowY[l]
                 if l > 0, node >= model.layers[l - 1].sumNodes {
-                    // A multiplication node, as pykan draws it: a small box with a cross, its subnodes as dots below.
-                    let layer = model.layers[l - 1]
-                    for subnode in layer.subnodes(ofNode: node) {
-                        let point = layout.subnodePoint(layer: layer, layerIndex: l - 1, subnode: subnode)
-                        canvas.circle(x: point.0, y: point.1, radius: 2.5, color: .black)
-                        canvas.line(from: point, to: (x, y + 7), color: .black)
-                    }
-                    canvas.rectangle(x: x - 7, y: y - 7, width: 14, height: 14, stroke: .black, fill: Canvas.Color(red: 1, green: 1, blue: 1))
-                    canvas.text("×", x: x, y: y + 4, size: 12)
+                    drawMultiplicationNode(node, of: model.layers[l - 1], layerIndex: l - 1, at: (x, y), layout: layout, on: canvas)
                 } else {
                     canvas.circle(x: x, y: y, radius: 4, color: .black)
                 }
@@ -183,9 +202,19 @@ public enum NetworkPlotter {
                 if l == model.layers.count { canvas.text(outputNames[node], x: x, y: y - 12, size: 12) }
             }
         }
-        if layout.hiddenInputs > 0 {
-            canvas.text("+\(layout.hiddenInputs) less important inputs not shown", x: layout.width / 2, y: layout.height - 12, size: 11, color: .gray)
+    }
+
+    /// A multiplication node among the outputs of `layer` (the layer at `layerIndex`), drawn at `center` as pykan
+    /// draws it: a small box with a cross, its subnodes as dots below joined to it.
+    private static func drawMultiplicationNode(_ node: Int, of layer: KANLayer, layerIndex: Int, at center: (Double, Double),
+                                               layout: NetworkLayout, on canvas: Canvas) {
+        let (x, y) = center
+        for subnode in layer.subnodes(ofNode: node) {
+            let point = layout.subnodePoint(layer: layer, layerIndex: layerIndex, subnode: subnode)
+            canvas.circle(x: point.0, y: point.1, radius: 2.5, color: .black)
+            canvas.line(from: point, to: (x, y + 7), color: .black)
         }
-        try canvas.write()
+        canvas.rectangle(x: x - 7, y: y - 7, width: 14, height: 14, stroke: .black, fill: Canvas.Color(red: 1, green: 1, blue: 1))
+        canvas.text("×", x: x, y: y + 4, size: 12)
     }
 }
