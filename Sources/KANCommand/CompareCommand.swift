@@ -73,9 +73,8 @@ struct CompareCommand: ParsableCommand {
             let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
 
             let kanConfiguration = splines.configuration(width: kanLayers, multArity: kanShape.multArity)
-            try MemoryEstimate(kanConfiguration, rows: dataset.trainInputs.rows)
-                .check(grid: "--grid", rows: "the rows of the data", width: "--kan-width")
-            try checkGrid(kanConfiguration, rows: dataset.trainInputs.rows, option: "--grid")
+            try checkModelSize(kanConfiguration, rows: dataset.trainInputs.rows, trainingRows: dataset.trainInputs.rows,
+                               options: [.leastSquares: "--grid", .pass: "the rows of the data", .parameters: "--kan-width"])
             var kan = try KANModel(kanConfiguration)
             let kanHistory: FitHistory
             do {

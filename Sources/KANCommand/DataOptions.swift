@@ -1,5 +1,6 @@
 import ArgumentParser
 import Datasets
+import Files
 import Foundation
 import KAN
 import Symbolic
@@ -155,13 +156,13 @@ struct DataOptions: ParsableArguments {
 }
 
 /// Refuses sampling `rows` points of `columns` values (inputs and target) when the samples, the split and a
-/// training pass's copies would need more than `MemoryEstimate.allowedShare` of this machine's memory.
+/// training pass's copies would need more than `KANMemory.allowedShare` of this machine's memory.
 private func checkSamplingMemory(rows: Int, columns: Int) throws {
     // The samples, their train/test matrices, and a copy per step: about four times the raw values.
     let bytes = 4 * 8 * Double(rows) * Double(columns)
-    let memory = Double(ProcessInfo.processInfo.physicalMemory)
-    guard bytes > MemoryEstimate.allowedShare * memory else { return }
-    throw CommandFailure("--train-num, --test-num: \(rows) points of \(columns) values would need about \(MemoryEstimate.bytes(bytes)), more than \(Int(MemoryEstimate.allowedShare * 100))% of this machine's \(MemoryEstimate.bytes(memory)) of memory; sample fewer points")
+    let memory = KANMemory.physicalMemory
+    guard bytes > KANMemory.allowedShare * memory else { return }
+    throw CommandFailure("--train-num, --test-num: \(rows) points of \(columns) values would need about \(KANMemory.describe(bytes: bytes)), more than \(Int(KANMemory.allowedShare * 100))% of this machine's \(KANMemory.describe(bytes: memory)) of memory; sample fewer points")
 }
 
 extension DataSource {

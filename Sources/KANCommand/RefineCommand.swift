@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import KAN
 
@@ -25,9 +26,8 @@ struct RefineCommand: ParsableCommand {
             let (checkpoint, source, dataset) = try data.savedModel(at: model, outputs: [OutputPath(option: "--save", path: save, kind: .checkpoint)])
             var configuration = checkpoint.model.configuration
             configuration.grid = grid
-            try MemoryEstimate(configuration, rows: dataset.trainInputs.rows + grid)
-                .check(grid: "--grid", rows: "the rows of the model's data", width: "--grid")
-            try checkGrid(configuration, rows: dataset.trainInputs.rows, option: "--grid")
+            try checkModelSize(configuration, rows: dataset.trainInputs.rows + grid, trainingRows: dataset.trainInputs.rows,
+                               options: [.leastSquares: "--grid", .pass: "the rows of the model's data", .parameters: "--grid"])
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))
             try printErrors(of: refined, on: dataset, source: source, loss: .mse)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Datasets
+import Files
 import Foundation
 import KAN
 import Optimization
@@ -60,8 +61,8 @@ struct TrainCommand: ParsableCommand {
         let outputCount = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
         let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputCount)
         let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
-        try MemoryEstimate(configuration, rows: rows).check(grid: "--grid", rows: "--batch", width: "--width")
-        try checkGrid(configuration, rows: dataset.trainInputs.rows, option: "--grid")
+        try checkModelSize(configuration, rows: rows, trainingRows: dataset.trainInputs.rows,
+                           options: [.leastSquares: "--grid", .pass: "--batch", .parameters: "--width"])
         return (try KANModel(configuration), source, dataset)
     }
 }
