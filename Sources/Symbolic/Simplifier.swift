@@ -97,18 +97,18 @@ extension Expr {
     /// Simplified with the standard rules.
     public func simplified() -> Expr { Simplifier().simplify(self) }
 
-    /// Products of sums and whole powers of sums (up to the 8th) multiplied out, recursively.
+    /// Products of sums and whole powers of sums (up to the 8th) multiplied out, recursively. A product whose
+    /// expansion would pass `expansionLimit` terms keeps the factors that would (`(x1 + ... + x6)^8` has 1,287
+    /// terms, and a product of a few such takes minutes to multiply out).
     public func expanded() -> Expr {
         transformedBottomUp { node in
             guard case .product(let product) = node else { return node }
             var terms: [Expr] = [.constant(product.coefficient)]
             for factor in product.factors {
-                let factorTerms: [Expr]
-                if case .sum(let sum) = factor.base, let n = factor.exponent.numericValue,
-                   n == n.rounded(), n >= 1, n <= 8 {
-                    factorTerms = Expr.expandedPower(sum, Int(n))
-                } else {
-                    factorTerms = [.power(factor.base, factor.exponent)]
+                var factorTerms = [Expr.power(factor.base, factor.exponent)]
+                if case .sum(let sum) = factor.base, let n = factor.exponent.numericValue, n == n.rounded(), n >= 1, n <= 8,
+                   let expansion = Expr.expandedPower(sum, Int(n), limit: Self.expansionLimit / terms.count) {
+                    factorTerms = expansion
                 }
                 terms = terms.flatMap { left in factorTerms.map { right in left * right } }
             }
@@ -116,10 +116,15 @@ extension Expr {
         }
     }
 
-    private static func expandedPower(_ sum: Sum, _ n: Int) -> [Expr] {
+    /// The most terms `expanded` multiplies out in one product.
+    static let expansionLimit = 1_000
+
+    /// The terms of `sum^n`, or nil when they would be more than `limit`.
+    private static func expandedPower(_ sum: Sum, _ n: Int, limit: Int) -> [Expr]? {
         let parts = Expr.sum(sum).additiveParts
         var result: [Expr] = [1]
         for _ in 0..<n {
+            guard result.count * parts.count <= limit else { return nil }
             result = Expr.sum(result.flatMap { left in parts.map { right in left * right } }).additiveParts
         }
         return result

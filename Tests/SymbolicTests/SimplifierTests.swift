@@ -67,4 +67,16 @@ struct SimplifierTests {
             expectClose(try simplified.evaluate(at: point), value, tolerance: 1e-10, "\(text)")
         }
     }
+
+    @Test("expansion stops short of a blow-up: a product of 8th powers of six-term sums keeps its powers, keeps its value")
+    func boundedExpansion() throws {
+        let expr = try Expr(parsing: "(a+b+c+d+e+f)^8*(a-b+c-d+e-f)^8*(a+2*b+3*c+4*d+5*e+6*f)^8")
+        let expanded = expr.expanded()
+        #expect(expanded.additiveParts.count <= 1_000, "\(expanded.additiveParts.count) terms")
+        let simplified = expr.simplified()
+        let point = ["a": 0.3, "b": 0.2, "c": 0.1, "d": 0.25, "e": 0.15, "f": 0.05]
+        expectClose(try simplified.evaluate(at: point), try expr.evaluate(at: point), tolerance: 1e-10, "\(simplified)")
+        // Below the limit, whole powers are still multiplied out.
+        #expect(try Expr(parsing: "(x+1)^2*(y+1)").expanded().additiveParts.count == 6)
+    }
 }
