@@ -1,4 +1,5 @@
 import Foundation
+import Optimization
 
 /// Why an option's value was refused. ArgumentParser prints it after naming the option and the value:
 /// `The value 'nan' is invalid for '--lamb <lamb>': expected a finite number >= 0`.
@@ -86,12 +87,5 @@ enum Checked {
             throw InvalidValue(description: "expected -1 (all rows) or a whole number of rows >= 1")
         }
         return value
-    }
-}
-
-extension Double {
-    /// `1` for 1.0, `0.5` for 0.5: bounds and option values in messages as users type them.
-    var formatted: String {
-        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : "\(self)"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Distill
+import Files
 import Foundation
 import KAN
 import Symbolic

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Distill
+import Files
 import Foundation
 import KAN
 import Optimization
