@@ -28,7 +28,7 @@ extension DenseLayerKernel {
                 let dx = edgeGradients(row: row, input: i, start: start, mode: mode, splines: splines, grads: grads,
                                        scaleBaseGradient: scaleBaseGradient)
                 if mode.poolsGradients {
-                    pool.add(grads, input: i, x: x[index], start: start, values: basis + index * p)
+                    pool.add(grads, input: i, x: layer.input[index], start: start, values: basis + index * p)
                 } else {
                     // Inputs that rarely repeat (a hidden layer's): accumulate directly.
                     let block = partial + i * n * outputs
@@ -54,11 +54,11 @@ extension DenseLayerKernel {
         let index = row * inputs + i, e = i * outputs
         let upstream = mode.sumGradient + row * outputs
         let bv = base[index], bd = baseDerivative[index]
-        let wb = baseWeight + e, ws = splineWeight + e, mk = mask + e
+        let wb = layer.baseWeight + e, ws = layer.splineWeight + e, mk = layer.mask + e
         var dx = 0.0
         if let terms = mode.regularization {
-            let s = splines.at(input: i, x: x[index], values: basis + index * p, start: start,
-                               coefficients: coefficients + i * n * outputs, p: p, outputs: outputs)
+            let s = splines.at(input: i, x: layer.input[index], values: basis + index * p, start: start,
+                               coefficients: layer.coefficients + i * n * outputs, p: p, outputs: outputs)
             let f = terms.edgeFactor + e, mu = terms.edgeMean + e
             for o in 0..<outputs {
                 let grad = upstream[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])
@@ -83,8 +83,8 @@ extension DenseLayerKernel {
     private func inputGradient(_ dx: Double, row: Int, input i: Int, start: Int, grads: UnsafePointer<Double>,
                                regularization: RegularizationTerms?) -> Double {
         let index = row * inputs + i
-        let derivatives = basisDerivative + index * p, ws = splineWeight + i * outputs
-        let block = coefficients + i * n * outputs
+        let derivatives = basisDerivative + index * p, ws = layer.splineWeight + i * outputs
+        let block = layer.coefficients + i * n * outputs
         var dx = dx
         for r in 0..<p {
             let wd = derivatives[r]
@@ -95,6 +95,6 @@ extension DenseLayerKernel {
             dx += wd * sum
         }
         guard let terms = regularization else { return dx + 0 }
-        return dx + terms.inputFactor[i] * (x[index] - terms.inputMean[i])
+        return dx + terms.inputFactor[i] * (layer.input[index] - terms.inputMean[i])
     }
 }

@@ -27,9 +27,9 @@ extension DenseLayerKernel {
                 let (start, bv) = mode.evaluatesBasis
                     ? evaluateBasis(at: index, input: i, tables: tables, mode: mode, scratch: scratch)
                     : (Int(starts[index]), base[index])
-                if mode.evaluatesBasis, row > rows.lowerBound, x[index] == x[index - inputs] { repeats += 1 }
-                let s = splines.at(input: i, x: x[index], values: basis + index * p, start: start,
-                                   coefficients: coefficients + i * n * outputs, p: p, outputs: outputs)
+                if mode.evaluatesBasis, row > rows.lowerBound, layer.input[index] == layer.input[index - inputs] { repeats += 1 }
+                let s = splines.at(input: i, x: layer.input[index], values: basis + index * p, start: start,
+                                   coefficients: layer.coefficients + i * n * outputs, p: p, outputs: outputs)
                 addEdges(of: i, base: bv, splines: s, to: out, moments: moments, firstRow: row == rows.lowerBound)
             }
         }
@@ -45,7 +45,7 @@ extension DenseLayerKernel {
             for i in 0..<inputs {
                 let index = row * inputs + i
                 _ = evaluateBasis(at: index, input: i, tables: mode.tables, mode: mode, scratch: scratch)
-                if row > rows.lowerBound, x[index] == x[index - inputs] { repeats += 1 }
+                if row > rows.lowerBound, layer.input[index] == layer.input[index - inputs] { repeats += 1 }
             }
         }
         return repeats
@@ -56,7 +56,7 @@ extension DenseLayerKernel {
     @inline(never)
     private func evaluateBasis(at index: Int, input i: Int, tables: BasisTables, mode: DenseForwardMode,
                                scratch: BasisScratch) -> (Int, Double) {
-        let value = x[index]
+        let value = layer.input[index]
         let start = tables.evaluate(input: i, x: value, values: basis + index * p,
                                          derivatives: mode.derivatives ? basisDerivative + index * p : nil, scratch: scratch)
         starts[index] = Int32(start)
@@ -71,7 +71,7 @@ extension DenseLayerKernel {
     private func addEdges(of i: Int, base bv: Double, splines s: UnsafePointer<Double>, to out: UnsafeMutablePointer<Double>,
                           moments: EdgeMoments?, firstRow: Bool) {
         let e = i * outputs
-        let wb = baseWeight + e, ws = splineWeight + e
+        let wb = layer.baseWeight + e, ws = layer.splineWeight + e
         if let moments {
             for o in 0..<outputs {
                 let phi = wb[o] * bv + ws[o] * s[o]

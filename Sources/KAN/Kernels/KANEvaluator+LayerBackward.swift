@@ -15,16 +15,16 @@ extension KANEvaluator {
         }
         let inputGradient = needInputGradient ? cache.inputGradient.pointer : nil
         let partialCount = layer.coefficients.count + 2 * layer.inputs * layer.outputs
-        let total = cache.pinning(layer) { x, coefficients in
+        let total = cache.pinning(layer) { pinned in
             let total: UnsafeMutablePointer<Double>
             if let sparse = cache.repeats.sparseBackward(regularizing: terms != nil, inputGradient: needInputGradient) {
                 total = cache.chunkResults(count: partialCount)
                 total.update(repeating: 0, count: partialCount)
-                SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
+                SparseLayerKernel(pinned, sparse: sparse)
                     .backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
             } else if terms == nil, cache.holdsExpandedBasis, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
                 total = cache.chunkResults(count: partialCount)
-                let kernel = MatrixLayerKernel(layer, cache: cache, coefficients: coefficients)
+                let kernel = MatrixLayerKernel(pinned, cache: cache)
                 kernel.backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
                 if let inputGradient {
                     let scratch = cache.matrixGradientScratch(layer, rows: batch)
@@ -35,11 +35,11 @@ extension KANEvaluator {
                 let mode = DenseBackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
                                              regularization: terms,
                                              poolsGradients: cache.repeats.poolsGradients(inputGradient: needInputGradient))
-                total = layer.withKernelSizes(DenseBackwardPass(evaluator: self, layer: layer, cache: cache, input: x,
-                                                                coefficients: coefficients, mode: mode, partialCount: partialCount))
+                total = layer.withKernelSizes(DenseBackwardPass(evaluator: self, pinned: pinned, cache: cache, mode: mode,
+                                                                partialCount: partialCount))
             }
             SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer)
-                .backward(input: x, rows: batch, sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
+                .backward(input: pinned.input, rows: batch, sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
                           gradient: gradient + offsets.symbolic.lowerBound)
             return total
         }
@@ -50,15 +50,13 @@ extension KANEvaluator {
     /// The dense pass of one layer, for `KANLayer.withKernelSizes`.
     private struct DenseBackwardPass: KernelPass {
         let evaluator: KANEvaluator
-        let layer: KANLayer
+        let pinned: PinnedLayer
         let cache: LayerCache
-        let input: UnsafePointer<Double>
-        let coefficients: UnsafePointer<Double>
         let mode: DenseBackwardMode
         let partialCount: Int
 
         func run<Sizes: KernelSizes>(_ sizes: Sizes) -> UnsafeMutablePointer<Double> {
-            evaluator.denseBackward(DenseLayerKernel(layer, sizes: sizes, cache: cache, input: input, coefficients: coefficients),
+            evaluator.denseBackward(DenseLayerKernel(pinned, sizes: sizes, cache: cache),
                                     mode: mode, cache: cache, partialCount: partialCount)
         }
     }

@@ -10,25 +10,25 @@ extension KANEvaluator {
             ? cache.sparseFirst(for: input, on: tables, layer: layer, rows: batch) : nil
         if !sameInput, sparseFirst == nil { cache.keep(input, tables: tables, derivatives: derivatives, layer: layer, rows: batch) }
         cache.prepareForward(layer, rows: batch)
-        cache.pinning(layer) { x, coefficients in
+        cache.pinning(layer) { pinned in
             if let sparse = sparseFirst ?? cache.repeats.sparseForward(sameInput: sameInput, statistics: statistics) {
                 let (chunks, stride) = (sparse.inputChunks(outputs: layer.outputs), Self.chunkStride(batch * layer.outputs))
-                SparseLayerKernel(layer, sparse: sparse, cache: cache, coefficients: coefficients)
+                SparseLayerKernel(pinned, sparse: sparse)
                     .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * stride), stride: stride,
                              into: cache.sums.pointer)
             } else if !statistics, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
                 let mode = DenseForwardMode(evaluatesBasis: true, derivatives: derivatives, keepsSplineSums: false,
                                             tables: tables, baseFunction: layer.baseFunction)
-                matrixForward(layer, cache: cache, input: x, coefficients: coefficients, basis: sameInput ? nil : mode)
+                matrixForward(pinned, layer, cache: cache, basis: sameInput ? nil : mode)
             } else {
                 let mode = DenseForwardMode(evaluatesBasis: !sameInput, derivatives: derivatives,
                                             keepsSplineSums: cache.repeats.keepsSplineSums(sameInput: sameInput),
                                             tables: tables, baseFunction: layer.baseFunction)
-                let repeatHits = layer.withKernelSizes(DenseForwardPass(evaluator: self, layer: layer, cache: cache, input: x,
-                                                                        coefficients: coefficients, mode: mode, statistics: statistics))
+                let repeatHits = layer.withKernelSizes(DenseForwardPass(evaluator: self, pinned: pinned, cache: cache, mode: mode,
+                                                                        statistics: statistics))
                 if !sameInput { cache.repeats.newInput(repeatHits: repeatHits, values: batch * layer.inputs) }
             }
-            SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer).forward(input: x, rows: batch, sums: cache.sums.pointer)
+            SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer).forward(input: pinned.input, rows: batch, sums: cache.sums.pointer)
         }
         if sameInput {
             // The sparse view is built on the second pass over the same input (as in a line search).
@@ -41,18 +41,16 @@ extension KANEvaluator {
     }
 
     /// The edge sums through `MatrixLayerKernel`, the basis evaluated first when `basis` says how (a new input).
-    private func matrixForward(_ layer: KANLayer, cache: LayerCache, input: UnsafePointer<Double>, coefficients: UnsafePointer<Double>,
-                               basis: DenseForwardMode?) {
+    private func matrixForward(_ pinned: PinnedLayer, _ layer: KANLayer, cache: LayerCache, basis: DenseForwardMode?) {
         let chunks = Self.chunks(rows: batch, work: batch * layer.inputs * layer.outputs)
         if let basis {
-            let loops = DenseLayerKernel(layer, sizes: AnyKernelSizes(outputs: layer.outputs, p: layer.order + 1), cache: cache,
-                                         input: input, coefficients: coefficients)
+            let loops = DenseLayerKernel(pinned, sizes: AnyKernelSizes(outputs: layer.outputs, p: layer.order + 1), cache: cache)
             let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
             Self.run(chunks) { chunk, rows in repeatHits.pointer[chunk] = loops.cacheBasis(rows: rows, mode: basis) }
             cache.repeats.newInput(repeatHits: (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }, values: batch * layer.inputs)
         }
         let expand = cache.prepareMatrixProducts(layer, rows: batch)
-        let kernel = MatrixLayerKernel(layer, cache: cache, coefficients: coefficients)
+        let kernel = MatrixLayerKernel(pinned, cache: cache)
         if expand { Self.run(chunks) { _, rows in kernel.expandBasis(rows: rows) } }
         kernel.forward(rows: batch, into: cache.sums.pointer)
     }
@@ -60,15 +58,13 @@ extension KANEvaluator {
     /// The dense pass of one layer, for `KANLayer.withKernelSizes`.
     private struct DenseForwardPass: KernelPass {
         let evaluator: KANEvaluator
-        let layer: KANLayer
+        let pinned: PinnedLayer
         let cache: LayerCache
-        let input: UnsafePointer<Double>
-        let coefficients: UnsafePointer<Double>
         let mode: DenseForwardMode
         let statistics: Bool
 
         func run<Sizes: KernelSizes>(_ sizes: Sizes) -> Int {
-            evaluator.denseForward(DenseLayerKernel(layer, sizes: sizes, cache: cache, input: input, coefficients: coefficients),
+            evaluator.denseForward(DenseLayerKernel(pinned, sizes: sizes, cache: cache),
                                    mode: mode, cache: cache, statistics: statistics)
         }
     }
@@ -91,7 +87,7 @@ extension KANEvaluator {
             repeatHits.pointer[chunk] = kernel.forward(rows: rows, mode: mode, moments: chunkMoments)
         }
         if statistics {
-            cache.statistics = EdgeStatistics(moments: moments, stride: stride, chunks: chunks, edges: edges, input: kernel.x, rows: batch,
+            cache.statistics = EdgeStatistics(moments: moments, stride: stride, chunks: chunks, edges: edges, input: kernel.layer.input, rows: batch,
                                               inputs: kernel.inputs)
         }
         return (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }

@@ -32,10 +32,6 @@ extension KANEvaluator {
         private(set) var baseWeight = HeapBuffer<Double>(zeros: 0)
         private(set) var splineWeight = HeapBuffer<Double>(zeros: 0)
         private(set) var mask = HeapBuffer<Double>(zeros: 0)
-        /// The three as the layer kernels read them.
-        var edgeWeights: (base: UnsafePointer<Double>, spline: UnsafePointer<Double>, mask: UnsafePointer<Double>) {
-            (UnsafePointer(baseWeight.pointer), UnsafePointer(splineWeight.pointer), UnsafePointer(mask.pointer))
-        }
         /// `dLoss/dsum` (`[batch, outputs]`) and `dLoss/dinput` (`[batch, inputs]`) of the current backward pass.
         private(set) var sumGradient = HeapBuffer<Double>(zeros: 0)
         private(set) var inputGradient = HeapBuffer<Double>(zeros: 0)
@@ -155,12 +151,15 @@ extension KANEvaluator {
             return chunkResults.pointer
         }
 
-        /// Runs `body` with the two arrays a pass reads from outside the cache pinned: `input` and the layer's
-        /// coefficients. The one place a pass pins memory.
-        func pinning<Result>(_ layer: KANLayer,
-                             _ body: (_ input: UnsafePointer<Double>, _ coefficients: UnsafePointer<Double>) -> Result) -> Result {
+        /// Runs `body` with the layer as the kernels read it: the two arrays a pass reads from outside the cache
+        /// (`input` and the layer's coefficients) pinned, and the edge weights. The one place a pass pins memory.
+        func pinning<Result>(_ layer: KANLayer, _ body: (PinnedLayer) -> Result) -> Result {
             input.withUnsafeBufferPointer { input in
-                layer.coefficients.withUnsafeBufferPointer { coefficients in body(input.baseAddress!, coefficients.baseAddress!) }
+                layer.coefficients.withUnsafeBufferPointer { coefficients in
+                    body(PinnedLayer(inputs: layer.inputs, outputs: layer.outputs, p: layer.order + 1, n: layer.coefficientsPerEdge,
+                                     input: input.baseAddress!, coefficients: coefficients.baseAddress!,
+                                     baseWeight: baseWeight.pointer, splineWeight: splineWeight.pointer, mask: mask.pointer))
+                }
             }
         }
     }

@@ -9,15 +9,8 @@ import Optimization
 /// `D` multiplies `n / (k + 1)` times more zeros than `DenseLayerKernel` multiplies numbers, but a product runs
 /// several times faster than those loops where the layer has many outputs (`isWorthIt`). The regulariser's
 /// statistics need every edge's value, which the products never form: those passes stay on `DenseLayerKernel`.
-struct MatrixLayerKernel {
-    let inputs: Int
-    let outputs: Int
-    let p: Int
-    let n: Int
-    let coefficients: UnsafePointer<Double>
-    let baseWeight: UnsafePointer<Double>
-    let splineWeight: UnsafePointer<Double>
-    let mask: UnsafePointer<Double>
+struct MatrixLayerKernel: PinnedLayerKernel {
+    let layer: PinnedLayer
     let starts: UnsafePointer<Int32>
     let basis: UnsafePointer<Double>
     let basisDerivative: UnsafePointer<Double>
@@ -39,10 +32,8 @@ struct MatrixLayerKernel {
     /// need 1.2 GB; it then stays on the loops, whose cache is `n / (k + 1)` times smaller).
     static let expandedBasisBytes = 256 << 20
 
-    init(_ layer: KANLayer, cache: KANEvaluator.LayerCache, coefficients: UnsafePointer<Double>) {
-        (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
-        self.coefficients = coefficients
-        (baseWeight, splineWeight, mask) = cache.edgeWeights
+    init(_ layer: PinnedLayer, cache: KANEvaluator.LayerCache) {
+        self.layer = layer
         (starts, basis, basisDerivative) = (UnsafePointer(cache.starts.pointer), UnsafePointer(cache.basis.pointer),
                                             UnsafePointer(cache.basisDerivative.pointer))
         (base, baseDerivative) = (UnsafePointer(cache.base.pointer), UnsafePointer(cache.baseDerivative.pointer))
@@ -65,10 +56,10 @@ struct MatrixLayerKernel {
     /// `C[i * n + j][o] = c[i][j][o] * scale_sp[i][o] * mask[i][o]`.
     private func scaleCoefficients() {
         for i in 0..<inputs {
-            let weights = splineWeight + i * outputs
+            let weights = layer.splineWeight + i * outputs
             for j in 0..<n {
                 let row = (i * n + j) * outputs
-                for o in 0..<outputs { scaledCoefficients[row + o] = coefficients[row + o] * weights[o] }
+                for o in 0..<outputs { scaledCoefficients[row + o] = layer.coefficients[row + o] * weights[o] }
             }
         }
     }
@@ -77,7 +68,7 @@ struct MatrixLayerKernel {
     func forward(rows: Int, into sums: UnsafeMutablePointer<Double>) {
         scaleCoefficients()
         matrixProduct(.no, .no, rows, outputs, inputs * n, 1, expandedBasis, inputs * n, scaledCoefficients, outputs, 0, sums, outputs)
-        matrixProduct(.no, .no, rows, outputs, inputs, 1, base, inputs, baseWeight, outputs, 1, sums, outputs)
+        matrixProduct(.no, .no, rows, outputs, inputs, 1, base, inputs, layer.baseWeight, outputs, 1, sums, outputs)
     }
 
     /// The gradients `[G | scale_base gradient | 0]` into `total` (as `DenseLayerKernel.backward`'s, reduced) from
@@ -87,7 +78,7 @@ struct MatrixLayerKernel {
         matrixProduct(.yes, .no, inputs * n, outputs, rows, 1, expandedBasis, inputs * n, g, outputs, 0, total, outputs)
         let scaleBase = total + coefficientCount
         matrixProduct(.yes, .no, inputs, outputs, rows, 1, base, inputs, g, outputs, 0, scaleBase, outputs)
-        for e in 0..<edges { scaleBase[e] *= mask[e] }
+        for e in 0..<edges { scaleBase[e] *= layer.mask[e] }
         (scaleBase + edges).update(repeating: 0, count: edges)
     }
 
@@ -97,7 +88,7 @@ struct MatrixLayerKernel {
                        projected: UnsafeMutablePointer<Double>, into dX: UnsafeMutablePointer<Double>) {
         scaleCoefficients()
         matrixProduct(.no, .yes, rows, inputs * n, outputs, 1, g, outputs, scaledCoefficients, outputs, 0, expanded, inputs * n)
-        matrixProduct(.no, .yes, rows, inputs, outputs, 1, g, outputs, baseWeight, outputs, 0, projected, inputs)
+        matrixProduct(.no, .yes, rows, inputs, outputs, 1, g, outputs, layer.baseWeight, outputs, 0, projected, inputs)
         KANEvaluator.run(KANEvaluator.chunks(rows: rows, work: rows * inputs * p)) { _, chunk in
             for row in chunk {
                 for i in 0..<inputs {

@@ -2,24 +2,12 @@
 /// at a few): every edge is evaluated once at its input's mode and once per distinct other value; the forward pass
 /// then only adds those values up per row, and the backward pass only adds up the rows' gradients per value. Plain
 /// functions over pointers, as `DenseLayerKernel`; `RepeatedInputPolicy` decides when this runs.
-struct SparseLayerKernel {
+struct SparseLayerKernel: PinnedLayerKernel {
     let sparse: SparseInputs
-    let inputs: Int
-    let outputs: Int
-    /// `k + 1`, the basis values that can be non-zero at a point.
-    let p: Int
-    /// `G + k`, the coefficients of one edge.
-    let n: Int
-    let coefficients: UnsafePointer<Double>
-    let baseWeight: UnsafePointer<Double>
-    let splineWeight: UnsafePointer<Double>
-    let mask: UnsafePointer<Double>
+    let layer: PinnedLayer
 
-    init(_ layer: KANLayer, sparse: SparseInputs, cache: KANEvaluator.LayerCache, coefficients: UnsafePointer<Double>) {
-        self.sparse = sparse
-        (inputs, outputs, p, n) = (layer.inputs, layer.outputs, layer.order + 1, layer.coefficientsPerEdge)
-        self.coefficients = coefficients
-        (baseWeight, splineWeight, mask) = cache.edgeWeights
+    init(_ layer: PinnedLayer, sparse: SparseInputs) {
+        (self.layer, self.sparse) = (layer, sparse)
     }
 
     /// `phi(mode)` of every edge `[input * outputs + output]` (0 for inputs without a mode).
@@ -28,10 +16,10 @@ struct SparseLayerKernel {
         let s = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
         defer { s.deallocate() }
         for i in 0..<inputs where !sparse.modes[i].isNaN {
-            SplineSums.compute(sparse.modeBasis.pointer + i * p, start: sparse.modeStarts[i], coefficients: coefficients + i * n * outputs,
+            SplineSums.compute(sparse.modeBasis.pointer + i * p, start: sparse.modeStarts[i], coefficients: layer.coefficients + i * n * outputs,
                                p: p, outputs: outputs, into: s)
             for o in 0..<outputs {
-                values.pointer[i * outputs + o] = baseWeight[i * outputs + o] * sparse.modeBase[i] + splineWeight[i * outputs + o] * s[o]
+                values.pointer[i * outputs + o] = layer.baseWeight[i * outputs + o] * sparse.modeBase[i] + layer.splineWeight[i * outputs + o] * s[o]
             }
         }
         return values
@@ -43,9 +31,9 @@ struct SparseLayerKernel {
         for d in first..<sparse.inputValueStarts[i + 1] {
             let out = offsets + (d - first) * outputs
             SplineSums.compute(sparse.valueBasis.pointer + d * p, start: Int(sparse.valueStarts[d]),
-                               coefficients: coefficients + i * n * outputs, p: p, outputs: outputs, into: out)
+                               coefficients: layer.coefficients + i * n * outputs, p: p, outputs: outputs, into: out)
             let bv = sparse.valueBase[d]
-            for o in 0..<outputs { out[o] = baseWeight[e + o] * bv + splineWeight[e + o] * out[o] - modeValues[e + o] }
+            for o in 0..<outputs { out[o] = layer.baseWeight[e + o] * bv + layer.splineWeight[e + o] * out[o] - modeValues[e + o] }
         }
     }
 
@@ -124,7 +112,7 @@ struct SparseLayerKernel {
     private func accumulate(_ grad: UnsafePointer<Double>, input i: Int, start: Int, values: UnsafePointer<Double>,
                             base bv: Double, into gradient: UnsafeMutablePointer<Double>) {
         let e = i * outputs, scaleBaseGradient = gradient + inputs * n * outputs
-        for o in 0..<outputs { scaleBaseGradient[e + o] += grad[o] * mask[e + o] * bv }
+        for o in 0..<outputs { scaleBaseGradient[e + o] += grad[o] * layer.mask[e + o] * bv }
         for r in 0..<p {
             let w = values[r], row = gradient + (i * n + start + r) * outputs
             for o in 0..<outputs { row[o] += w * grad[o] }
