@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic", "Optimization", "Datasets", "KAN", "Fitting", "Distill", "Plotting", "MLP", "Files",
+                "Symbolic", "Optimization", "Datasets", "KAN", "Distill", "Plotting", "MLP", "Files",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -63,10 +63,10 @@ public struct Predictor {
                       outputName: checkpoint.outputNames?.first ?? "prediction", inputRanges: checkpoint.inputRanges)
             return
         }
-        guard let recorded = checkpoint.data else {
+        guard let recorded = checkpoint.data, let resolved = checkpoint.recordedData(file: file) else {
             throw PredictorError("\(file) records neither its inputs' names nor its data, so its inputs cannot be found by name")
         }
-        let training = try recorded.resolvingPaths(against: URL(fileURLWithPath: file).deletingLastPathComponent()).load()
+        let training = try resolved.load()
         try FiniteResults.checkOutputs(of: checkpoint.model, on: training, source: recorded, checkpoint: file)
         self.init(kind: .model(checkpoint.model, standardization: training.standardization), inputNames: training.inputNames,
                   outputName: training.outputNames.first ?? "prediction", inputRanges: training.inputRanges)

@@ -80,15 +80,13 @@ struct DataOptions: ParsableArguments {
     var isGiven: Bool { function != nil || data != nil }
 
     /// The saved model at `path`, its data source (the one these options name, else the one it recorded) and
-    /// the data. A recorded file path that is relative (written before paths were stored absolute) is taken
-    /// relative to the checkpoint's folder; recorded data whose fingerprint changed since the save is an error.
-    /// `outputs` are checked after the checkpoint is read and before its data are: no output may replace the
-    /// checkpoint (`--save` may, as `kan train --from m.json --save m.json` does) or the data.
+    /// the data, checked for the model (`Checkpoint.checkData`). `outputs` are checked after the checkpoint is read
+    /// and before its data are: no output may replace the checkpoint (`--save` may, as
+    /// `kan train --from m.json --save m.json` does) or the data.
     func savedModel(at path: String, option: String = "the saved model", outputs: [OutputPath] = [], inputs: [InputPath] = []) throws -> (checkpoint: Checkpoint, source: DataSource, dataset: Dataset) {
         let checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path))
-        let recorded = checkpoint.data?.resolvingPaths(against: URL(fileURLWithPath: path).deletingLastPathComponent())
         try refuseIgnoredOptions(recorded: path)
-        let source = try isGiven ? self.source() : recorded
+        let source = try isGiven ? self.source() : checkpoint.recordedData(file: path)
         let saves = outputs.map { output in
             var output = output
             if output.option == "--save" { output.mayReplace.insert(option) }
@@ -97,10 +95,9 @@ struct DataOptions: ParsableArguments {
         try checkOutputs(saves, inputs: [InputPath(option: option, path: path)] + inputs + (source?.inputPaths ?? []))
         guard let source else { throw CommandFailure("\(path) does not record its data: give --function or --data") }
         let dataset = try source.loadReportingSkippedRows()
-        if !isGiven, let saved = checkpoint.dataFingerprint, case let now = DataFingerprint(dataset), saved != now {
-            throw CommandFailure("\(path) was saved with other data than \(source.summary) holds now (then: \(saved); now: \(now)): give --data or --function to use the data as they are")
+        do { try checkpoint.checkData(dataset, source: source, recorded: !isGiven, file: path) } catch let error as ChangedDataError {
+            throw CommandFailure("\(error): give --data or --function to use the data as they are")
         }
-        try checkFiniteOutputs(of: checkpoint, path: path, on: dataset, source: source)
         return (checkpoint, source, dataset)
     }
 
@@ -110,13 +107,6 @@ struct DataOptions: ParsableArguments {
         let source = try self.source()
         try checkOutputs(outputs, inputs: inputs + source.inputPaths)
         return (source, try source.loadReportingSkippedRows())
-    }
-
-    /// A loaded model whose output on its data is not finite is an error naming the cause (`FiniteResults`); one
-    /// whose inputs do not match the data is left to the command, which says so.
-    private func checkFiniteOutputs(of checkpoint: Checkpoint, path: String, on dataset: Dataset, source: DataSource) throws {
-        guard checkpoint.model.inputCount == dataset.trainInputs.columns else { return }
-        try FiniteResults.checkOutputs(of: checkpoint.model, on: dataset, source: source, checkpoint: path)
     }
 
     /// The data source the options describe.
