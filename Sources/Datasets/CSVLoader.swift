@@ -72,6 +72,9 @@ public struct EmptyFields: Sendable, Equatable {
 /// a missing target column, an empty file; an empty or repeated column name, or the target among the inputs
 /// (which would read the wrong column or learn the answer); more rows skipped for empty fields than kept.
 public enum CSVLoader {
+    /// Reads the CSV file at `url` into a dataset: `options.target` is the label column, `options.inputs` (default:
+    /// every other column) the inputs, split into training and test rows by `options.testFraction` with
+    /// `options.seed`; the report says which rows went where and which were skipped for empty fields.
     public static func load(_ url: URL, options: CSVOptions) throws(DatasetError) -> (dataset: Dataset, report: CSVLoadReport) {
         let text: String
         do { text = try FileReader.text(at: url.path) } catch { throw .io(file: url.path, reason: error.reason) }

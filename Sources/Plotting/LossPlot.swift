@@ -3,6 +3,7 @@ import KAN
 
 /// Draws training curves: train loss, test loss and the regulariser against the step, on a log scale.
 public enum LossPlotter {
+    /// Draws `history` to `url` (PNG, SVG or PDF by its extension), written atomically.
     public static func draw(_ history: FitHistory, to url: URL, title: String? = nil) throws(PlotError) {
         let series: [(String, [Double], Canvas.Color)] = [
             ("train loss", history.trainLoss, Canvas.Color(red: 0.12, green: 0.35, blue: 0.7)),

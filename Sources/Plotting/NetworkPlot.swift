@@ -103,6 +103,8 @@ public struct NetworkLayout: Sendable {
 /// samples' values, opacity `tanh(beta * score)` from the attribution scores, symbolic edges in red and labelled
 /// with their function.
 public enum NetworkPlotter {
+    /// Draws `model` to `url` (PNG, SVG or PDF by its extension), each edge's curve over the range of `samples`
+    /// (the rows that reach its input), written atomically.
     public static func draw(_ model: KANModel, samples: Matrix, to url: URL, options: NetworkPlotOptions = NetworkPlotOptions()) throws(PlotError) {
         let attribution: Attribution, acts: [Matrix]
         do {

@@ -51,6 +51,14 @@ public struct DiscoveryResult: Sendable {
 /// and snapped to exact values where the held-out rows allow; the candidates form PySR's Pareto front of accuracy
 /// against complexity, and PySR's rule chooses among them.
 public enum Discoverer {
+    /// Searches for the formula behind `dataset`'s one target column within `options.timeLimit` seconds: the
+    /// training rows fit and choose (a seeded split), the test rows report. Returns the chosen formula (nil when
+    /// no trial gave one), the Pareto front and one line per trial; `progress` hears what is tried and the best so
+    /// far. Throws for data discovery cannot use (more than one target column, fewer than 10 training rows).
+    ///
+    ///     let (data, _) = try CSVLoader.load(URL(fileURLWithPath: "coulomb.csv"), options: CSVOptions(target: "F"))
+    ///     let result = try Discoverer.discover(data, options: DiscoveryOptions(timeLimit: 30, library: try DiscoveryOptions.defaultLibrary()))
+    ///     print(DiscoveryReport(result, data: data)?.formula ?? "nothing found")
     public static func discover(_ dataset: Dataset, options: DiscoveryOptions,
                                 progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> DiscoveryResult {
         let clock = ContinuousClock(), start = clock.now
