@@ -117,11 +117,10 @@ struct DataOptions: ParsableArguments {
             let expression = try parseExpression(text)
             var variables = expression.variables
             if let count = vars {
-                guard count >= variables.count else {
+                guard let sampled = Dataset.sampledVariables(of: expression, count: count) else {
                     throw CommandFailure("--vars \(count), but the formula uses \(variables.count) variables (\(variables.joined(separator: ", ")))")
                 }
-                let natural = (1...max(count, 1)).map { "x\($0)" }
-                if variables.allSatisfy({ natural.contains($0) }) { variables = natural }
+                variables = sampled
             }
             let range = ranges ?? "-1,1"
             let bounds = try commaSeparated(range, option: "--ranges").compactMap { Double($0) }

@@ -28,12 +28,9 @@ struct PruneCommand: ParsableCommand {
         try reportingFailures {
             let (checkpoint, source, dataset) = try data.savedModel(at: model, outputs: [OutputPath(option: "--save", path: save, kind: .checkpoint)])
             let pruned = try checkpoint.model.pruned(samples: dataset.trainInputs, nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold)
-            let live = pruned.layers.reduce(0) { count, layer in
-                count + layer.mask.indices.filter { layer.mask[$0] != 0 || layer.symbolic[$0] != nil }.count
-            }
             print("width before: \(checkpoint.model.width.map(String.init).joined(separator: ","))")
             print("width after: \(pruned.width.map(String.init).joined(separator: ","))")
-            print("live edges: \(live)")
+            print("live edges: \(pruned.liveEdgeCount)")
             try printErrors(of: pruned, on: dataset, source: source, loss: .mse)
             if let save { try Checkpoint(model: pruned, data: source, dataset: dataset).save(to: URL(fileURLWithPath: save)) }
         }

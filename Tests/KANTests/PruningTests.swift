@@ -24,6 +24,17 @@ struct PruningTests {
         #expect(history.testLoss.last! <= before, "after retraining \(history.testLoss.last!), before pruning \(before)")
     }
 
+    @Test("live edges: every edge of a new model; a pruned edge no longer, a fixed one still")
+    func liveEdges() throws {
+        var model = try KANModel(width: [2, 3, 1], grid: 3, k: 3, seed: 0)
+        #expect(model.liveEdgeCount == 9)
+        model.layers[0].mask[0] = 0
+        #expect(model.liveEdgeCount == 8)
+        model.layers[0].symbolic[0] = try SymbolicEdge(function: FunctionLibrary.standard().function(named: "sin"),
+                                                       constants: AffineConstants(a: 1, b: 0, c: 1, d: 0))
+        #expect(model.liveEdgeCount == 9)
+    }
+
     @Test("pruning that would empty a hidden layer is refused")
     func pruneEverything() throws {
         let model = try KANModel(width: [2, 3, 1], grid: 3, k: 3, seed: 0)
