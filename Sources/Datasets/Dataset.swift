@@ -104,7 +104,14 @@ public struct Dataset: Sendable, Equatable {
             throw .invalidOption(name: "function", value: "\(expression)",
                                          reason: "\(failure.error) at \(zip(variables, failure.row).map { "\($0)=\($1)" }.joined(separator: ", "))")
         }
-        outputNames = ["y"]
+        // The target is `y`, unless an input has that name (`x*y`): then the first of `y_1`, `y_2`, ... that none has,
+        // so a saved result never lists its target among its inputs.
+        var target = "y", suffix = 0
+        while inputNames.contains(target) {
+            suffix += 1
+            target = "y_\(suffix)"
+        }
+        outputNames = [target]
     }
 }
 
