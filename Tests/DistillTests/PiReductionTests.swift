@@ -58,6 +58,19 @@ struct PiReductionTests {
         #expect(mass.scale == [1, 0, 0])
     }
 
+    @Test("inputs without units stay out of the scale: Int/I1 = f(delta, I1/I2), F/Nn = f(mu)")
+    func dimensionlessOutOfScale() throws {
+        let intensity = [0, -3, 1, 0, 0]
+        let interference = try Self.reduction(["I1", "I2", "delta"], [intensity, intensity, Self.none], target: intensity) {
+            $0[0] + $0[1] + 2 * ($0[0] * $0[1]).squareRoot() * cos($0[2])
+        }
+        #expect(interference.scale[2] == 0, "\(interference.scale)")
+        #expect(Set(interference.groups).contains([0, 0, 1]))
+        let friction = try Self.reduction(["mu", "Nn"], [Self.none, Self.force], target: Self.force) { $0[0] * $0[1] }
+        #expect(friction.scale == [0, 1])
+        #expect(friction.summary(inputNames: ["mu", "Nn"], target: "F") == "F/Nn = f(mu)")
+    }
+
     @Test("a composed formula has the law's values; reduced data are the groups and the dimensionless target")
     func composesBack() throws {
         let law: ([Double]) -> Double = { $0[0] * $0[1] * sin($0[2]) }

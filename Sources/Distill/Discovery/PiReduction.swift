@@ -56,7 +56,8 @@ public struct PiReduction: Sendable, Equatable {
         let groups = simplestGroups(matrix: matrix, columns: variables.count, count: variables.count - echelon.rank,
                                     fallback: echelon.nullSpace)
         if groups.count == variables.count, particular.allSatisfy(\.isZero) { throw .nothingToReduce }
-        let scale = bestScale(particular: particular, groups: groups, inputs: inputs, targets: targets)
+        let dimensionless = Set(dimensions.indices.filter { dimensions[$0].allSatisfy { $0 == 0 } })
+        let scale = bestScale(particular: particular, groups: groups, inputs: inputs, targets: targets, dimensionless: dimensionless)
         let needsPositive = scale.indices.filter { !scale[$0].isInteger || scale[$0] < .zero }
             + groups.flatMap { group in group.indices.filter { group[$0] < 0 } }
         for column in Set(needsPositive).sorted() where !inputs.allSatisfy({ $0[column] > 0 }) {
@@ -148,10 +149,14 @@ public struct PiReduction: Sendable, Equatable {
     }
 
     /// Of `particular + sum c_j groups_j` (c_j in -2...2), the exponents whose dimensionless target varies least over
-    /// the rows (spread of its logarithm), the smallest exponents among those within a part in a million.
-    static func bestScale(particular: [Rational], groups: [[Int]], inputs: [[Double]], targets: [Double]) -> [Rational] {
+    /// the rows (spread of its logarithm), the smallest exponents among those within a part in a million. Inputs
+    /// without units (the columns `dimensionless`: an angle, a ratio) stay out of the scale where any scale can do
+    /// without them: they carry no units, and the law's dependence on them is the search's to find
+    /// (`Int/I1 = f(delta, I1/I2)`, not `Int*delta/I1`).
+    static func bestScale(particular: [Rational], groups: [[Int]], inputs: [[Double]], targets: [Double],
+                          dimensionless: Set<Int> = []) -> [Rational] {
         let reach = groups.count <= 6 ? 2 : (groups.count <= 9 ? 1 : 0)
-        var best: (spread: Double, size: Rational, scale: [Rational])?
+        var best: (spread: Double, size: Rational, scale: [Rational])?, bestWithout: (spread: Double, size: Rational, scale: [Rational])?
         var steps = [Int](repeating: -reach, count: groups.count)
         let rows = Array(zip(inputs, targets).prefix(2000))
         repeat {
@@ -165,12 +170,15 @@ public struct PiReduction: Sendable, Equatable {
             }
             let spread = logs.count == rows.count && !logs.isEmpty ? Metrics.standardDeviation(logs) : .infinity
             let size = scale.reduce(Rational.zero) { $0 + $1.magnitude }
-            if best == nil || spread < best!.spread * (1 - 1e-6) - 1e-12
-                || (abs(spread - best!.spread) <= 1e-6 * best!.spread + 1e-12 && size < best!.size) {
-                best = (spread, size, scale)
+            func better(than current: (spread: Double, size: Rational, scale: [Rational])?) -> Bool {
+                guard let current else { return true }
+                return spread < current.spread * (1 - 1e-6) - 1e-12
+                    || (abs(spread - current.spread) <= 1e-6 * current.spread + 1e-12 && size < current.size)
             }
+            if better(than: best) { best = (spread, size, scale) }
+            if dimensionless.allSatisfy({ scale[$0].isZero }), better(than: bestWithout) { bestWithout = (spread, size, scale) }
         } while advance(&steps, reach: reach)
-        return best?.scale ?? particular
+        return (bestWithout ?? best)?.scale ?? particular
     }
 
     private static func advance(_ steps: inout [Int], reach: Int) -> Bool {
