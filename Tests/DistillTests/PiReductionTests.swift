@@ -121,4 +121,23 @@ struct PiReductionTests {
         let check = RecoveryCheck(variables: ["q1", "q2", "epsilon", "r"], ranges: Array(repeating: 1...5, count: 4))
         #expect(check.verdict(found: chosen.formula, truth: truth).recovered, "\(PlainTextPrinter().print(chosen.formula)); \(outcome.description)")
     }
+
+    @Test("no dimensionless group: at 1% noise the law is a snapped constant times the scale, without a search")
+    func constantTimesScale() throws {
+        var random = SeededRandom(seed: 3)
+        let (inputs, clean) = Self.rows({ $0[0] * $0[1] * $0[2] / 2 }, inputs: 3, count: 1000)
+        let rms = (clean.reduce(0) { $0 + $1 * $1 } / Double(clean.count)).squareRoot()
+        let targets = clean.map { $0 + 0.01 * rms * random.normal() }
+        let dataset = try Dataset(trainInputs: Matrix(Array(inputs[..<800])), trainLabels: Matrix(targets[..<800].map { [$0] }),
+                                  testInputs: Matrix(Array(inputs[800...])), testLabels: Matrix(targets[800...].map { [$0] }),
+                                  inputNames: ["m", "g", "z"], outputNames: ["E"])
+        let energy = [2, -2, 1, 0, 0]
+        let table = UnitsTable(baseUnits: ["m", "s", "kg", "T", "V"], exponents: ["m": Self.mass, "g": Self.acceleration, "z": Self.length, "E": energy])
+        let (result, outcome) = try Discoverer.discover(dataset, units: table, unitsFile: "units.csv",
+                                                        options: DiscoveryOptions(timeLimit: 20, library: try DiscoveryOptions.defaultLibrary()))
+        #expect(outcome.description == "E/(g*m*z) = f()")
+        let chosen = try #require(result.chosen)
+        #expect(chosen.formula == (try Expr(parsing: "m*g*z/2").simplified()), "\(PlainTextPrinter().print(chosen.formula))")
+        #expect(result.tried.count == 1)
+    }
 }

@@ -44,13 +44,35 @@ extension Discoverer {
         }
         let summary = reduction.summary(inputNames: dataset.inputNames, target: target)
         guard !reduction.groups.isEmpty else {
-            // No dimensionless group: the target is a constant times the scale, which the power law finds.
-            progress("units: \(summary), a constant times a power law")
+            // No dimensionless group: the target is a constant times the scale. Its constant is fitted and snapped;
+            // only data that the scale does not explain (a units table that leaves a variable out) are searched.
+            progress("units: \(summary), a constant times the scale")
+            if let scaled = scaledConstant(reduction, on: data, options: options) {
+                return (scaled, .reduced(reduction, summary: summary))
+            }
             return (try discover(dataset, options: options, progress: progress), .reduced(reduction, summary: summary))
         }
         progress("units: \(summary)")
         let reduced = try discover(try reduction.reduced(dataset), options: options, progress: progress)
         return (composed(reduced, by: reduction, on: data), .reduced(reduction, summary: summary))
+    }
+
+    /// `c * scale` with `c` fitted on the fitting rows and snapped on the validation rows, as a result of its own,
+    /// when it explains the data (validation r2 of at least 0.5); else nil.
+    private static func scaledConstant(_ reduction: PiReduction, on data: DiscoveryData, options: DiscoveryOptions) -> DiscoveryResult? {
+        let clock = ContinuousClock(), start = clock.now
+        let deadline = Deadline(after: options.timeLimit)
+        // The least-squares constant to start from: sum(y s) / sum(s^2) over the fitting rows.
+        let scales = data.fitRows.map { PiReduction.value(of: reduction.scale, at: $0) }
+        let constant = zip(data.fitTargets, scales).reduce(0) { $0 + $1.0 * $1.1 } / scales.reduce(0) { $0 + $1 * $1 }
+        guard constant.isFinite, constant != 0,
+              let found = polish(Expr.constant(constant) * reduction.scaleExpression, data: data, origin: "units: a constant times the scale",
+                                 deadline: deadline, snapping: !options.without.contains(.snapping))?.first else { return nil }
+        let variance = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)
+        guard variance > 0, found.validationMSE <= 0.5 * variance else { return nil }
+        let front = ParetoFront([found], baselineMSE: variance)
+        return DiscoveryResult(chosen: front.chosen, front: front, tried: ["units: a constant times the scale: \(found.formula)"],
+                               variables: data.variables, seconds: start.duration(to: clock.now).inSeconds)
     }
 
     /// The reduced search's formulas in the inputs, scored again on the original rows, and the front and choice
