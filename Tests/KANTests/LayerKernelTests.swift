@@ -64,6 +64,21 @@ struct LayerKernelTests {
         return model
     }
 
+    /// Three passes over `x` with the parameters moved between them, each matching the plain path; `path` checks,
+    /// per pass, which path the first layer took (its cache, and whether it held a sparse view before the pass).
+    static func threePasses(_ model: KANModel, _ x: Matrix, _ g: Matrix, evaluator: KANEvaluator,
+                            path: (_ step: Int, _ first: KANEvaluator.LayerCache, _ hadSparse: Bool) -> Void) {
+        for step in 0..<3 {
+            let current = step == 0 ? model : Self.moved(model, step: step)
+            let hadSparse = evaluator.caches[0].sparse != nil
+            let found = Self.pass(evaluator, current, x, g)
+            path(step, evaluator.caches[0], hadSparse)
+            let expected = Self.plain(current, x, g)
+            Self.expectSame(found.outputs, expected.outputs, "outputs, pass \(step)")
+            Self.expectSame(found.gradient, expected.gradient, "gradient, pass \(step)")
+        }
+    }
+
     /// `model` with every parameter moved a little, differently per `step`: a fit's next evaluation.
     static func moved(_ model: KANModel, step: Int) -> KANModel {
         var moved = model
@@ -130,11 +145,7 @@ struct LayerKernelTests {
         // Pass 0: a new input whose values repeat, so the backward pass pools the gradients of equal values.
         // Pass 1: the same input again: the forward pass keeps spline sums and builds the sparse view, which the
         // backward pass then uses. Pass 2: forward and backward through the sparse view.
-        for step in 0..<3 {
-            let current = step == 0 ? model : Self.moved(model, step: step)
-            let hadSparse = evaluator.caches[0].sparse != nil
-            let found = Self.pass(evaluator, current, x, g)
-            let first = evaluator.caches[0]
+        Self.threePasses(model, x, g, evaluator: evaluator) { step, first, hadSparse in
             switch step {
             case 0: #expect(first.repeats.repeats && first.repeats.poolsGradients(inputGradient: false) && first.sparse == nil)
             case 1: #expect(first.repeats.keepsSplineSums(sameInput: true) && !hadSparse && first.sparse != nil)
@@ -142,9 +153,6 @@ struct LayerKernelTests {
                 #expect(hadSparse && first.repeats.sparseForward(sameInput: true, statistics: false) != nil
                         && first.repeats.sparseBackward(regularizing: false, inputGradient: false) != nil)
             }
-            let expected = Self.plain(current, x, g)
-            Self.expectSame(found.outputs, expected.outputs, "outputs, pass \(step)")
-            Self.expectSame(found.gradient, expected.gradient, "gradient, pass \(step)")
         }
         // The hidden layer's input (the first layer's outputs) does not repeat: it stays on the plain loops.
         #expect(!evaluator.caches[1].repeats.repeats && evaluator.caches[1].sparse == nil)
@@ -158,19 +166,12 @@ struct LayerKernelTests {
         let evaluator = KANEvaluator(model: model)
         // Pass 0: products forward and backward (a new input). Pass 1: products forward over the kept basis, the
         // sparse view built, backward through it. Pass 2: both through the sparse view.
-        for step in 0..<3 {
-            let current = step == 0 ? model : Self.moved(model, step: step)
-            let hadSparse = evaluator.caches[0].sparse != nil
-            let found = Self.pass(evaluator, current, x, g)
-            let first = evaluator.caches[0]
+        Self.threePasses(model, x, g, evaluator: evaluator) { step, first, hadSparse in
             switch step {
             case 0: #expect(first.holdsExpandedBasis && first.repeats.repeats && first.sparse == nil)
             case 1: #expect(first.holdsExpandedBasis && !hadSparse && first.sparse != nil)
             default: #expect(hadSparse && first.repeats.sparseForward(sameInput: true, statistics: false) != nil)
             }
-            let expected = Self.plain(current, x, g)
-            Self.expectSame(found.outputs, expected.outputs, "outputs, pass \(step)")
-            Self.expectSame(found.gradient, expected.gradient, "gradient, pass \(step)")
         }
     }
 
