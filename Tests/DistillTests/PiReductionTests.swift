@@ -66,6 +66,13 @@ struct PiReductionTests {
         }
         #expect(interference.scale[2] == 0, "\(interference.scale)")
         #expect(Set(interference.groups).contains([0, 0, 1]))
+        // A dimensionless target keeps no group in its scale: n = f(h*omega/(kb*T)), not n*g = g*f(g).
+        let frequency = [0, -1, 0, 0, 0], temperature = [0, 0, 0, 1, 0]
+        let action = [2, -1, 1, 0, 0], boltzmann = [2, -2, 1, -1, 0]
+        let bose = try Self.reduction(["h", "omega", "kb", "T"], [action, frequency, boltzmann, temperature], target: Self.none) {
+            1 / (exp($0[0] * $0[1] / (2 * Double.pi * $0[2] * $0[3])) - 1)
+        }
+        #expect(bose.scale == [0, 0, 0, 0], "\(bose.scale)")
         let friction = try Self.reduction(["mu", "Nn"], [Self.none, Self.force], target: Self.force) { $0[0] * $0[1] }
         #expect(friction.scale == [0, 1])
         #expect(friction.summary(inputNames: ["mu", "Nn"], target: "F") == "F/Nn = f(mu)")

@@ -148,15 +148,18 @@ public struct PiReduction: Sendable, Equatable {
         return chosen
     }
 
-    /// Of `particular + sum c_j groups_j` (c_j in -2...2), the exponents whose dimensionless target varies least over
-    /// the rows (spread of its logarithm), the smallest exponents among those within a part in a million. Inputs
+    /// Of `particular + sum c_j groups_j` (c_j in -2...2): the exponents that leave the dimensionless target constant
+    /// on the rows (spread of its logarithm below `constantSpread`: units explain the whole law, `q1*q2/(epsilon*r^2)`
+    /// for Coulomb's), else the smallest exponents (a group's power in the scale would only make the function to
+    /// find harder: `n = f(g)`, not `n*g = g*f(g)`), the least spread among equals. Inputs
     /// without units (the columns `dimensionless`: an angle, a ratio) stay out of the scale where any scale can do
     /// without them: they carry no units, and the law's dependence on them is the search's to find
     /// (`Int/I1 = f(delta, I1/I2)`, not `Int*delta/I1`).
     static func bestScale(particular: [Rational], groups: [[Int]], inputs: [[Double]], targets: [Double],
                           dimensionless: Set<Int> = []) -> [Rational] {
         let reach = groups.count <= 6 ? 2 : (groups.count <= 9 ? 1 : 0)
-        var best: (spread: Double, size: Rational, scale: [Rational])?, bestWithout: (spread: Double, size: Rational, scale: [Rational])?
+        typealias Choice = (spread: Double, size: Rational, scale: [Rational])
+        var flattest: Choice?, flattestWithout: Choice?, smallest: Choice?, smallestWithout: Choice?
         var steps = [Int](repeating: -reach, count: groups.count)
         let rows = Array(zip(inputs, targets).prefix(2000))
         repeat {
@@ -170,15 +173,23 @@ public struct PiReduction: Sendable, Equatable {
             }
             let spread = logs.count == rows.count && !logs.isEmpty ? Metrics.standardDeviation(logs) : .infinity
             let size = scale.reduce(Rational.zero) { $0 + $1.magnitude }
-            func better(than current: (spread: Double, size: Rational, scale: [Rational])?) -> Bool {
+            func flatter(than current: Choice?) -> Bool {
                 guard let current else { return true }
                 return spread < current.spread * (1 - 1e-6) - 1e-12
                     || (abs(spread - current.spread) <= 1e-6 * current.spread + 1e-12 && size < current.size)
             }
-            if better(than: best) { best = (spread, size, scale) }
-            if dimensionless.allSatisfy({ scale[$0].isZero }), better(than: bestWithout) { bestWithout = (spread, size, scale) }
+            func smaller(than current: Choice?) -> Bool {
+                guard let current else { return true }
+                return size < current.size || (size == current.size && spread < current.spread)
+            }
+            let without = dimensionless.allSatisfy { scale[$0].isZero }
+            if flatter(than: flattest) { flattest = (spread, size, scale) }
+            if without, flatter(than: flattestWithout) { flattestWithout = (spread, size, scale) }
+            if spread.isFinite, smaller(than: smallest) { smallest = (spread, size, scale) }
+            if spread.isFinite, without, smaller(than: smallestWithout) { smallestWithout = (spread, size, scale) }
         } while advance(&steps, reach: reach)
-        return (bestWithout ?? best)?.scale ?? particular
+        if let flat = flattestWithout ?? flattest, flat.spread < Self.constantSpread { return flat.scale }
+        return (smallestWithout ?? smallest)?.scale ?? particular
     }
 
     private static func advance(_ steps: inout [Int], reach: Int) -> Bool {
@@ -188,6 +199,10 @@ public struct PiReduction: Sendable, Equatable {
         }
         return false
     }
+
+    /// A spread of the logarithm of the dimensionless target below which it is a constant (exact data give about
+    /// 1e-15; 1% noise about 0.01).
+    static let constantSpread = 0.05
 
     static func value(of exponents: [Double], at row: [Double]) -> Double {
         zip(exponents, row).reduce(1.0) { product, pair in pair.0 == 0 ? product : product * pow(pair.1, pair.0) }
