@@ -109,4 +109,28 @@ public struct ConstantProblem: Sendable {
         for (k, slot) in slots.enumerated() { result[slot] = solved.parameters[k] }
         return result
     }
+
+    /// The standard errors of the parameters marked `free` at `values` (nil for the held ones): the covariance of
+    /// a least-squares fit of those parameters, as if they had just been fitted to these rows (`ParameterCovariance`).
+    /// Throws where the formula has no finite value or slope on some row, or with no more rows than free parameters.
+    public func standardErrors(_ values: [Double], free: [Bool]) throws(FittingError) -> [Double?] {
+        let slots = free.indices.filter { free[$0] }
+        guard !slots.isEmpty else { return values.map { _ in nil } }
+        var point = rows[0] + values
+        var jacobian: [Double] = [], residuals: [Double] = []
+        jacobian.reserveCapacity(rows.count * slots.count)
+        for (row, target) in zip(rows, targets) {
+            Self.place(row, into: &point)
+            guard let value = try? value(point), value.isFinite else { throw .invalidData("the formula has no finite value on a row") }
+            residuals.append(value - target)
+            for slot in slots {
+                guard let slope = try? slopes[slot](point), slope.isFinite else { throw .invalidData("the formula has no finite slope on a row") }
+                jacobian.append(slope)
+            }
+        }
+        let errors = try ParameterCovariance(jacobian: jacobian, residuals: residuals, parameters: slots.count).standardErrors
+        var result: [Double?] = values.map { _ in nil }
+        for (k, slot) in slots.enumerated() { result[slot] = errors[k] }
+        return result
+    }
 }
