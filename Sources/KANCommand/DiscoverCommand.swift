@@ -75,6 +75,7 @@ struct DiscoverCommand: ParsableCommand {
             print("test_r2: \(report.testR2)")
             print("test_rmse: \(report.testRMSE)")
             print("complexity: \(report.complexity)")
+            if let constants = report.constants { print("constants: \(constants.map(\.text).joined(separator: ", "))") }
             if let units = report.units { print("units: \(units)") }
             if let positive = report.assumedPositive { print("assuming: \(positive.joined(separator: ", ")) > 0 (as the data show)") }
             print("pareto front:")

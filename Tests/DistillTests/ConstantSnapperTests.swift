@@ -59,4 +59,18 @@ struct ConstantSnapperTests {
         let law = try Expr(parsing: "exp(-(theta/sigma)**2/2)/(sqrt(2*pi)*sigma)").simplified()
         #expect(snapped == law, "\(snapped)")
     }
+
+    @Test("under 1% noise a constant does not snap further than its standard errors allow: 2.71 on 20,000 rows stays, not 8.5/pi or 19/7")
+    func withinErrors() throws {
+        let variables = ["x", "y"]
+        var random = SeededRandom(seed: 5)
+        let rows = (0..<20_000).map { _ in [random.uniform(1, 5), random.uniform(1, 5)] }
+        let targets = rows.map { 2.71 * $0[0] * exp(-0.337 * $0[1]) * (1 + 0.01 * random.normal()) }
+        let fitted = try Expr(parsing: "2.7104*x*exp(-0.3371*y)")
+        let snapped = ConstantSnapper().snapped(fitted, variables: variables, rows: Array(rows[..<4000]), targets: Array(targets[..<4000]),
+                                                fitRows: Array(rows[4000...]), fitTargets: Array(targets[4000...]))
+        #expect(!PlainTextPrinter().print(snapped).contains("pi"), "\(snapped)")
+        let scale = try snapped.compiled(variables: variables)([1, 0])
+        #expect(abs(scale - 2.71) < 0.003, "\(snapped)")
+    }
 }

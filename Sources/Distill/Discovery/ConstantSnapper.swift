@@ -30,26 +30,35 @@ public struct ConstantSnapper: Sendable {
         snapping(formula, variables: variables, rows: rows, targets: targets, fitRows: fitRows, fitTargets: fitTargets, stop: stop).formula
     }
 
-    /// As `snapped`, and whether every constant snapped to an exact value (true for a formula without constants).
-    public func snapping(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double],
-                         fitRows: [[Double]], fitTargets: [Double], stop: () -> Bool = { false }) -> (formula: Expr, allExact: Bool) {
+    /// As `snapped`, whether every constant snapped to an exact value (true for a formula without constants), and
+    /// the values of those that did not (rounded), which stay fitted constants.
+    public func snapping(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double], fitRows: [[Double]],
+                         fitTargets: [Double], stop: () -> Bool = { false }) -> (formula: Expr, allExact: Bool, free: [Double]) {
         let parametrized = formula.parametrized()
-        guard !parametrized.names.isEmpty else { return (formula, true) }
-        guard let judge = Judge(parametrized, variables: variables, rows: rows, targets: targets) else { return (formula, false) }
+        guard !parametrized.names.isEmpty else { return (formula, true, []) }
+        guard let judge = Judge(parametrized, variables: variables, rows: rows, targets: targets) else { return (formula, false, parametrized.values) }
         // Refitting the others after a snap costs a least-squares fit per try, and the derivatives of every constant
         // compiled: only for formulas with few constants (an exact law has few; compiling the derivatives of a
         // tangle of hundreds, from a wide table, takes minutes).
         var fitter: ConstantProblem?
         if parametrized.values.count <= Self.refitLimit {
-            guard let problem = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else { return (formula, false) }
+            guard let problem = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else {
+                return (formula, false, parametrized.values)
+            }
             fitter = problem
         }
         var values = parametrized.values
         var exact: [Expr?] = values.map { _ in nil }
         let base = judge.rmse(values)
-        guard base.isFinite else { return (formula, false) }
+        guard base.isFinite else { return (formula, false, parametrized.values) }
         let limit = base + max(relativeTolerance * base, scaleTolerance * Metrics.standardDeviation(targets))
         let exponents = Self.exponentSlots(parametrized)
+        // How far each constant may move: `reachInErrors` standard errors of its fit on the fitting rows (a value
+        // further away is another law, however little the held-out error grows: at 1% noise 2.71 passed for
+        // 8.6/pi), and never less than a part in a million of it (the fit's own precision).
+        let reach = fitter.flatMap { try? $0.standardErrors(values, free: values.map { _ in true }) }.map { errors in
+            zip(errors, values).map { error, value in max(Self.reachInErrors * (error ?? .infinity), 1e-6 * abs(value)) }
+        }
         let secondsPerIteration = deadline == nil ? 0
             : Deadline.evaluationsPerIteration * Double(values.count + 1) * Deadline.seconds { _ = fitter?.rmse(values) }
         for slot in values.indices where !stop() {
@@ -58,6 +67,7 @@ public struct ConstantSnapper: Sendable {
             var best: (values: [Double], error: Double, spelling: Expr, cost: Int)?
             for (value, expression, cost) in Self.candidates(near: values[slot], exponent: exponents.contains(slot)) {
                 if let found = best, cost > found.cost { break }
+                if let reach, abs(value - values[slot]) > reach[slot] { continue }
                 var trial = values
                 trial[slot] = value
                 var error = judge.rmse(trial)
@@ -78,11 +88,13 @@ public struct ConstantSnapper: Sendable {
             }
         }
         let allExact = !exact.contains(nil)
+        var free: [Double] = []
         // Constants that did not snap keep the fewest significant digits within the same limit (once `stop` says
         // so, all their digits: a formula of hundreds of constants, from a wide table, takes seconds to round).
         for slot in values.indices where exact[slot] == nil {
             if stop() {
                 exact[slot] = .constant(values[slot])
+                free.append(values[slot])
                 continue
             }
             for digits in 1...15 {
@@ -91,6 +103,7 @@ public struct ConstantSnapper: Sendable {
                 if judge.rmse(trial) <= limit || digits == 15 {
                     values = trial
                     exact[slot] = .constant(trial[slot])
+                    free.append(trial[slot])
                     break
                 }
             }
@@ -98,11 +111,14 @@ public struct ConstantSnapper: Sendable {
         let bindings = Dictionary(uniqueKeysWithValues: zip(parametrized.names, exact.map { $0! }))
         // Exact spellings multiplied out leave float dust (`(2^-0.5)^2` is 0.5000000000000001): snapped away.
         let dust = RoundingSettings(snapToIntegers: true, maxDenominator: 12, snapTolerance: 1e-12)
-        return (parametrized.template.substituting(bindings).simplified().rounded(dust).simplified(), allExact)
+        return (parametrized.template.substituting(bindings).simplified().rounded(dust).simplified(), allExact, free)
     }
 
     /// The most constants a formula may have for snaps to refit the others.
     static let refitLimit = 8
+
+    /// How many standard errors a constant may move when it snaps.
+    static let reachInErrors = 4.0
 
     /// A parametrized formula's RMSE on fixed rows for given values of its constants, as `ConstantProblem.rmse`
     /// computes it, without compiling the constants' derivatives, which only a refit needs.

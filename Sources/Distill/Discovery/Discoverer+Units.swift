@@ -71,7 +71,8 @@ extension Discoverer {
         let variance = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)
         guard variance > 0, found.validationMSE <= 0.5 * variance else { return nil }
         let front = ParetoFront([found], baselineMSE: variance)
-        return DiscoveryResult(chosen: front.chosen, front: front, tried: ["units: a constant times the scale: \(found.formula)"],
+        return DiscoveryResult(chosen: front.chosen.map { withConstants($0, data: data) }, front: front,
+                               tried: ["units: a constant times the scale: \(found.formula)"],
                                variables: data.variables, seconds: start.duration(to: clock.now).inSeconds)
     }
 
@@ -80,11 +81,13 @@ extension Discoverer {
     private static func composed(_ reduced: DiscoveryResult, by reduction: PiReduction, on data: DiscoveryData) -> DiscoveryResult {
         // The chosen formula is a member of the front.
         let candidates = reduced.front.candidates.compactMap { member -> DiscoveryCandidate? in
-            candidate(reduction.composed(member.formula), data: data, origin: member.origin)
+            guard var found = candidate(reduction.composed(member.formula), data: data, origin: member.origin) else { return nil }
+            (found.constantsExact, found.freeConstants) = (member.constantsExact, member.freeConstants)
+            return found
         }
         let variance = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)
         let front = ParetoFront(candidates, baselineMSE: variance)
-        return DiscoveryResult(chosen: front.chosen, front: front, tried: reduced.tried, variables: data.variables,
+        return DiscoveryResult(chosen: front.chosen.map { withConstants($0, data: data) }, front: front, tried: reduced.tried, variables: data.variables,
                                seconds: reduced.seconds)
     }
 }

@@ -114,7 +114,7 @@ public enum Discoverer {
             }
         }
         let front = ParetoFront(state.candidates, baselineMSE: baseline)
-        return DiscoveryResult(chosen: front.chosen, front: front,
+        return DiscoveryResult(chosen: front.chosen.map { withConstants($0, data: data) }, front: front,
                                tried: state.outcomes(count: trials.count), variables: data.variables,
                                seconds: start.duration(to: clock.now).inSeconds)
     }
@@ -174,6 +174,7 @@ public enum Discoverer {
                                        stop: { deadline.hasPassed })
         guard var found = candidate(snapped.formula, data: data, origin: origin) else { return nil }
         found.constantsExact = snapped.allExact
+        found.freeConstants = snapped.free
         return [found]
     }
 

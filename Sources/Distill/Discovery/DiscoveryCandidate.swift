@@ -15,6 +15,12 @@ public struct DiscoveryCandidate: Sendable {
     public var isExact = false
     /// Whether every constant of the formula snapped to an exact value (`1/(4*pi)`, `3/2`), none merely rounded.
     public var constantsExact = false
+    /// The values of the constants that did not snap, as the formula writes them: fitted constants, which the
+    /// report gives with their standard errors.
+    public var freeConstants: [Double] = []
+    /// The free constants refitted on all training rows, with their standard errors, in the order the printed
+    /// formula shows them; set for the chosen formula only.
+    public var constants: [FittedConstant] = []
     /// The variables assumed positive (as the data show them) to write the formula as it is (`sqrt(q^2)` as `q`);
     /// empty when no assumption was needed.
     public var assumedPositive: [String] = []

@@ -38,10 +38,13 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
     /// The variables the formula is written assuming positive, as the data show them (`sqrt(q^2)` printed as
     /// `q`); nil when no such assumption was used.
     public var assumedPositive: [String]?
+    /// The formula's constants that did not snap to exact values, refitted with their standard errors, in the
+    /// order it prints them; nil when all are exact, and for formulas found on standardised inputs.
+    public var constants: [FittedConstant]?
 
     enum CodingKeys: String, CodingKey {
         case formula, latex, complexity, inputs, variables, target, tried, seconds, units
-        case assumedPositive = "assumed_positive"
+        case assumedPositive = "assumed_positive", constants
         case testR2 = "test_r2", testRMSE = "test_rmse", paretoFront = "pareto_front", inputRanges = "input_ranges"
     }
 
@@ -70,6 +73,7 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
         inputRanges = data.inputRanges
         self.units = units?.description
         assumedPositive = chosen.assumedPositive.isEmpty ? nil : chosen.assumedPositive
+        constants = chosen.constants.isEmpty || data.standardization != nil ? nil : chosen.constants
     }
 
     /// The formula, parsed back; the report's variables are variables even where they spell a constant.

@@ -1,0 +1,66 @@
+import Fitting
+import Foundation
+import Symbolic
+
+/// A constant of a discovered formula that did not snap to an exact value, with its standard error: the
+/// least-squares covariance of the free constants refitted on all training rows (`ParameterCovariance`).
+public struct FittedConstant: Codable, Sendable, Equatable {
+    public var value: Double
+    public var stderr: Double
+
+    public init(value: Double, stderr: Double) {
+        self.value = value
+        self.stderr = stderr
+    }
+
+    /// The decimal places that show the error to two significant digits; nil for an error of 0 or below 1e-15.
+    var decimals: Int? {
+        guard stderr > 0, stderr.isFinite else { return nil }
+        let places = max(0, 1 - Int(floor(log10(stderr))))
+        return places <= 15 ? places : nil
+    }
+
+    /// The value to the decimal place of its error's second significant digit (as it is without an error).
+    public var rounded: Double {
+        guard let decimals else { return value }
+        return Double(String(format: "%.\(decimals)f", value)) ?? value
+    }
+
+    /// `1.372 ± 0.004`: the error to two significant digits, the value to the same decimal place.
+    public var text: String {
+        guard let decimals else { return "\(value) ± \(stderr)" }
+        return String(format: "%.\(decimals)f ± %.\(decimals)f", value, stderr)
+    }
+}
+
+extension Discoverer {
+    /// `chosen` with its free constants (`freeConstants`) refitted on all training rows, the others held, each
+    /// given its standard error (in the order the printed formula shows them) and written to the precision that
+    /// error allows, its errors scored again. As it was when it has none, or when the errors cannot be computed
+    /// (too few rows, a formula without a finite slope on some row).
+    static func withConstants(_ chosen: DiscoveryCandidate, data: DiscoveryData) -> DiscoveryCandidate {
+        guard !chosen.freeConstants.isEmpty else { return chosen }
+        let parametrized = chosen.formula.parametrized()
+        let free = parametrized.values.map { chosen.freeConstants.contains($0) }
+        guard free.contains(true), free.filter({ $0 }).count <= refitLimit,
+              let problem = try? ConstantProblem(parametrized, variables: data.variables, rows: data.fitRows + data.validationRows,
+                                                 targets: data.fitTargets + data.validationTargets),
+              let values = try? problem.refit(parametrized.values, free: free, maxIterations: 50),
+              let errors = try? problem.standardErrors(values, free: free) else { return chosen }
+        let printed = PlainTextPrinter().print(chosen.formula)
+        let found = parametrized.values.indices.compactMap { slot -> (position: Int, constant: FittedConstant)? in
+            guard let error = errors[slot], error.isFinite else { return nil }
+            let spelled = PlainTextPrinter().print(.constant(abs(parametrized.values[slot])))
+            let position = printed.range(of: spelled).map { printed.distance(from: printed.startIndex, to: $0.lowerBound) } ?? Int.max
+            return (position, FittedConstant(value: values[slot], stderr: error))
+        }
+        var written = parametrized.values
+        for slot in written.indices {
+            if let error = errors[slot] { written[slot] = FittedConstant(value: values[slot], stderr: error).rounded }
+        }
+        guard var result = candidate(parametrized.expression(with: written), data: data, origin: chosen.origin) else { return chosen }
+        (result.constantsExact, result.freeConstants, result.assumedPositive) = (chosen.constantsExact, chosen.freeConstants, chosen.assumedPositive)
+        result.constants = found.sorted { $0.position < $1.position }.map(\.constant)
+        return result
+    }
+}

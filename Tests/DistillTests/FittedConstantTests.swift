@@ -1,0 +1,39 @@
+@testable import Distill
+import Datasets
+import Foundation
+import Optimization
+import Symbolic
+import Testing
+
+/// The constants of a chosen formula that did not snap: refitted on all training rows, with standard errors,
+/// written to the precision the errors allow.
+@Suite("Fitted constants with errors")
+struct FittedConstantTests {
+    @Test("the error to two significant digits, the value to the same place")
+    func text() {
+        #expect(FittedConstant(value: 1.37234, stderr: 0.0043).text == "1.3723 ± 0.0043")
+        #expect(FittedConstant(value: -0.340834, stderr: 0.00016).text == "-0.34083 ± 0.00016")
+        #expect(FittedConstant(value: 1234.5, stderr: 27).text == "1234 ± 27" || FittedConstant(value: 1234.5, stderr: 27).text == "1235 ± 27")
+        #expect(FittedConstant(value: -0.340834, stderr: 0.00016).rounded == -0.34083)
+        #expect(FittedConstant(value: 2.5, stderr: 0).rounded == 2.5)
+    }
+
+    @Test("on data with 1% noise the chosen formula's free constants come back within 4 standard errors of the truth")
+    func chosen() throws {
+        var random = SeededRandom(seed: 9)
+        let rows = (0..<1500).map { _ in [random.uniform(1, 5), random.uniform(1, 5)] }
+        let targets = rows.map { 2.71 * $0[0] * exp(-0.337 * $0[1]) * (1 + 0.01 * random.normal()) }
+        let dataset = try Dataset(trainInputs: Matrix(Array(rows[..<1200])), trainLabels: Matrix(targets[..<1200].map { [$0] }),
+                                  testInputs: Matrix(Array(rows[1200...])), testLabels: Matrix(targets[1200...].map { [$0] }),
+                                  inputNames: ["x", "y"], outputNames: ["F"])
+        let data = try DiscoveryData(dataset)
+        var found = try #require(Discoverer.candidate(try Expr(parsing: "2.7*x*exp(-0.34*y)"), data: data, origin: "test"))
+        found.freeConstants = [2.7, -0.34]
+        let chosen = Discoverer.withConstants(found, data: data)
+        #expect(chosen.constants.count == 2)
+        for (constant, truth) in zip(chosen.constants, [2.71, -0.337]) {
+            #expect(constant.stderr > 0 && abs(constant.value - truth) <= 4 * constant.stderr, "\(constant.text) for \(truth)")
+        }
+        #expect(chosen.validationMSE < found.validationMSE, "the refitted constants fit better than the rounded ones")
+    }
+}
