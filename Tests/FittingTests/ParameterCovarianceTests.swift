@@ -2,21 +2,17 @@ import Fitting
 import Foundation
 import Symbolic
 import Testing
+import TestSupport
 
 /// Standard errors of fitted constants: GSL's covariance against the closed form of a straight line, and their
 /// coverage of the true constants on noisy data over many seeds.
 @Suite("Parameter covariance")
 struct ParameterCovarianceTests {
-    /// A seeded generator of uniform and normal deviates (SplitMix64 and Box-Muller), independent of the package's.
+    /// Uniform and normal deviates (Box-Muller) from the tests' seeded generator.
     struct Deviates {
-        var state: UInt64
-        mutating func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-        }
+        var generator: SeededGenerator
+        init(state: UInt64) { generator = SeededGenerator(seed: state) }
+        mutating func uniform() -> Double { Double.random(in: 0..<1, using: &generator) }
         mutating func normal() -> Double { (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
     }
 
