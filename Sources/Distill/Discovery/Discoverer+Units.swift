@@ -1,6 +1,5 @@
 import Datasets
 import Foundation
-import Optimization
 import Symbolic
 
 /// What discovery with units did: the reduction used, or why there was none.
@@ -68,7 +67,7 @@ extension Discoverer {
         guard constant.isFinite, constant != 0,
               let found = polish(Expr.constant(constant) * reduction.scaleExpression, data: data, origin: "units: a constant times the scale",
                                  deadline: deadline, snapping: !options.without.contains(.snapping))?.first else { return nil }
-        let variance = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)
+        let variance = data.validationVariance
         guard variance > 0, found.validationMSE <= 0.5 * variance else { return nil }
         let front = ParetoFront([found], baselineMSE: variance)
         return DiscoveryResult(chosen: front.chosen.map { withConstants($0, data: data) }, front: front,
@@ -85,7 +84,7 @@ extension Discoverer {
             (found.constantsExact, found.freeConstants) = (member.constantsExact, member.freeConstants)
             return found
         }
-        let variance = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)
+        let variance = data.validationVariance
         let front = ParetoFront(candidates, baselineMSE: variance)
         return DiscoveryResult(chosen: front.chosen.map { withConstants($0, data: data) }, front: front, tried: reduced.tried, variables: data.variables,
                                seconds: reduced.seconds)

@@ -65,8 +65,7 @@ public enum Discoverer {
         let data = try DiscoveryData(dataset, seed: options.seed)
         let trials = (options.trials ?? plan(inputs: data.variables.count, seed: options.seed))
             .filter { $0.applies(positiveInputs: data.positiveInputs, targetSign: data.targetSign) && !$0.uses(any: options.without) }
-        // The constant model's error, which PySR's choice scores the simplest formula against.
-        let baseline = Metrics.standardDeviation(data.validationTargets) * Metrics.standardDeviation(data.validationTargets)
+        let baseline = data.validationVariance
         let state = SearchState()
         let deadline = Deadline(after: options.timeLimit)
         let threads = min(options.threads, max(trials.count, 1))
@@ -239,7 +238,7 @@ private final class SearchState: @unchecked Sendable {
     /// however complex, and has stayed the choice while `settlingTrials` more trials ended.
     func settled(baselineMSE: Double) -> Bool {
         lock.withLock {
-            let all = found.sorted { $0.trial < $1.trial }.map(\.candidate)
+            let all = inTrialOrder
             guard let chosen = ParetoFront(all, baselineMSE: baselineMSE).chosen, chosen.constantsExact,
                   let best = all.map(\.validationMSE).min(), chosen.validationMSE <= 1.02 * best else { return false }
             if chosenSince?.formula != chosen.formula { chosenSince = (chosen.formula, lines.count) }
@@ -256,8 +255,11 @@ private final class SearchState: @unchecked Sendable {
 
     /// In trial order, so ties on the front do not depend on which thread finished first.
     var candidates: [DiscoveryCandidate] {
-        lock.withLock { found.sorted { $0.trial < $1.trial }.map(\.candidate) }
+        lock.withLock { inTrialOrder }
     }
+
+    /// The candidates in trial order; read while holding `lock`.
+    private var inTrialOrder: [DiscoveryCandidate] { found.sorted { $0.trial < $1.trial }.map(\.candidate) }
 
     func outcomes(count: Int) -> [String] {
         lock.withLock { (0..<count).compactMap { lines[$0] } }

@@ -18,6 +18,13 @@ public struct DiscoveryData: Sendable {
     /// The variables whose every value (training and test rows) is positive: formulas are simplified assuming so.
     var positiveVariables: Set<String>
 
+    /// The validation targets' variance: the error of the constant model, which PySR's choice scores the simplest
+    /// formula against.
+    var validationVariance: Double {
+        let spread = Metrics.standardDeviation(validationTargets)
+        return spread * spread
+    }
+
     /// Splits `dataset`'s training rows: every `validationEvery`-th row validates (after a seeded shuffle), at most
     /// `maximumFitRows` of the others fit.
     public init(_ dataset: Dataset, seed: UInt64 = 0, validationEvery: Int = 5, maximumFitRows: Int = 1500) throws(DistillationError) {

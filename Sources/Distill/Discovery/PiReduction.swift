@@ -158,8 +158,7 @@ public struct PiReduction: Sendable, Equatable {
     static func bestScale(particular: [Rational], groups: [[Int]], inputs: [[Double]], targets: [Double],
                           dimensionless: Set<Int> = []) -> [Rational] {
         let reach = groups.count <= 6 ? 2 : (groups.count <= 9 ? 1 : 0)
-        typealias Choice = (spread: Double, size: Rational, scale: [Rational])
-        var flattest: Choice?, flattestWithout: Choice?, smallest: Choice?, smallestWithout: Choice?
+        var choices: [(spread: Double, size: Rational, scale: [Rational], withoutDimensionless: Bool)] = []
         var steps = [Int](repeating: -reach, count: groups.count)
         let rows = Array(zip(inputs, targets).prefix(2000))
         repeat {
@@ -172,24 +171,19 @@ public struct PiReduction: Sendable, Equatable {
                 return value > 0 && value.isFinite ? log(value) : nil
             }
             let spread = logs.count == rows.count && !logs.isEmpty ? Metrics.standardDeviation(logs) : .infinity
-            let size = scale.reduce(Rational.zero) { $0 + $1.magnitude }
-            func flatter(than current: Choice?) -> Bool {
-                guard let current else { return true }
-                return spread < current.spread * (1 - 1e-6) - 1e-12
-                    || (abs(spread - current.spread) <= 1e-6 * current.spread + 1e-12 && size < current.size)
-            }
-            func smaller(than current: Choice?) -> Bool {
-                guard let current else { return true }
-                return size < current.size || (size == current.size && spread < current.spread)
-            }
-            let without = dimensionless.allSatisfy { scale[$0].isZero }
-            if flatter(than: flattest) { flattest = (spread, size, scale) }
-            if without, flatter(than: flattestWithout) { flattestWithout = (spread, size, scale) }
-            if spread.isFinite, smaller(than: smallest) { smallest = (spread, size, scale) }
-            if spread.isFinite, without, smaller(than: smallestWithout) { smallestWithout = (spread, size, scale) }
+            choices.append((spread, scale.reduce(Rational.zero) { $0 + $1.magnitude }, scale, dimensionless.allSatisfy { scale[$0].isZero }))
         } while advance(&steps, reach: reach)
-        if let flat = flattestWithout ?? flattest, flat.spread < Self.constantSpread { return flat.scale }
-        return (smallestWithout ?? smallest)?.scale ?? particular
+        // The scales without the dimensionless inputs where there are any; the first in enumeration order among ties.
+        func preferred<T>(_ candidates: [T], _ without: (T) -> Bool) -> [T] {
+            candidates.contains(where: without) ? candidates.filter(without) : candidates
+        }
+        let flattest = preferred(choices, \.withoutDimensionless).min { lhs, rhs in
+            lhs.spread < rhs.spread * (1 - 1e-6) - 1e-12
+                || (abs(lhs.spread - rhs.spread) <= 1e-6 * rhs.spread + 1e-12 && lhs.size < rhs.size)
+        }
+        if let flattest, flattest.spread < Self.constantSpread { return flattest.scale }
+        let smallest = preferred(choices.filter(\.spread.isFinite), \.withoutDimensionless).min { ($0.size, $0.spread) < ($1.size, $1.spread) }
+        return smallest?.scale ?? particular
     }
 
     private static func advance(_ steps: inout [Int], reach: Int) -> Bool {
