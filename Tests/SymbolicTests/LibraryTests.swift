@@ -18,6 +18,13 @@ struct LibraryTests {
             #expect(try library.function(named: name).complexity == complexity, "\(name)")
         }
         #expect(try library.function(named: "gaussian").applied(to: .variable("t")).description == "exp(-t**2)")
+        // pykan has cosh commented out at complexity 5; sinh is its odd twin.
+        for name in ["cosh", "sinh"] {
+            let function = try library.function(named: name)
+            #expect(function.complexity == 5)
+            let value = try function.definition.evaluate(at: ["x": 0.7])
+            #expect(abs(value - (name == "cosh" ? cosh(0.7) : sinh(0.7))) < 1e-15, "\(name)")
+        }
     }
 
     @Test("domains", arguments: [("log", 0.0, false), ("log", 0.1, true), ("sqrt", -0.1, false), ("arcsin", 1.0, true),

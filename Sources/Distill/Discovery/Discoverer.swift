@@ -29,10 +29,10 @@ public struct DiscoveryOptions: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// The default library of discovery: powers and roots, exp, log and the trigonometric functions.
+    /// The default library of discovery: powers and roots, exp, log, the trigonometric functions and cosh.
     public static func defaultLibrary() throws -> FunctionLibrary {
         try FunctionLibrary.standard().subset(["0", "x", "x^2", "x^3", "1/x", "1/x^2", "sqrt", "1/sqrt(x)", "exp", "log",
-                                               "sin", "cos", "tan", "tanh", "arcsin", "gaussian"])
+                                               "sin", "cos", "tan", "tanh", "cosh", "arcsin", "gaussian"])
     }
 }
 
