@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Distill", targets: ["Distill"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .library(name: "MLP", targets: ["MLP"]),
+        .library(name: "Comparison", targets: ["Comparison"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +60,9 @@ let package = Package(
         // A dense baseline for comparisons.
         .target(name: "MLP", dependencies: ["Optimization", "Datasets"]),
 
+        // A KAN and an MLP trained on the same split and measured alike.
+        .target(name: "Comparison", dependencies: ["KAN", "MLP", "Optimization", "Datasets"]),
+
         // Network and training-curve plots through Cairo (SVG, PNG, PDF).
         .target(name: "Plotting", dependencies: ["KAN", "Optimization", "Files", "CCairo"]),
 
@@ -66,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "KANCommand",
             dependencies: [
-                "Symbolic", "Optimization", "Datasets", "KAN", "Distill", "Plotting", "MLP", "Files",
+                "Symbolic", "Optimization", "Datasets", "KAN", "Distill", "Plotting", "MLP", "Comparison", "Files",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,9 +80,9 @@ let package = Package(
         .executableTarget(name: "hellokan", dependencies: ["KAN", "Datasets", "Distill", "Plotting", "Symbolic"],
                           path: "Examples/Hellokan"),
         .executableTarget(name: "deep-formula", dependencies: ["KAN", "Datasets", "Distill", "Symbolic"], path: "Examples/DeepFormula"),
-        .executableTarget(name: "heart-disease", dependencies: ["KAN", "Optimization", "Datasets", "MLP", "Distill", "Plotting", "Symbolic"],
+        .executableTarget(name: "heart-disease", dependencies: ["KAN", "Datasets", "MLP", "Comparison", "Distill", "Plotting", "Symbolic"],
                           path: "Examples/HeartDisease", exclude: ["heart.csv", "README.md"]),
-        .executableTarget(name: "mnist", dependencies: ["KAN", "Optimization", "Datasets", "MLP"], path: "Examples/MNIST"),
+        .executableTarget(name: "mnist", dependencies: ["KAN", "Datasets", "MLP", "Comparison"], path: "Examples/MNIST"),
         .executableTarget(name: "discover-law", dependencies: ["Datasets", "Distill", "Symbolic"], path: "Examples/DiscoverLaw",
                           exclude: ["coulomb.csv", "README.md"]),
 
@@ -96,6 +100,7 @@ let package = Package(
         .testTarget(name: "KANTests", dependencies: ["KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
         .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Fitting", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
+        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "KAN", "MLP", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "Optimization", "Datasets", "TestSupport"]),
         .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "Symbolic", "TestSupport"]),
         .testTarget(name: "GSLTests", dependencies: ["CGSL"]),

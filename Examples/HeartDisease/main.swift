@@ -1,12 +1,12 @@
 // The heart-disease comparison of pykan's seed notebook: a KAN [13,1] (grid 3, k 3, 40 LBFGS steps, output
 // rounded to 0/1) against an MLP, then the KAN's formula in the patients' variable names.
 // Run: swift run -c release heart-disease [PLOT_FOLDER]   (default Examples/plots)
+import Comparison
 import Datasets
 import Distill
 import Foundation
 import KAN
 import MLP
-import Optimization
 import Plotting
 import Symbolic
 
@@ -19,15 +19,10 @@ let (data, report) = try CSVLoader.load(here.appendingPathComponent("heart.csv")
 print("rows skipped for missing fields:", report.skippedRows)
 print("test rows (1-based data rows):", report.testRows.sorted())
 
-var kan = try KANModel(width: [13, 1], grid: 3, k: 3, seed: 0)
-let history = try kan.fit(data, options: FitOptions(steps: 40))
-let kanEntry = Metrics.entry(name: "KAN [13,1]", parameters: kan.parameterCount, seconds: history.seconds,
-                             train: try kan(data.trainInputs), test: try kan(data.testInputs), data: data)
-var mlp = try MLPModel(widths: [13, 16, 2], activation: .relu, seed: 0)
-let (_, mlpSeconds) = try mlp.train(data, options: MLPTrainingOptions(epochs: 100, batchSize: 32, learningRate: 1e-3))
-let mlpEntry = Metrics.entry(name: "MLP [13,16,2]", parameters: mlp.parameterCount, seconds: mlpSeconds,
-                             train: try mlp(data.trainInputs), test: try mlp(data.testInputs), data: data)
-for entry in [kanEntry, mlpEntry] {
+let comparison = ModelComparison(kan: KANConfiguration(width: [13, 1], grid: 3, order: 3, seed: 0), kanFit: FitOptions(steps: 40),
+                                 mlpWidths: [13, 16, 2], mlpTraining: MLPTrainingOptions(epochs: 100, batchSize: 32, learningRate: 1e-3))
+var (entries, kan, _) = try comparison.run(on: data)
+for entry in entries {
     print(String(format: "%@: %d parameters, train accuracy %.4f, test accuracy %.4f, %.2f s", entry.name, entry.parameters,
                  entry.trainAccuracy!, entry.testAccuracy!, entry.trainSeconds))
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Comparison
 import Datasets
 import Foundation
 import KAN
@@ -63,43 +64,23 @@ struct CompareCommand: ParsableCommand {
             let source: DataSource = try mnist.map { .idx(folder: URL(fileURLWithPath: $0).standardizedFileURL.path, trainLimit: trainLimit) } ?? data.source()
             let dataset = try source.loadReportingSkippedRows()
             let inputs = dataset.trainInputs.columns
-            let classification = dataset.classCount != nil
-            let classCount = dataset.classCount ?? 1
             let kanShape = try kanWidth.map { try widthSpecification($0, arity: multArity, option: "--kan-width", inputs: inputs) }
-                ?? WidthSpecification(width: [inputs, classCount > 2 ? classCount : 1])
-            let kanLayers = kanShape.width
-            let mlpOutputs = classCount
-            let mlpLayers = try mlpWidth.map { try widths($0, option: "--mlp-width", inputs: inputs) } ?? [inputs, min(100, max(16, 2 * inputs)), mlpOutputs]
-            let kanLoss: LossFunction = kanLayers.last! > 1 && classification ? .crossEntropy : .meanSquaredError
-
-            let kanConfiguration = splines.configuration(width: kanLayers, multArity: kanShape.multArity)
-            try checkModelSize(kanConfiguration, rows: dataset.trainInputs.rows, trainingRows: dataset.trainInputs.rows,
+                ?? WidthSpecification(width: ModelComparison.defaultKANWidth(for: dataset))
+            let comparison = ModelComparison(
+                kan: splines.configuration(width: kanShape.width, multArity: kanShape.multArity),
+                kanFit: FitOptions(steps: schedule.steps, regularization: schedule.regularization, updateGrid: schedule.updateGrid ?? (mnist == nil)),
+                mlpWidths: try mlpWidth.map { try widths($0, option: "--mlp-width", inputs: inputs) } ?? ModelComparison.defaultMLPWidths(for: dataset),
+                mlpActivation: activation, mlpTraining: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr))
+            try checkModelSize(comparison.kan, rows: dataset.trainInputs.rows, trainingRows: dataset.trainInputs.rows,
                                options: [.leastSquares: "--grid", .pass: "the rows of the data", .parameters: "--kan-width"])
-            var kan = try KANModel(kanConfiguration)
-            let kanHistory: FitHistory
-            do {
-                kanHistory = try kan.fit(dataset, options: FitOptions(steps: schedule.steps, regularization: schedule.regularization,
-                                                                      loss: kanLoss, updateGrid: schedule.updateGrid ?? (mnist == nil)))
-            } catch KANError.nonFiniteLoss(let step) {
+            let entries: [ComparisonEntry]
+            do { entries = try comparison.run(on: dataset).entries } catch KANError.nonFiniteLoss(let step) {
                 throw FiniteResults.trainingFailure(step: step, dataset: dataset, source: source,
                                                     options: schedule.lamb > 0 ? [("--lamb", schedule.lamb.formatted)] : [])
-            }
-            let kanEntry = Metrics.entry(name: "KAN \(kan.configuration.widthDescription)", parameters: kan.parameterCount, seconds: kanHistory.seconds,
-                                         train: try kan(dataset.trainInputs), test: try kan(dataset.testInputs), data: dataset)
-
-            var mlp = try MLPModel(widths: mlpLayers, activation: activation, seed: splines.seed ?? 0)
-            let mlpLoss: LossFunction = classification && mlpLayers.last! > 1 ? .crossEntropy : .meanSquaredError
-            let mlpSeconds: Double
-            do {
-                (_, mlpSeconds) = try mlp.train(dataset, options: MLPTrainingOptions(epochs: epochs, batchSize: batch, learningRate: lr,
-                                                                                    loss: mlpLoss, seed: splines.seed ?? 0))
             } catch MLPError.nonFiniteLoss(let epoch) {
                 let failure = FiniteResults.trainingFailure(step: epoch, dataset: dataset, source: source, options: [("--lr", lr.formatted)])
                 throw CommandFailure("MLP: " + failure.description.replacingOccurrences(of: "at step", with: "in epoch"))
             }
-            let mlpEntry = Metrics.entry(name: "MLP \(mlpLayers)", parameters: mlp.parameterCount, seconds: mlpSeconds,
-                                         train: try mlp(dataset.trainInputs), test: try mlp(dataset.testInputs), data: dataset)
-            let entries = [kanEntry, mlpEntry]
             for entry in entries {
                 for (metric, value) in [("train_rmse", entry.trainRMSE), ("test_rmse", entry.testRMSE)] {
                     if let value { _ = try FiniteResults.finite(value, metric, of: "the \(entry.name)'s error", on: source) }
@@ -110,6 +91,7 @@ struct CompareCommand: ParsableCommand {
                 return
             }
             print("train rows: \(dataset.trainInputs.rows), test rows: \(dataset.testInputs.rows)")
+            let classification = dataset.classCount != nil
             let header = classification ? ["model", "parameters", "train_accuracy", "test_accuracy", "train_seconds"]
                                         : ["model", "parameters", "train_rmse", "test_rmse", "train_seconds"]
             var table = TextTable(header: header)

@@ -14,7 +14,7 @@ struct ExamplesTests {
         let result = try runProcess(example, [plots.path])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("KAN [13,1]: 104 parameters") } && lines.contains { $0.hasPrefix("MLP [13,16,2]:") })
+        #expect(lines.contains { $0.hasPrefix("KAN [13, 1]: 104 parameters") } && lines.contains { $0.hasPrefix("MLP [13, 16, 2]:") })
         #expect(lines.filter { $0.hasPrefix("fixing (0,") }.count == 13)
         let formula = try #require(lines.first { $0.hasPrefix("formula: ") })
         for name in ["age", "chol", "thalach"] { #expect(formula.contains(name), "\(formula)") }
