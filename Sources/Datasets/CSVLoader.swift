@@ -25,9 +25,15 @@ public struct CSVOptions: Codable, Sendable, Equatable {
     /// Standardise inputs with the training rows' mean and standard deviation.
     public var standardize: Bool
     public var missing: MissingValues
+    /// A column of each row's measurement error (weight 1/sigma^2), or of each row's weight; at most one of them,
+    /// neither among the inputs.
+    public var sigma: String?
+    public var weights: String?
 
     public init(target: String, inputs: [String]? = nil, testFraction: Double = 0.2, seed: UInt64 = 0,
-                standardize: Bool = false, missing: MissingValues = .skip) {
+                standardize: Bool = false, missing: MissingValues = .skip, sigma: String? = nil, weights: String? = nil) {
+        self.sigma = sigma
+        self.weights = weights
         self.target = target
         self.inputs = inputs
         self.testFraction = testFraction
@@ -101,7 +107,7 @@ public enum CSVLoader {
         let split = shuffledSplit(count: records.completeCount, options: options)
         report.trainRows = split.train.map { records.dataRows[$0] }
         report.testRows = split.test.map { records.dataRows[$0] }
-        return (try dataset(of: records, split: split, inputNames: header.inputNames, options: options), report)
+        return (try dataset(of: records, split: split, header: header, options: options), report)
     }
 
     /// Throws unless at least 2 rows are complete and no more rows were skipped for empty fields than kept; the
@@ -134,8 +140,9 @@ public enum CSVLoader {
 
     /// The dataset of the complete rows as split, its inputs standardised with the training rows' mean and
     /// deviation when `options.standardize`.
-    private static func dataset(of records: CSVRecords, split: (train: [Int], test: [Int]), inputNames: [String],
+    private static func dataset(of records: CSVRecords, split: (train: [Int], test: [Int]), header: CSVHeader,
                                 options: CSVOptions) throws(DatasetError) -> Dataset {
+        let inputNames = header.inputNames
         var train = Matrix(split.train.map { records.inputs[$0] }), test = Matrix(split.test.map { records.inputs[$0] })
         var standardization: Standardization?
         if options.standardize {
@@ -148,6 +155,11 @@ public enum CSVLoader {
                                   testInputs: test, testLabels: Matrix(rows: split.test.count, columns: 1, values: split.test.map { records.labels[$0] }),
                                   inputNames: inputNames, outputNames: [options.target])
         dataset.standardization = standardization
+        if let column = header.weightColumn {
+            let weights = options.sigma == nil ? records.weights : records.weights.map { 1 / ($0 * $0) }
+            dataset.weights = RowWeights(kind: options.sigma == nil ? .weights : .sigma, column: column,
+                                         train: split.train.map { weights[$0] }, test: split.test.map { weights[$0] })
+        }
         return dataset
     }
 

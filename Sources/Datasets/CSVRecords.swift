@@ -7,6 +7,8 @@ struct CSVRecords {
     /// Per complete row, the input values, the label and its data row (1-based, after the header).
     var inputs: [[Double]] = []
     var labels: [Double] = []
+    /// Per complete row, the value of the measurement-error or weight column, when the header has one.
+    var weights: [Double] = []
     var dataRows: [Int] = []
     /// Data rows (1-based) left out for empty fields.
     var skipped: [Int] = []
@@ -32,20 +34,38 @@ struct CSVRecords {
                 throw .invalidData(file: file, reason: "line \(line) has \(fields.count) fields, the header has \(header.names.count)"
                                    + (trailing ? " (the extra fields are empty: trailing commas?)" : ""))
             }
-            let values = try rowValues(fields, header: header, line: line, missing: missing, file: file)
+            var values = try rowValues(fields, header: header, line: line, missing: missing, file: file)
             if values.contains(where: { $0 == nil }) { skipped.append(dataRow); continue }
+            if let index = header.weightIndex, let weight = values.removeLast() {
+                try Self.checkWeight(weight, sigma: header.weightsAreSigmas, column: header.names[index], line: line, file: file)
+                weights.append(weight)
+            }
             inputs.append(values.dropLast().map { $0! })
             labels.append(values.last!!)
             dataRows.append(dataRow)
         }
         if let error = reader.error { throw .invalidData(file: file, reason: "malformed CSV after line \(dataRow + 1) (\(error))") }
+        if let index = header.weightIndex, !weights.isEmpty, weights.allSatisfy({ $0 == 0 }) {
+            throw .invalidData(file: file, reason: "column '\(header.names[index].excerpt())': every weight is 0; at least one row must count")
+        }
     }
 
-    /// The values of one row's input fields, then its target field; nil for an empty field, which is counted.
+    /// A measurement error must be > 0 (its weight is 1/sigma^2), a weight >= 0.
+    private static func checkWeight(_ value: Double, sigma: Bool, column: String, line: Int, file: String) throws(DatasetError) {
+        if sigma, value <= 0 {
+            throw .invalidData(file: file, reason: "line \(line), column '\(column.excerpt())': a measurement error (sigma) must be > 0, found \(value)")
+        }
+        if !sigma, value < 0 {
+            throw .invalidData(file: file, reason: "line \(line), column '\(column.excerpt())': a weight must be >= 0, found \(value)")
+        }
+    }
+
+    /// The values of one row's input fields, then its target field, then its weight field if any; nil for an empty
+    /// field, which is counted.
     private mutating func rowValues(_ fields: [String], header: CSVHeader, line: Int, missing: CSVOptions.MissingValues,
                                     file: String) throws(DatasetError) -> [Double?] {
         var values: [Double?] = []
-        for index in header.inputIndices + [header.targetIndex] {
+        for index in header.inputIndices + [header.targetIndex] + (header.weightIndex.map { [$0] } ?? []) {
             let field = fields[index]
             let column = header.names[index]
             if field.isEmpty {

@@ -12,6 +12,8 @@ public struct Dataset: Sendable, Equatable {
     public var outputNames: [String]
     /// How the inputs were standardised from the raw columns, if they were.
     public var standardization: Standardization?
+    /// The rows' weights in a fit (from a column of measurement errors or weights), if the data have them.
+    public var weights: RowWeights?
 
     /// A dataset from matrices; checks that shapes agree and every value is finite.
     public init(trainInputs: Matrix, trainLabels: Matrix, testInputs: Matrix, testLabels: Matrix,

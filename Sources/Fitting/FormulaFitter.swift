@@ -17,12 +17,13 @@ public struct FormulaFitter: Sendable {
         public var rmse: Double
     }
 
-    /// Refits `formula`'s free constants to `targets` on `rows` (values of `variables`, in order). A formula
-    /// without free constants comes back as it is, with its error. Throws when the formula cannot be evaluated
-    /// on the rows at all.
-    public func fit(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double]) throws(FittingError) -> Result {
+    /// Refits `formula`'s free constants to `targets` on `rows` (values of `variables`, in order), each row's
+    /// squared error weighted by `weights` when given. A formula without free constants comes back as it is, with
+    /// its error. Throws when the formula cannot be evaluated on the rows at all.
+    public func fit(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double],
+                    weights: [Double]? = nil) throws(FittingError) -> Result {
         let parametrized = formula.parametrized()
-        let problem = try ConstantProblem(parametrized, variables: variables, rows: rows, targets: targets)
+        let problem = try ConstantProblem(parametrized, variables: variables, rows: rows, targets: targets, weights: weights)
         let start = parametrized.values
         let before = problem.rmse(start)
         guard !start.isEmpty else { return Result(formula: formula, rmse: before) }
@@ -34,16 +35,27 @@ public struct FormulaFitter: Sendable {
     }
 }
 
-/// A parametrized formula's constants as a least-squares problem on fixed rows: its RMSE for given values, and
-/// a Levenberg-Marquardt refit of any subset of them with the others held.
+/// A parametrized formula's constants as a (weighted) least-squares problem on fixed rows: its RMSE for given
+/// values, and a Levenberg-Marquardt refit of any subset of them with the others held.
 public struct ConstantProblem: Sendable {
     let value: @Sendable ([Double]) throws(EvaluationError) -> Double
     let slopes: [@Sendable ([Double]) throws(EvaluationError) -> Double]
     let rows: [[Double]]
     let targets: [Double]
+    /// Per row, the square root of its weight (residuals and slopes are multiplied by it); nil when unweighted.
+    let rootWeights: [Double]?
 
-    public init(_ parametrized: ParametrizedExpression, variables: [String], rows: [[Double]], targets: [Double]) throws(FittingError) {
+    /// `weights` (one per row, finite and >= 0, not all 0; 1/sigma^2 for measurement errors sigma) weight each
+    /// row's squared error; nil weights every row alike.
+    public init(_ parametrized: ParametrizedExpression, variables: [String], rows: [[Double]], targets: [Double],
+                weights: [Double]? = nil) throws(FittingError) {
         guard rows.count == targets.count, !rows.isEmpty else { throw .invalidData("\(rows.count) rows for \(targets.count) targets") }
+        if let weights {
+            guard weights.count == rows.count, weights.allSatisfy({ $0.isFinite && $0 >= 0 }), weights.contains(where: { $0 > 0 }) else {
+                throw .invalidData("\(weights.count) weights for \(rows.count) rows; weights must be finite, >= 0 and not all 0")
+            }
+        }
+        rootWeights = weights?.map { $0.squareRoot() }
         let all = variables + parametrized.names
         do {
             value = try parametrized.template.compiled(variables: all)
@@ -57,17 +69,24 @@ public struct ConstantProblem: Sendable {
         self.targets = targets
     }
 
-    /// The RMSE with the parameters at `values`; infinite where the formula is undefined on some row.
+    /// The RMSE with the parameters at `values` (weighted: the square root of the weighted mean squared error);
+    /// infinite where the formula is undefined on some row.
     public func rmse(_ values: [Double]) -> Double {
         var point = rows[0] + values
         var sum = 0.0
-        for (row, target) in zip(rows, targets) {
+        for (i, (row, target)) in zip(rows, targets).enumerated() {
             Self.place(row, into: &point)
             guard let v = try? value(point), v.isFinite else { return .infinity }
-            sum += (v - target) * (v - target)
+            sum += weight(i) * (v - target) * (v - target)
         }
-        return (sum / Double(rows.count)).squareRoot()
+        return (sum / totalWeight).squareRoot()
     }
+
+    /// Row `i`'s weight: 1 when unweighted.
+    private func weight(_ i: Int) -> Double { rootWeights.map { $0[i] * $0[i] } ?? 1 }
+
+    /// The weights' sum: the rows' count when unweighted.
+    private var totalWeight: Double { rootWeights?.reduce(0) { sum, root in sum + root * root } ?? Double(rows.count) }
 
     /// Writes a row's values into the first slots of `point` (the parameters follow), so the hot loops reuse one
     /// array instead of concatenating one per row.
@@ -91,7 +110,7 @@ public struct ConstantProblem: Sendable {
                 for (i, row) in rows.enumerated() {
                     Self.place(row, into: &input)
                     let v = (try? value(input)) ?? .nan
-                    r[i] = v.isFinite ? v - targets[i] : 1e10
+                    r[i] = v.isFinite ? (v - targets[i]) * (rootWeights?[i] ?? 1) : 1e10
                 }
             },
             jacobian: { parameters, jacobian in
@@ -100,7 +119,7 @@ public struct ConstantProblem: Sendable {
                     Self.place(row, into: &input)
                     let defined = ((try? value(input)) ?? .nan).isFinite
                     for (k, slot) in slots.enumerated() {
-                        let d = defined ? ((try? slopes[slot](input)) ?? 0) : 0
+                        let d = defined ? ((try? slopes[slot](input)) ?? 0) * (rootWeights?[i] ?? 1) : 0
                         jacobian[i * slots.count + k] = d.isFinite ? d : 0
                     }
                 }
@@ -112,23 +131,27 @@ public struct ConstantProblem: Sendable {
 
     /// The standard errors of the parameters marked `free` at `values` (nil for the held ones): the covariance of
     /// a least-squares fit of those parameters, as if they had just been fitted to these rows (`ParameterCovariance`).
-    /// Throws where the formula has no finite value or slope on some row, or with no more rows than free parameters.
-    public func standardErrors(_ values: [Double], free: [Bool]) throws(FittingError) -> [Double?] {
+    /// With `absoluteSigma` the weights are 1/sigma^2 of known measurement errors and the covariance is not scaled
+    /// by the residual variance (scipy's `curve_fit(absolute_sigma=True)`). Throws where the formula has no finite
+    /// value or slope on some row, or with no more rows than free parameters.
+    public func standardErrors(_ values: [Double], free: [Bool], absoluteSigma: Bool = false) throws(FittingError) -> [Double?] {
         let slots = free.indices.filter { free[$0] }
         guard !slots.isEmpty else { return values.map { _ in nil } }
         var point = rows[0] + values
         var jacobian: [Double] = [], residuals: [Double] = []
         jacobian.reserveCapacity(rows.count * slots.count)
-        for (row, target) in zip(rows, targets) {
+        for (i, (row, target)) in zip(rows, targets).enumerated() {
             Self.place(row, into: &point)
             guard let value = try? value(point), value.isFinite else { throw .invalidData("the formula has no finite value on a row") }
-            residuals.append(value - target)
+            let root = rootWeights?[i] ?? 1
+            residuals.append((value - target) * root)
             for slot in slots {
                 guard let slope = try? slopes[slot](point), slope.isFinite else { throw .invalidData("the formula has no finite slope on a row") }
-                jacobian.append(slope)
+                jacobian.append(slope * root)
             }
         }
-        let errors = try ParameterCovariance(jacobian: jacobian, residuals: residuals, parameters: slots.count).standardErrors
+        let errors = try ParameterCovariance(jacobian: jacobian, residuals: residuals, parameters: slots.count,
+                                             absoluteSigma: absoluteSigma).standardErrors
         var result: [Double?] = values.map { _ in nil }
         for (k, slot) in slots.enumerated() { result[slot] = errors[k] }
         return result

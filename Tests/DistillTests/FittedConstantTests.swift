@@ -36,4 +36,32 @@ struct FittedConstantTests {
         }
         #expect(chosen.validationMSE < found.validationMSE, "the refitted constants fit better than the rounded ones")
     }
+
+    @Test("with each row's sigma, the constants are fitted by weight and their errors come from the sigmas: smaller than unweighted, and covering the truth")
+    func weighted() throws {
+        var random = SeededRandom(seed: 11)
+        let rows = (0..<1500).map { _ in [random.uniform(1, 5), random.uniform(1, 5)] }
+        // Half the rows are measured 20 times worse than the others, and say so.
+        let sigmas = rows.indices.map { $0 % 2 == 0 ? 0.1 : 0.005 }
+        let targets = rows.indices.map { 2.71 * rows[$0][0] * exp(-0.337 * rows[$0][1]) * (1 + sigmas[$0] * random.normal()) }
+        let absolute = zip(targets, sigmas).map { abs($0) * $1 }
+        var dataset = try Dataset(trainInputs: Matrix(Array(rows[..<1200])), trainLabels: Matrix(targets[..<1200].map { [$0] }),
+                                  testInputs: Matrix(Array(rows[1200...])), testLabels: Matrix(targets[1200...].map { [$0] }),
+                                  inputNames: ["x", "y"], outputNames: ["F"])
+        let plain = try DiscoveryData(dataset)
+        dataset.weights = RowWeights(kind: .sigma, column: "dF", train: absolute[..<1200].map { 1 / ($0 * $0) },
+                                     test: absolute[1200...].map { 1 / ($0 * $0) })
+        let weighted = try DiscoveryData(dataset)
+        func constants(_ data: DiscoveryData) throws -> [FittedConstant] {
+            var found = try #require(Discoverer.candidate(try Expr(parsing: "2.7*x*exp(-0.34*y)"), data: data, origin: "test"))
+            found.freeConstants = [2.7, -0.34]
+            return Discoverer.withConstants(found, data: data).constants
+        }
+        let (withSigma, without) = (try constants(weighted), try constants(plain))
+        try #require(withSigma.count == 2 && without.count == 2)
+        for (constant, truth) in zip(withSigma, [2.71, -0.337]) {
+            #expect(abs(constant.value - truth) <= 4 * constant.stderr, "\(constant.text) for \(truth)")
+        }
+        for (w, u) in zip(withSigma, without) { #expect(w.stderr < 0.5 * u.stderr, "weighted \(w.text), unweighted \(u.text)") }
+    }
 }

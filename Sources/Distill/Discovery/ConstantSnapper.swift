@@ -15,6 +15,8 @@ public struct ConstantSnapper: Sendable {
     public var scaleTolerance: Double
     /// When set, the refits after each snap get only the Levenberg-Marquardt iterations that end before it.
     var deadline: Deadline?
+    /// The weights of the judged rows' and the fitting rows' squared errors (nil: every row alike).
+    var weights: (judged: [Double]?, fitted: [Double]?) = (nil, nil)
 
     public init(relativeTolerance: Double = 0.02, scaleTolerance: Double = 1e-7) {
         self.relativeTolerance = relativeTolerance
@@ -36,13 +38,16 @@ public struct ConstantSnapper: Sendable {
                          fitTargets: [Double], stop: () -> Bool = { false }) -> (formula: Expr, allExact: Bool, free: [Double]) {
         let parametrized = formula.parametrized()
         guard !parametrized.names.isEmpty else { return (formula, true, []) }
-        guard let judge = Judge(parametrized, variables: variables, rows: rows, targets: targets) else { return (formula, false, parametrized.values) }
+        guard let judge = Judge(parametrized, variables: variables, rows: rows, targets: targets, weights: weights.judged) else {
+            return (formula, false, parametrized.values)
+        }
         // Refitting the others after a snap costs a least-squares fit per try, and the derivatives of every constant
         // compiled: only for formulas with few constants (an exact law has few; compiling the derivatives of a
         // tangle of hundreds, from a wide table, takes minutes).
         var fitter: ConstantProblem?
         if parametrized.values.count <= Self.refitLimit {
-            guard let problem = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets) else {
+            guard let problem = try? ConstantProblem(parametrized, variables: variables, rows: fitRows, targets: fitTargets,
+                                                     weights: weights.fitted) else {
                 return (formula, false, parametrized.values)
             }
             fitter = problem
@@ -126,26 +131,31 @@ public struct ConstantSnapper: Sendable {
         let value: @Sendable ([Double]) throws(EvaluationError) -> Double
         let rows: [[Double]]
         let targets: [Double]
+        let weights: [Double]?
 
         /// Nil when the formula is not a function of `variables` or there are no rows.
-        init?(_ parametrized: ParametrizedExpression, variables: [String], rows: [[Double]], targets: [Double]) {
-            guard rows.count == targets.count, !rows.isEmpty,
+        init?(_ parametrized: ParametrizedExpression, variables: [String], rows: [[Double]], targets: [Double], weights: [Double]?) {
+            guard rows.count == targets.count, !rows.isEmpty, weights.map({ $0.count == rows.count }) ?? true,
                   let value = try? parametrized.template.compiled(variables: variables + parametrized.names) else { return nil }
             self.value = value
             self.rows = rows
             self.targets = targets
+            self.weights = weights
         }
 
-        /// The RMSE with the constants at `values`; infinite where the formula is undefined on some row.
+        /// The RMSE (weighted when the rows are) with the constants at `values`; infinite where the formula is
+        /// undefined on some row.
         func rmse(_ values: [Double]) -> Double {
             var point = rows[0] + values
-            var sum = 0.0
-            for (row, target) in zip(rows, targets) {
+            var sum = 0.0, total = 0.0
+            for (i, (row, target)) in zip(rows, targets).enumerated() {
                 for (slot, x) in row.enumerated() { point[slot] = x }
                 guard let v = try? value(point), v.isFinite else { return .infinity }
-                sum += (v - target) * (v - target)
+                let weight = weights?[i] ?? 1
+                sum += weight * (v - target) * (v - target)
+                total += weight
             }
-            return (sum / Double(rows.count)).squareRoot()
+            return (sum / total).squareRoot()
         }
     }
 

@@ -151,6 +151,7 @@ public enum Discoverer {
         // One scale constant per product, not one per sum inside it, so that exact scales can snap.
         let raw = formula.extractingSumContent()
         let fitRows = Array(data.fitRows.prefix(1000)), fitTargets = Array(data.fitTargets.prefix(1000))
+        let fitWeights = data.fitWeights.map { Array($0.prefix(1000)) }
         // A least-squares fit of thirty constants at once can outlast a trial's whole budget, and a formula with that
         // many is no exact law: beyond `refitLimit` constants the KAN's own retrained constants stay.
         var refit = raw
@@ -158,7 +159,8 @@ public enum Discoverer {
         if parametrized.values.count <= refitLimit {
             // Near the deadline only the iterations that end before it (none: the constants stay).
             do {
-                if let fitted = try FormulaFitter().fit(raw, variables: data.variables, rows: fitRows, targets: fitTargets, deadline: deadline) {
+                if let fitted = try FormulaFitter().fit(raw, variables: data.variables, rows: fitRows, targets: fitTargets,
+                                                        weights: fitWeights, deadline: deadline) {
                     refit = fitted.formula
                 }
             } catch {
@@ -168,6 +170,7 @@ public enum Discoverer {
         guard snapping else { return candidate(refit, data: data, origin: origin).map { [$0] } }
         var snapper = ConstantSnapper()
         snapper.deadline = deadline
+        snapper.weights = (data.validationWeights, fitWeights)
         let snapped = snapper.snapping(refit, variables: data.variables, rows: data.validationRows,
                                        targets: data.validationTargets, fitRows: fitRows, fitTargets: fitTargets,
                                        stop: { deadline.hasPassed })
@@ -196,7 +199,7 @@ public enum Discoverer {
         guard let validation = predictions(data.validationRows), let test = predictions(data.testRows) else { return nil }
         let spread = Metrics.standardDeviation(data.validationTargets)
         let floor = (1e-10 * max(spread, 1e-300)) * (1e-10 * max(spread, 1e-300))
-        let mse = zip(validation, data.validationTargets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(validation.count)
+        let mse = data.validationMSE(validation)
         var found = DiscoveryCandidate(formula: formula, validationMSE: max(mse, floor), testRMSE: Metrics.rmse(test, data.testTargets),
                                        testR2: Metrics.r2(test, data.testTargets), origin: origin)
         found.isExact = mse <= floor

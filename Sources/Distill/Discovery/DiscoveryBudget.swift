@@ -67,17 +67,19 @@ extension FormulaFitter {
     /// constants on a thousand rows can take five seconds. When all `maxIterations` iterations fit in the time left
     /// (at `Deadline.evaluationsPerIteration`), the fit is `fit`'s; nearer the deadline it runs a few iterations at
     /// a time, from where the last left off, as many as end before it. Nil when not one iteration fits.
-    func fit(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double], deadline: Deadline) throws -> Result? {
+    func fit(_ formula: Expr, variables: [String], rows: [[Double]], targets: [Double], weights: [Double]? = nil,
+             deadline: Deadline) throws -> Result? {
         let perIteration = deadline.secondsPerIteration(formula, constants: formula.parametrized().values.count, variables: variables, rows: rows)
         if deadline.affordableIterations(maxIterations, secondsPerIteration: perIteration) == maxIterations {
-            return try fit(formula, variables: variables, rows: rows, targets: targets)
+            return try fit(formula, variables: variables, rows: rows, targets: targets, weights: weights)
         }
         var result: Result?
         var done = 0
         while done < maxIterations {
             let chunk = min(deadline.affordableIterations(maxIterations - done, secondsPerIteration: perIteration), 10)
             guard chunk > 0 else { break }
-            result = try FormulaFitter(maxIterations: chunk).fit(result?.formula ?? formula, variables: variables, rows: rows, targets: targets)
+            result = try FormulaFitter(maxIterations: chunk).fit(result?.formula ?? formula, variables: variables, rows: rows, targets: targets,
+                                                                 weights: weights)
             done += chunk
         }
         return result

@@ -12,17 +12,43 @@ public struct DiscoveryData: Sendable {
     var validationTargets: [Double]
     var testRows: [[Double]]
     var testTargets: [Double]
+    /// The rows' weights (1/sigma^2 for measurement errors), as the rows above; nil when every row counts alike.
+    /// They weigh the refits of constants and the choice among formulas; the networks and curve fits that propose
+    /// a formula's shape are unweighted.
+    var fitWeights: [Double]?
+    var validationWeights: [Double]?
+    var testWeights: [Double]?
+    /// True when the weights are 1/sigma^2 of known errors (standard errors are then not rescaled by the residuals).
+    var absoluteSigma = false
     /// The target's sign when it never changes (and is never 0), else nil.
     var targetSign: Double?
     var positiveInputs: Bool
     /// The variables whose every value (training and test rows) is positive: formulas are simplified assuming so.
     var positiveVariables: Set<String>
 
-    /// The validation targets' variance: the error of the constant model, which PySR's choice scores the simplest
-    /// formula against.
+    /// The validation targets' variance (weighted when the rows are): the error of the constant model, which PySR's
+    /// choice scores the simplest formula against.
     var validationVariance: Double {
-        let spread = Metrics.standardDeviation(validationTargets)
-        return spread * spread
+        let weights = validationWeights ?? validationTargets.map { _ in 1 }
+        let total = weights.reduce(0, +)
+        let mean = zip(weights, validationTargets).reduce(0) { $0 + $1.0 * $1.1 } / total
+        return zip(weights, validationTargets).reduce(0) { $0 + $1.0 * ($1.1 - mean) * ($1.1 - mean) } / total
+    }
+
+    /// The weighted mean squared error of `predictions` of the validation rows (plain when unweighted).
+    func validationMSE(_ predictions: [Double]) -> Double {
+        Self.meanSquaredError(predictions, validationTargets, weights: validationWeights)
+    }
+
+    /// The mean squared error of `predictions` against `targets`, each squared error weighted by `weights` if given.
+    static func meanSquaredError(_ predictions: [Double], _ targets: [Double], weights: [Double]?) -> Double {
+        var sum = 0.0, total = 0.0
+        for (i, (p, t)) in zip(predictions, targets).enumerated() {
+            let w = weights?[i] ?? 1
+            sum += w * (p - t) * (p - t)
+            total += w
+        }
+        return sum / total
     }
 
     /// Splits `dataset`'s training rows: every `validationEvery`-th row validates (after a seeded shuffle), at most
@@ -46,6 +72,12 @@ public struct DiscoveryData: Sendable {
         validationTargets = validation.map { dataset.trainLabels[$0, 0] }
         testRows = (0..<dataset.testInputs.rows).map { dataset.testInputs.row($0) }
         testTargets = dataset.testLabels.values
+        if let weights = dataset.weights {
+            fitWeights = fit.map { weights.train[$0] }
+            validationWeights = validation.map { weights.train[$0] }
+            testWeights = weights.test
+            absoluteSigma = weights.absolute
+        }
         let all = dataset.trainLabels.values + dataset.testLabels.values
         targetSign = all.allSatisfy { $0 > 0 } ? 1 : (all.allSatisfy { $0 < 0 } ? -1 : nil)
         positiveInputs = (dataset.trainInputs.values + dataset.testInputs.values).allSatisfy { $0 > 0 }

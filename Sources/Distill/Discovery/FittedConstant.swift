@@ -44,9 +44,10 @@ extension Discoverer {
         let free = parametrized.values.map { chosen.freeConstants.contains($0) }
         guard free.contains(true), free.filter({ $0 }).count <= refitLimit,
               let problem = try? ConstantProblem(parametrized, variables: data.variables, rows: data.fitRows + data.validationRows,
-                                                 targets: data.fitTargets + data.validationTargets),
+                                                 targets: data.fitTargets + data.validationTargets,
+                                                 weights: data.fitWeights.map { $0 + (data.validationWeights ?? []) }),
               let values = try? problem.refit(parametrized.values, free: free, maxIterations: 50),
-              let errors = try? problem.standardErrors(values, free: free) else { return chosen }
+              let errors = try? problem.standardErrors(values, free: free, absoluteSigma: data.absoluteSigma) else { return chosen }
         let printed = PlainTextPrinter().print(chosen.formula)
         let found = parametrized.values.indices.compactMap { slot -> (position: Int, constant: FittedConstant)? in
             guard let error = errors[slot], error.isFinite else { return nil }

@@ -89,7 +89,8 @@ public struct PiReduction: Sendable, Equatable {
     }
 
     /// The data in the reduced variables: one column per group (at least one), the target divided by the scale
-    /// monomial. The dataset's inputs are the raw columns (not standardised).
+    /// monomial (and the rows' weights multiplied by its square). The dataset's inputs are the raw columns (not
+    /// standardised).
     public func reduced(_ dataset: Dataset) throws -> Dataset {
         func transform(_ rows: Matrix, _ labels: Matrix) -> (Matrix, Matrix) {
             var grouped: [[Double]] = [], targets: [Double] = []
@@ -102,8 +103,18 @@ public struct PiReduction: Sendable, Equatable {
         }
         let (trainInputs, trainLabels) = transform(dataset.trainInputs, dataset.trainLabels)
         let (testInputs, testLabels) = transform(dataset.testInputs, dataset.testLabels)
-        return try Dataset(trainInputs: trainInputs, trainLabels: trainLabels, testInputs: testInputs, testLabels: testLabels,
-                           inputNames: groupNames, outputNames: dataset.outputNames)
+        var reduced = try Dataset(trainInputs: trainInputs, trainLabels: trainLabels, testInputs: testInputs, testLabels: testLabels,
+                                  inputNames: groupNames, outputNames: dataset.outputNames)
+        // y / s has the error sigma / |s|: its weight is w * s^2.
+        reduced.weights = dataset.weights.map { weights in
+            func scaled(_ w: [Double], _ rows: Matrix) -> [Double] {
+                w.indices.map { r in w[r] * pow(Self.value(of: scale, at: rows.row(r)), 2) }
+            }
+            var result = weights
+            (result.train, result.test) = (scaled(weights.train, dataset.trainInputs), scaled(weights.test, dataset.testInputs))
+            return result
+        }
+        return reduced
     }
 
     /// A formula `f` of the groups as a formula of the inputs: `scale * f(groups)`, simplified.
