@@ -3,6 +3,7 @@ import Datasets
 import Distill
 import Files
 import Foundation
+import Plotting
 
 /// `kan bench`: benchmarks of discovery.
 struct BenchCommand: ParsableCommand {
@@ -27,6 +28,7 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(help: "Run every N-th equation from the I-th, as I/N.") var shard = "0/1"
     @Option(help: "A units table (Variable,Units,m,s,kg,T,V, as ../shared/data/feynman_units.csv) with a row for every variable and output: each search runs on dimensionless groups.") var units: String?
     @Option(help: "Append one JSON line per equation to this file.") var output: String?
+    @Option(help: "Draw recovery by the equations' number of variables to this file (.svg, .png or .pdf).") var plot: String?
     @Option(parsing: .unconditional, help: "Seed of the sampling and the search.", transform: Checked.seed) var seed: UInt64 = 0
     @Option(help: "Run only the equations with these names (Filename column), comma-separated.") var only: String?
     @Option(help: "Leave parts of the search out (an ablation): power-law, log-target, multiplication, snapping, decomposition; comma-separated.") var without: String?
@@ -41,12 +43,10 @@ struct FeynmanBenchCommand: ParsableCommand {
             for equation in mine {
                 if let note = equation.note { FileHandle.standardError.write(Data("note: \(equations): line \(equation.line) (\(equation.name)): \(note)\n".utf8)) }
             }
-            // Promises first: the output file, every equation's units and data are checked before the first search.
-            if let output {
-                try AppendedLines.checkTarget(output, option: "--output")
-                try checkOutputs([OutputPath(option: "--output", path: output, kind: .jsonLines)],
-                                 inputs: [InputPath(option: "--equations", path: equations), InputPath(option: "--units", path: units)])
-            }
+            // Promises first: the output files, every equation's units and data are checked before the first search.
+            if let output { try AppendedLines.checkTarget(output, option: "--output") }
+            try checkOutputs([OutputPath(option: "--output", path: output, kind: .jsonLines), OutputPath(option: "--plot", path: plot, kind: .plot)],
+                             inputs: [InputPath(option: "--equations", path: equations), InputPath(option: "--units", path: units)])
             benchmark.units = try units.map { (try UnitsTable.load(URL(fileURLWithPath: $0)), $0) }
             try BenchOptions.naming { try benchmark.check(mine, file: equations) }
             var results: [FeynmanResult] = []
@@ -66,6 +66,7 @@ struct FeynmanBenchCommand: ParsableCommand {
             print("recovered: \(summary.recovered)/\(summary.count) (\(String(format: "%.0f", 100 * Double(summary.recovered) / Double(summary.count)))%) at noise \(noise)")
             print("median_seconds: \(String(format: "%.1f", summary.medianSeconds))")
             print("max_seconds: \(String(format: "%.1f", summary.maxSeconds))")
+            if let plot { try RecoveryPlotter.draw(RecoveryBar.tally(results.map { ($0.variables, $0.recovered) }), noise: noise, to: URL(fileURLWithPath: plot)) }
         }
     }
 }

@@ -3,6 +3,7 @@ import Datasets
 import Distill
 import Files
 import Foundation
+import Plotting
 import Symbolic
 
 /// `kan discover`: data in, a formula out.
@@ -36,13 +37,17 @@ struct DiscoverCommand: ParsableCommand {
     @Option(help: "Write the result (JSON) to this file, for `kan predict`.")
     var save: String?
 
+    @Option(help: "Draw the Pareto front and the chosen formula's predictions on the test rows to this file (.svg, .png or .pdf).")
+    var plot: String?
+
     @Flag(help: "Print no progress.")
     var quiet = false
 
     func run() throws {
         try reportingFailures {
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
-            let (_, dataset) = try data.loadData(outputs: [OutputPath(option: "--save", path: save, kind: .discoveryResult)],
+            let (_, dataset) = try data.loadData(outputs: [OutputPath(option: "--save", path: save, kind: .discoveryResult),
+                                                           OutputPath(option: "--plot", path: plot, kind: .plot)],
                                                  inputs: library.inputPaths + [InputPath(option: "--units", path: units)])
             if units != nil, data.standardize { throw CommandFailure("--units describe the data's own columns; leave out --standardize") }
             let unitsTable = try units.map { try UnitsTable.load(URL(fileURLWithPath: $0)) }
@@ -66,6 +71,7 @@ struct DiscoverCommand: ParsableCommand {
                 throw CommandFailure("no formula was found in \(String(format: "%.0f", timeLimit)) s; tried: \(result.tried.joined(separator: "; "))")
             }
             if let save { try AtomicFile.write(try JSONEncoder.pretty.encode(report), to: save) }
+            if let plot { try DiscoveryPlotter.draw(DiscoveryFigure(result, report: report, data: dataset), to: URL(fileURLWithPath: plot)) }
             if json {
                 print(String(decoding: try JSONEncoder.pretty.encode(report), as: UTF8.self))
                 return

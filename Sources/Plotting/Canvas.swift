@@ -12,6 +12,9 @@ final class Canvas {
     private let context: OpaquePointer
     private let sink = ByteSink()
     private let destination: URL
+    /// Every string drawn, in order: what a reader can read in the picture (the files hold text as glyph outlines,
+    /// so this is where a caller or a test finds the labels).
+    private(set) var texts: [String] = []
 
     /// A canvas that will be written to `url`: Cairo draws into memory, and `write()` saves the bytes with
     /// `AtomicFile` (whole or not at all; no temporary file outlives it).
@@ -50,12 +53,15 @@ final class Canvas {
         static let gray = Color(red: 0.55, green: 0.55, blue: 0.55)
     }
 
-    func line(from start: (Double, Double), to end: (Double, Double), color: Color, width lineWidth: Double = 1) {
+    /// A straight line; `dash` gives the lengths of dashes and gaps (solid when empty).
+    func line(from start: (Double, Double), to end: (Double, Double), color: Color, width lineWidth: Double = 1, dash: [Double] = []) {
         cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
         cairo_set_line_width(context, lineWidth)
+        cairo_set_dash(context, dash, Int32(dash.count), 0)
         cairo_move_to(context, start.0, start.1)
         cairo_line_to(context, end.0, end.1)
         cairo_stroke(context)
+        cairo_set_dash(context, nil, 0, 0)
     }
 
     func polyline(_ points: [(Double, Double)], color: Color, width lineWidth: Double = 1.5) {
@@ -84,14 +90,62 @@ final class Canvas {
         cairo_fill(context)
     }
 
-    /// Text centred on `x` (or starting there with `centered: false`), baseline at `y`.
-    func text(_ string: String, x: Double, y: Double, size: Double, color: Color = .black, centered: Bool = true) {
+    /// The outline of a circle: a marker drawn around a point.
+    func ring(x: Double, y: Double, radius: Double, color: Color, width lineWidth: Double = 1.5) {
+        cairo_new_sub_path(context)
+        cairo_arc(context, x, y, radius, 0, 2 * Double.pi)
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+        cairo_set_line_width(context, lineWidth)
+        cairo_stroke(context)
+    }
+
+    /// Many filled circles of one colour as one shape: a scatter of thousands of points stays one element of an
+    /// SVG file, not thousands.
+    func dots(_ centers: [(Double, Double)], radius: Double, color: Color) {
+        guard !centers.isEmpty else { return }
+        for (x, y) in centers {
+            cairo_new_sub_path(context)
+            cairo_arc(context, x, y, radius, 0, 2 * Double.pi)
+        }
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+        cairo_fill(context)
+    }
+
+    /// Text centred on `x` (or starting there with `centered: false`), baseline at `y`; `vertical` text reads from
+    /// bottom to top (a y axis's label), centred on `y` with its baseline at `x`.
+    func text(_ string: String, x: Double, y: Double, size: Double, color: Color = .black, centered: Bool = true, vertical: Bool = false) {
+        texts.append(string)
+        cairo_save(context)
+        cairo_translate(context, x, y)
+        if vertical { cairo_rotate(context, -Double.pi / 2) }
         cairo_set_font_size(context, size)
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, string, &extents)
         cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
-        cairo_move_to(context, centered ? x - extents.width / 2 - extents.x_bearing : x, y)
+        cairo_move_to(context, centered ? -extents.width / 2 - extents.x_bearing : 0, 0)
         cairo_show_text(context, string)
+        cairo_restore(context)
+    }
+
+    /// How far `string` advances at font `size`.
+    func textWidth(_ string: String, size: Double) -> Double {
+        cairo_set_font_size(context, size)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(context, string, &extents)
+        return extents.x_advance
+    }
+
+    /// `string` if it fits in `width` at font `size`, else its longest start that fits with "..." after it.
+    func shortened(_ string: String, size: Double, toWidth width: Double) -> String {
+        guard textWidth(string, size: size) > width else { return string }
+        let characters = Array(string)
+        // The longest fitting start, by bisection: a formula of thousands of characters is measured a dozen times.
+        var (fits, tooLong) = (0, characters.count)
+        while tooLong - fits > 1 {
+            let middle = (fits + tooLong) / 2
+            if textWidth(String(characters[..<middle]) + "...", size: size) <= width { fits = middle } else { tooLong = middle }
+        }
+        return String(characters[..<fits]) + "..."
     }
 
     /// Finishes the drawing and saves it to its destination.

@@ -93,12 +93,17 @@ struct BenchCommandTests {
         (["--output", "units.csv", "--units", "units.csv"], "--output units.csv is the file --units reads"),
         (["--units", "units.csv", "--only", "T.2"], "t.csv: line 3 (T.2): units.csv: no units for 'f': add a row"),
         (["--units", "missing-units.csv"], "missing-units.csv"),
+        // --plot: checked before the first search.
+        (["--plot", "out.txt"], "error: --plot out.txt: unsupported plot format (use .svg, .png or .pdf)"),
+        (["--plot", "link.svg"], "--plot link.svg is the file --equations reads"),
+        (["--output", "same.svg", "--plot", "same.svg"], "--output and --plot name the same file"),
     ]
 
     @Test("an unknown name in --only, an empty shard or noise that would overflow the targets is an error", arguments: options)
     func badOption(arguments: [String], message: String) throws {
         try Self.expectRefused(arguments, rows: Self.good + "T.2,2,f,x+y,2,x,1,5,y,1,5\n", message: message) { folder in
             try Data("Variable,Units,m,s,kg,T,V\nx,Length,1,0,0,0,0\ny,Length,1,0,0,0,0\n".utf8).write(to: folder.appendingPathComponent("units.csv"))
+            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.svg").path, withDestinationPath: "t.csv")
         }
     }
 
@@ -170,5 +175,29 @@ struct BenchCommandTests {
         let printed = result.standardOutput
         #expect(printed.contains("recovered: ") && printed.contains("/2 (") && printed.contains("median_seconds: ") && printed.contains("max_seconds: "), "\(printed)")
         #expect(!printed.lowercased().contains("nan") && !printed.contains("inf"), "\(printed)")
+    }
+
+    @Test("--plot: a bar per number of variables, each part as tall as the JSON lines' count of recovered and missed equations")
+    func plot() throws {
+        let folder = try Self.folder(rows: Self.good + "T.2,2,f,x**2/2,1,x,1,5,,,\nT.3,3,f,x+y,2,x,1,5,y,1,5\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.bench(["--output", "out.jsonl", "--plot", "chart.svg"], in: folder)
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = try String(contentsOf: folder.appendingPathComponent("out.jsonl"), encoding: .utf8).split(separator: "\n")
+        let records = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(records.compactMap { $0["variables"] as? Int } == [2, 1, 2])
+        let document = try SVGDocument(contentsOf: folder.appendingPathComponent("chart.svg"))
+        #expect(document.root == "svg")
+        // RecoveryPlotter's colours; the legend's swatches sit above the panel (y < 60).
+        func parts(_ color: [Double]) -> [Double] { document.filled(color).map(\.bounds).filter { $0.y >= 60 }.sorted { $0.x < $1.x }.map(\.height) }
+        let expected = [1, 2].map { size in
+            let group = records.filter { $0["variables"] as? Int == size }
+            return (group.filter { $0["recovered"] as? Bool == true }.count, group.filter { $0["recovered"] as? Bool == false }.count)
+        }
+        let heights = parts([0.2, 0.6, 0.3]) + parts([0.8, 0.8, 0.8])
+        let counts = expected.map(\.0).filter { $0 > 0 } + expected.map(\.1).filter { $0 > 0 }
+        try #require(heights.count == counts.count, "\(heights) for \(expected)")
+        let unit = heights[0] / Double(counts[0])
+        for (height, count) in zip(heights, counts) { expectClose(height, unit * Double(count), tolerance: 0.01) }
     }
 }

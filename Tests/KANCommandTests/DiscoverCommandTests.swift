@@ -87,6 +87,28 @@ struct DiscoverCommandTests {
         #expect(short.status == 1 && short.standardError.contains("no column 'z'"), "\(short.standardError)")
     }
 
+    @Test("--plot writes one figure: an SVG with a point per front member, the chosen ringed, the test rows; a PNG by extension")
+    func plot() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let svg = folder.appendingPathComponent("figure.svg"), png = folder.appendingPathComponent("figure.png")
+        let result = try runProcess(Self.kan, ["discover", "--function", "m*g*z", "--ranges", "1,5", "--test-num", "300", "--time-limit", "10",
+                                                "--json", "--quiet", "--plot", svg.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let front = try #require(object["pareto_front"] as? [Any])
+        let document = try SVGDocument(contentsOf: svg)
+        #expect(document.root == "svg")
+        // DiscoveryPlotter's colours: front points, the chosen's ring, the test rows.
+        #expect(document.filled([0.12, 0.35, 0.7]).count == front.count, "one point per front member")
+        #expect(document.stroked([0.8, 0.1, 0.1]).count == 1, "one ring, around the chosen formula")
+        #expect(document.filled([0.9, 0.45, 0.1]).first?.subpaths == 300, "one dot per test row")
+        let again = try runProcess(Self.kan, ["discover", "--function", "m*g*z", "--ranges", "1,5", "--time-limit", "10", "--quiet", "--plot", png.path])
+        #expect(again.status == 0, "\(again.standardError)")
+        let size = try #require(pngSize(try Data(contentsOf: png)))
+        #expect(size.width == 920 && size.height == 470)
+    }
+
     @Test("kan bench feynman: a shard of the table, the table of results, the rate, and one JSON line per equation")
     func bench() throws {
         let folder = try Self.folder()

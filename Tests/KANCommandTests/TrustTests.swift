@@ -77,6 +77,11 @@ struct TrustTests {
         (["train", "--function", "x1*x2", "--train-num", "20", "--test-num", "5", "--save", "r.json"], "the file exists and is not a checkpoint"),
         // Outputs refused before training, not after.
         (["train", "--data", "d.csv", "--target", "y", "--plot-loss", "loss.txt"], "loss.txt: unsupported plot format (use .svg, .png or .pdf)"),
+        // kan discover --plot: checked before the search, as --save is.
+        (["discover", "--data", "d.csv", "--target", "y", "--plot", "out.txt"], "error: --plot out.txt: unsupported plot format (use .svg, .png or .pdf)"),
+        (["discover", "--data", "d.csv", "--target", "y", "--plot", "link.svg"], "--plot link.svg is the file --data reads"),
+        (["discover", "--data", "d.csv", "--target", "y", "--plot", "r.svg"], "--plot r.svg: the file exists and is not a plot"),
+        (["discover", "--data", "d.csv", "--target", "y", "--save", "out.svg", "--plot", "out.svg"], "--save and --plot name the same file"),
         (["train", "--data", "d.csv", "--target", "y", "--save", "no/such/folder/m.json"], "cannot use its folder"),
         // Options the data source would ignore.
         (["discover", "--function", "x1*x2", "--target", "y"], "--target applies to --data; --function samples its own variables: leave it out"),

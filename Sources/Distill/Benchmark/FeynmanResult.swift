@@ -7,6 +7,8 @@ import Symbolic
 public struct FeynmanResult: Codable, Sendable {
     public var equation: String
     public var truth: String
+    /// How many input variables the equation has (its size, by which recovery is charted).
+    public var variables: Int
     public var formula: String?
     public var recovered: Bool
     /// How recovery was decided (`symbolicDifference`, `symbolicRatio`, ...; `nothing found`).
@@ -21,7 +23,7 @@ public struct FeynmanResult: Codable, Sendable {
     public var units: String?
 
     enum CodingKeys: String, CodingKey {
-        case equation, truth, formula, recovered, method, complexity, seconds, noise, tried, units
+        case equation, truth, variables, formula, recovered, method, complexity, seconds, noise, tried, units
         case testR2 = "test_r2", testRMSE = "test_rmse"
     }
 
@@ -35,6 +37,7 @@ public struct FeynmanResult: Codable, Sendable {
         }
         self.equation = equation.name
         self.truth = equation.formula
+        variables = equation.variables.count
         formula = result.chosen.map { PlainTextPrinter().print($0.formula) }
         recovered = verdict?.recovered ?? false
         method = verdict?.method.rawValue ?? "nothing found"
