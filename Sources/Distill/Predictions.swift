@@ -9,6 +9,8 @@ public struct Predictions {
     public var values: [Result<Double, CSVColumns.RowProblem>]
     /// `3 of 100 data rows lie outside the range ...`, or nil (`Predictor.extrapolationNote`).
     public var extrapolation: String?
+    /// Per row, the prediction's standard error from the fitted constants (`FormulaUncertainty`), when asked for.
+    public var standardErrors: [Double?]?
 
     /// `2 of 10 data rows cannot be predicted (line 3: ...; line 7: ...)`, the first five listed; nil when every row
     /// has a prediction.
@@ -22,9 +24,13 @@ public struct Predictions {
         return "\(failed.count) of \(rows.count) data rows cannot be predicted (\(listed))"
     }
 
-    /// The predictions as a CSV file of one column: `outputName`, then one line per data row, empty where there is
-    /// no prediction.
+    /// The predictions as a CSV file: a column `outputName` (and `outputName_stderr` with standard errors), then one
+    /// line per data row, empty where there is no prediction.
     public var csv: String {
-        ([outputName] + values.map { value in (try? value.get()).map { "\($0)" } ?? "" }).joined(separator: "\n") + "\n"
+        func text(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+        let predicted = values.map { text(try? $0.get()) }
+        guard let standardErrors else { return ([outputName] + predicted).joined(separator: "\n") + "\n" }
+        let lines = zip(predicted, standardErrors).map { "\($0),\(text($1))" }
+        return (["\(outputName),\(outputName)_stderr"] + lines).joined(separator: "\n") + "\n"
     }
 }

@@ -4,10 +4,18 @@ import Optimization
 import Symbolic
 
 extension Predictor {
-    /// The predictions for the rows of the CSV file at `path`, its inputs read by column name in any order.
-    public func predict(csv path: String) throws(DatasetError) -> Predictions {
+    /// The predictions for the rows of the CSV file at `path`, its inputs read by column name in any order, with
+    /// their standard errors when `uncertainty` is given.
+    public func predict(csv path: String, uncertainty: FormulaUncertainty? = nil) throws(DatasetError) -> Predictions {
         let rows = try CSVColumns.load(URL(fileURLWithPath: path), columns: inputNames)
-        return Predictions(outputName: outputName, rows: rows, values: predict(rows), extrapolation: extrapolationNote(rows))
+        var predictions = Predictions(outputName: outputName, rows: rows, values: predict(rows), extrapolation: extrapolationNote(rows))
+        if let uncertainty {
+            predictions.standardErrors = zip(rows, predictions.values).map { row, value in
+                guard let values = try? row.values.get(), (try? value.get()) != nil else { return nil }
+                return uncertainty.standardError(at: values)
+            }
+        }
+        return predictions
     }
 
     /// One prediction per row, or why there is none (the row could not be read, or the result is undefined or not

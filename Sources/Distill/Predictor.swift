@@ -21,6 +21,8 @@ public struct Predictor {
     public var outputName: String
     /// The range of each input in the data fitted on, when known.
     public var inputRanges: [ClosedRange<Double>]?
+    /// A discovered formula's fitted constants and their covariance, when the result has them.
+    public var fittedConstants: (constants: [FittedConstant], covariance: [[Double]])?
 
     public init(kind: Kind, inputNames: [String], outputName: String, inputRanges: [ClosedRange<Double>]?) {
         self.kind = kind
@@ -47,6 +49,7 @@ public struct Predictor {
             if let problem = report.inconsistency() { throw PredictorError("\(file): \(problem)") }
             self.init(kind: .formula(try report.expression(), variables: report.variables), inputNames: report.inputs,
                       outputName: report.target, inputRanges: report.inputRanges)
+            if let constants = report.constants, let covariance = report.constantsCovariance { fittedConstants = (constants, covariance) }
         } else {
             throw PredictorError("\(file): it is JSON, but not \(expected): it has neither 'formatVersion' nor 'formula'")
         }
@@ -70,6 +73,25 @@ public struct Predictor {
         try FiniteResults.checkOutputs(of: checkpoint.model, on: training, source: recorded, checkpoint: file)
         self.init(kind: .model(checkpoint.model, standardization: training.standardization), inputNames: training.inputNames,
                   outputName: training.outputNames.first ?? "prediction", inputRanges: training.inputRanges)
+    }
+}
+
+extension Predictor {
+    /// How uncertain the predictions are from the fitted constants' errors. Throws for a saved model (a network
+    /// has no such errors), and for a formula without fitted constants or saved before their covariance was.
+    public func uncertainty(file: String) throws(PredictorError) -> FormulaUncertainty {
+        guard case .formula(let formula, let variables) = kind else {
+            throw PredictorError("\(file) is a saved model; standard errors come from a discovered formula's fitted constants (kan discover --save)")
+        }
+        guard let fittedConstants else {
+            throw PredictorError("\(file): the formula has no fitted constants with a covariance (all its constants are exact, or the result predates them), so there is no standard error to propagate")
+        }
+        do {
+            return try FormulaUncertainty(formula: formula, variables: variables, constants: fittedConstants.constants,
+                                          covariance: fittedConstants.covariance)
+        } catch {
+            throw PredictorError("\(file): \(error)")
+        }
     }
 }
 

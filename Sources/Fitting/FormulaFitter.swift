@@ -135,8 +135,17 @@ public struct ConstantProblem: Sendable {
     /// by the residual variance (scipy's `curve_fit(absolute_sigma=True)`). Throws where the formula has no finite
     /// value or slope on some row, or with no more rows than free parameters.
     public func standardErrors(_ values: [Double], free: [Bool], absoluteSigma: Bool = false) throws(FittingError) -> [Double?] {
+        var result: [Double?] = values.map { _ in nil }
+        guard let covariance = try covariance(values, free: free, absoluteSigma: absoluteSigma) else { return result }
+        for (k, slot) in free.indices.filter({ free[$0] }).enumerated() { result[slot] = covariance.standardErrors[k] }
+        return result
+    }
+
+    /// The covariance of the parameters marked `free` at `values`, in their order (as `standardErrors`); nil when
+    /// none is free.
+    public func covariance(_ values: [Double], free: [Bool], absoluteSigma: Bool = false) throws(FittingError) -> ParameterCovariance? {
         let slots = free.indices.filter { free[$0] }
-        guard !slots.isEmpty else { return values.map { _ in nil } }
+        guard !slots.isEmpty else { return nil }
         var point = rows[0] + values
         var jacobian: [Double] = [], residuals: [Double] = []
         jacobian.reserveCapacity(rows.count * slots.count)
@@ -150,10 +159,6 @@ public struct ConstantProblem: Sendable {
                 jacobian.append(slope * root)
             }
         }
-        let errors = try ParameterCovariance(jacobian: jacobian, residuals: residuals, parameters: slots.count,
-                                             absoluteSigma: absoluteSigma).standardErrors
-        var result: [Double?] = values.map { _ in nil }
-        for (k, slot) in slots.enumerated() { result[slot] = errors[k] }
-        return result
+        return try ParameterCovariance(jacobian: jacobian, residuals: residuals, parameters: slots.count, absoluteSigma: absoluteSigma)
     }
 }

@@ -103,15 +103,17 @@ struct DataOptions: ParsableArguments {
 
     /// The data these options name, after checking `outputs` against them (and `inputs`, other files the command
     /// reads) before anything is loaded.
-    func loadData(outputs: [OutputPath] = [], inputs: [InputPath] = []) throws -> (source: DataSource, dataset: Dataset) {
-        let source = try self.source()
+    func loadData(outputs: [OutputPath] = [], inputs: [InputPath] = [], weighting: WeightOptions? = nil) throws -> (source: DataSource, dataset: Dataset) {
+        let source = try self.source(weighting: weighting)
         try checkOutputs(outputs, inputs: inputs + source.inputPaths)
         return (source, try source.loadReportingSkippedRows())
     }
 
-    /// The data source the options describe.
-    func source() throws -> DataSource {
+    /// The data source the options describe, its rows weighted by the column `weighting` names.
+    func source(weighting: WeightOptions? = nil) throws -> DataSource {
         try refuseIgnoredOptions()
+        if let option = weighting?.given, data == nil { throw CommandFailure("\(option) names a column of --data; --function samples exact values") }
+        if weighting?.sigma != nil, weighting?.weights != nil { throw CommandFailure("give --sigma (measurement errors) or --weights, not both") }
         switch (function, data) {
         case (let text?, nil):
             let expression = try parseExpression(text)
@@ -135,7 +137,7 @@ struct DataOptions: ParsableArguments {
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
             let columns = try inputs.map { try commaSeparated($0, option: "--inputs", unique: true) }
             return .csv(path: URL(fileURLWithPath: path).standardizedFileURL.path, options: CSVOptions(target: target, inputs: columns, testFraction: testFraction ?? 0.2,
-                                                        seed: dataSeed ?? 0, standardize: standardize))
+                                                        seed: dataSeed ?? 0, standardize: standardize, sigma: weighting?.sigma, weights: weighting?.weights))
         case (nil, nil):
             throw CommandFailure("give the data: --function FORMULA or --data FILE.csv --target COLUMN")
         case (.some, .some):

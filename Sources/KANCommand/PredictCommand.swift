@@ -15,6 +15,8 @@ struct PredictCommand: ParsableCommand {
             Inputs are read by column name, in any order. A row that cannot be predicted (an empty or non-numeric
             field, a formula undefined there) is an error naming every such row; --skip-invalid leaves its
             prediction empty instead. Rows outside the range of the data the model was fitted on get a note.
+            With --stderr, a discovered formula's fitted constants' covariance gives each prediction's standard
+            error (a second column, NAME_stderr).
             """)
 
     @Argument(help: "A checkpoint (kan train --save) or a discovery result (kan discover --save).")
@@ -26,6 +28,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Write the predictions to this CSV file.")
     var output: String?
 
+    @Flag(help: "Also write each prediction's standard error, propagated from the fitted constants' covariance (a discovery result only).")
+    var stderr = false
+
     @Flag(name: .customLong("skip-invalid"), help: "Leave the prediction of a row that cannot be predicted empty, with a note, instead of failing.")
     var skipInvalid = false
 
@@ -34,7 +39,8 @@ struct PredictCommand: ParsableCommand {
             let predictor = try Predictor(file: source)
             try checkOutputs([OutputPath(option: "--output", path: output, kind: .predictions)],
                              inputs: [InputPath(option: "the saved model", path: source), InputPath(option: "--data", path: data)])
-            let predictions = try predictor.predict(csv: data)
+            let uncertainty = stderr ? try predictor.uncertainty(file: source) : nil
+            let predictions = try predictor.predict(csv: data, uncertainty: uncertainty)
             if let failures = predictions.failures {
                 guard skipInvalid else { throw CommandFailure("\(data): \(failures); correct them, or give --skip-invalid to leave their predictions empty") }
                 note("\(data): \(failures); their predictions are left empty")

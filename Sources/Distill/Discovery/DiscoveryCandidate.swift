@@ -21,6 +21,8 @@ public struct DiscoveryCandidate: Sendable {
     /// The free constants refitted on all training rows, with their standard errors, in the order the printed
     /// formula shows them; set for the chosen formula only.
     public var constants: [FittedConstant] = []
+    /// The covariance of `constants`, in their order (`constants.count` rows of as many values).
+    public var constantCovariance: [[Double]] = []
     /// The variables assumed positive (as the data show them) to write the formula as it is (`sqrt(q^2)` as `q`);
     /// empty when no assumption was needed.
     public var assumedPositive: [String] = []

@@ -41,10 +41,14 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
     /// The formula's constants that did not snap to exact values, refitted with their standard errors, in the
     /// order it prints them; nil when all are exact, and for formulas found on standardised inputs.
     public var constants: [FittedConstant]?
+    /// The covariance of `constants`, in their order: what `kan predict --stderr` propagates to a prediction.
+    public var constantsCovariance: [[Double]]?
+    /// How the rows were weighted (`1/sigma^2 of column 'dF'`); nil when every row counted alike.
+    public var weights: String?
 
     enum CodingKeys: String, CodingKey {
-        case formula, latex, complexity, inputs, variables, target, tried, seconds, units
-        case assumedPositive = "assumed_positive", constants
+        case formula, latex, complexity, inputs, variables, target, tried, seconds, units, weights
+        case assumedPositive = "assumed_positive", constants, constantsCovariance = "constants_covariance"
         case testR2 = "test_r2", testRMSE = "test_rmse", paretoFront = "pareto_front", inputRanges = "input_ranges"
     }
 
@@ -74,6 +78,11 @@ public struct DiscoveryReport: Codable, Sendable, Equatable {
         self.units = units?.description
         assumedPositive = chosen.assumedPositive.isEmpty ? nil : chosen.assumedPositive
         constants = chosen.constants.isEmpty || data.standardization != nil ? nil : chosen.constants
+        constantsCovariance = constants == nil || chosen.constantCovariance.isEmpty ? nil : chosen.constantCovariance
+        weights = data.weights.map { weights in
+            weights.kind == .sigma ? "1/sigma^2 of column '\(weights.column)' (measurement errors)"
+                                   : "column '\(weights.column)' (relative weights)"
+        }
     }
 
     /// The formula, parsed back; the report's variables are variables even where they spell a constant.

@@ -47,21 +47,27 @@ extension Discoverer {
                                                  targets: data.fitTargets + data.validationTargets,
                                                  weights: data.fitWeights.map { $0 + (data.validationWeights ?? []) }),
               let values = try? problem.refit(parametrized.values, free: free, maxIterations: 50),
-              let errors = try? problem.standardErrors(values, free: free, absoluteSigma: data.absoluteSigma) else { return chosen }
+              let covariance = try? problem.covariance(values, free: free, absoluteSigma: data.absoluteSigma) else { return chosen }
+        let slots = free.indices.filter { free[$0] }
+        var errors: [Double?] = values.map { _ in nil }
+        for (k, slot) in slots.enumerated() { errors[slot] = covariance.standardErrors[k] }
         let printed = PlainTextPrinter().print(chosen.formula)
-        let found = parametrized.values.indices.compactMap { slot -> (position: Int, constant: FittedConstant)? in
-            guard let error = errors[slot], error.isFinite else { return nil }
+        let found = slots.indices.compactMap { k -> (position: Int, index: Int, constant: FittedConstant)? in
+            let slot = slots[k], error = covariance.standardErrors[k]
+            guard error.isFinite else { return nil }
             let spelled = PlainTextPrinter().print(.constant(abs(parametrized.values[slot])))
             let position = printed.range(of: spelled).map { printed.distance(from: printed.startIndex, to: $0.lowerBound) } ?? Int.max
-            return (position, FittedConstant(value: values[slot], stderr: error))
-        }
+            return (position, k, FittedConstant(value: values[slot], stderr: error))
+        }.sorted { $0.position < $1.position }
         var written = parametrized.values
         for slot in written.indices {
             if let error = errors[slot] { written[slot] = FittedConstant(value: values[slot], stderr: error).rounded }
         }
         guard var result = candidate(parametrized.expression(with: written), data: data, origin: chosen.origin) else { return chosen }
         (result.constantsExact, result.freeConstants, result.assumedPositive) = (chosen.constantsExact, chosen.freeConstants, chosen.assumedPositive)
-        result.constants = found.sorted { $0.position < $1.position }.map(\.constant)
+        result.constants = found.map(\.constant)
+        let p = covariance.parameterCount
+        result.constantCovariance = found.map { row in found.map { column in covariance.matrix[row.index * p + column.index] } }
         return result
     }
 }
