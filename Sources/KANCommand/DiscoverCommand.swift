@@ -28,6 +28,8 @@ struct DiscoverCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
+    @OptionGroup var weighting: WeightOptions
+
     @Option(help: "A units table (Variable,Units,m,s,kg,T,V as ../shared/data/feynman_units.csv) with a row for every input and the target: the search runs on dimensionless groups (Buckingham-Pi).")
     var units: String?
 
@@ -48,7 +50,7 @@ struct DiscoverCommand: ParsableCommand {
             guard data.isGiven else { throw CommandFailure("give the data: --data FILE.csv --target COLUMN, or --function FORMULA") }
             let (_, dataset) = try data.loadData(outputs: [OutputPath(option: "--save", path: save, kind: .discoveryResult),
                                                            OutputPath(option: "--plot", path: plot, kind: .plot)],
-                                                 inputs: library.inputPaths + [InputPath(option: "--units", path: units)])
+                                                 inputs: library.inputPaths + [InputPath(option: "--units", path: units)], weighting: weighting)
             if units != nil, data.standardize { throw CommandFailure("--units describe the data's own columns; leave out --standardize") }
             let unitsTable = try units.map { try UnitsTable.load(URL(fileURLWithPath: $0)) }
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
@@ -83,6 +85,7 @@ struct DiscoverCommand: ParsableCommand {
             print("complexity: \(report.complexity)")
             if let constants = report.constants { print("constants: \(constants.map(\.text).joined(separator: ", "))") }
             if let units = report.units { print("units: \(units)") }
+            if let weights = report.weights { print("weights: \(weights)") }
             if let positive = report.assumedPositive { print("assuming: \(positive.joined(separator: ", ")) > 0 (as the data show)") }
             print("pareto front:")
             var table = TextTable(header: ["complexity", "test_rmse", "formula"])
