@@ -45,6 +45,9 @@ public struct DistillationReport: Sendable {
     public var formulaTestAccuracy: Double?
     /// The significant digits the formula kept.
     public var digits: Int
+    /// Per formula, its constants with the standard errors the training rows give them at their written values
+    /// (`FittedConstant.errors(of:...)`), in printed order.
+    public var constants: [[FittedConstant]] = []
 }
 
 /// Turns a trained KAN into formulas: pykan's `auto_symbolic`, a retraining of the fixed edges' constants,
@@ -81,13 +84,26 @@ public enum Distiller {
         // Edges left as splines (below the r2 threshold) leave no formula to compose.
         let splineEdges = model.splineEdges
         let formula = splineEdges.isEmpty ? try roundedFormulas(of: model, data: data, fewestDigits: options.significantDigits) : nil
-        return DistillationReport(
+        var report = DistillationReport(
             fixingLines: lines, formulas: formula?.formulas ?? [], splineEdges: splineEdges,
             networkTestRMSE: Metrics.rmse(networkPredictions, labels), networkTestR2: Metrics.r2(networkPredictions.values, labels.values),
             formulaTestRMSE: formula?.errors?.rmse ?? .nan, formulaTestR2: formula?.errors?.r2 ?? .nan,
             networkTestAccuracy: binary ? accuracy(networkPredictions) : nil,
             formulaTestAccuracy: binary ? formula?.errors.map { accuracy(Matrix(rows: labels.rows, columns: 1, values: $0.predictions)) } : nil,
             digits: formula?.digits ?? 0)
+        report.constants = constantErrors(report.formulas, data: data)
+        return report
+    }
+
+    /// Each formula's constants with their standard errors on the training rows (in the data's own units); none
+    /// when the formulas are not one per label column (class scores fitted by cross-entropy).
+    private static func constantErrors(_ formulas: [Expr], data: Dataset) -> [[FittedConstant]] {
+        guard formulas.count == data.trainLabels.columns else { return formulas.map { _ in [] } }
+        let inputs = data.standardization?.raw(data.trainInputs) ?? data.trainInputs
+        let rows = (0..<inputs.rows).map { inputs.row($0) }
+        return formulas.enumerated().map { output, formula in
+            FittedConstant.errors(of: formula, variables: data.inputVariables, rows: rows, targets: data.trainLabels.column(output))
+        }
     }
 
     /// The model's formulas in the dataset's variable names, simplified and rounded to the fewest significant

@@ -1,6 +1,7 @@
 @testable import Distill
 import Datasets
 import Foundation
+import KAN
 import Optimization
 import Symbolic
 import Testing
@@ -63,5 +64,42 @@ struct FittedConstantTests {
             #expect(abs(constant.value - truth) <= 4 * constant.stderr, "\(constant.text) for \(truth)")
         }
         for (w, u) in zip(withSigma, without) { #expect(w.stderr < 0.5 * u.stderr, "weighted \(w.text), unweighted \(u.text)") }
+    }
+}
+
+/// Standard errors of a distilled formula's constants at their written values.
+@Suite("Errors of written constants")
+struct WrittenConstantErrorsTests {
+    @Test("a line through noisy points: the slope's error is s / sqrt(sum x^2), in printed order")
+    func line() throws {
+        var random = SeededRandom(seed: 4)
+        let xs = (0..<400).map { _ in random.uniform(-2, 2) }
+        let ys = xs.map { 2.5 * $0 + 0.4 + 0.05 * random.normal() }
+        let formula = try Expr(parsing: "2.5*x + 0.4")
+        let constants = FittedConstant.errors(of: formula, variables: ["x"], rows: xs.map { [$0] }, targets: ys)
+        try #require(constants.count == 2)
+        #expect(constants.map(\.value) == [2.5, 0.4], "printed order: \(PlainTextPrinter().print(formula))")
+        // Ordinary least squares in closed form at these values.
+        let n = Double(xs.count), sx = xs.reduce(0, +), sxx = xs.reduce(0) { $0 + $1 * $1 }
+        let variance = zip(xs, ys).reduce(0) { $0 + pow(2.5 * $1.0 + 0.4 - $1.1, 2) } / (n - 2)
+        let determinant = n * sxx - sx * sx
+        #expect(abs(constants[0].stderr - (variance * n / determinant).squareRoot()) < 1e-9)
+        #expect(abs(constants[1].stderr - (variance * sxx / determinant).squareRoot()) < 1e-9)
+        #expect(FittedConstant.errors(of: try Expr(parsing: "x"), variables: ["x"], rows: [[1], [2]], targets: [1, 2]).isEmpty)
+    }
+
+    @Test("kan distill's report gives each formula's constants with errors")
+    func distilled() throws {
+        let data = try Dataset(expression: try Expr(parsing: "3*x1 + sin(x2)"), trainCount: 300, testCount: 100, seed: 2)
+        var model = try KANModel(width: [2, 1], grid: 5, k: 3, seed: 0)
+        try model.fit(data, options: FitOptions(steps: 20))
+        let library = try FunctionLibrary.standard().subset(["x", "x^2", "sin", "exp"])
+        let report = try Distiller.distill(&model, data: data, options: DistillOptions(library: library))
+        try #require(report.formulas.count == 1 && report.constants.count == 1)
+        let printed = PlainTextPrinter().print(report.formulas[0])
+        #expect(!report.constants[0].isEmpty, "\(printed)")
+        for constant in report.constants[0] {
+            #expect(constant.stderr.isFinite && constant.stderr >= 0 && printed.contains(PlainTextPrinter().print(.constant(abs(constant.value)))))
+        }
     }
 }

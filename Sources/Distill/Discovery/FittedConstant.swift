@@ -33,6 +33,27 @@ public struct FittedConstant: Codable, Sendable, Equatable {
     }
 }
 
+extension FittedConstant {
+    /// `formula`'s constants (`Expr.parametrized`) at their written values, each with its standard error as if they
+    /// had just been fitted to `targets` on `rows` (values of `variables`), in the order the printed formula shows
+    /// them: how well the data pin each down. Empty when the formula has no constants, more than `limit`, or no
+    /// finite value or slope on some row.
+    public static func errors(of formula: Expr, variables: [String], rows: [[Double]], targets: [Double], limit: Int = 16) -> [FittedConstant] {
+        let parametrized = formula.parametrized()
+        let free = parametrized.values.map { _ in true }
+        guard !free.isEmpty, free.count <= limit,
+              let problem = try? ConstantProblem(parametrized, variables: variables, rows: rows, targets: targets),
+              let errors = try? problem.standardErrors(parametrized.values, free: free) else { return [] }
+        let printed = PlainTextPrinter().print(formula)
+        return parametrized.values.indices.compactMap { slot -> (position: Int, constant: FittedConstant)? in
+            guard let error = errors[slot], error.isFinite else { return nil }
+            let spelled = PlainTextPrinter().print(.constant(abs(parametrized.values[slot])))
+            let position = printed.range(of: spelled).map { printed.distance(from: printed.startIndex, to: $0.lowerBound) } ?? Int.max
+            return (position, FittedConstant(value: parametrized.values[slot], stderr: error))
+        }.sorted { $0.position < $1.position }.map(\.constant)
+    }
+}
+
 extension Discoverer {
     /// `chosen` with its free constants (`freeConstants`) refitted on all training rows, the others held, each
     /// given its standard error (in the order the printed formula shows them) and written to the precision that
