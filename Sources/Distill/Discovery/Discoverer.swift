@@ -167,7 +167,12 @@ public enum Discoverer {
                 return nil
             }
         }
-        guard snapping else { return candidate(refit, data: data, origin: origin).map { [$0] } }
+        guard snapping else {
+            // Every constant is fitted, and reported with its error if chosen.
+            guard var found = candidate(refit, data: data, origin: origin) else { return nil }
+            found.freeConstants = refit.parametrized().values
+            return [found] + linearizedCandidates(refit, data: data, origin: origin, deadline: deadline, snapping: false)
+        }
         var snapper = ConstantSnapper()
         snapper.deadline = deadline
         snapper.weights = (data.validationWeights, fitWeights)
@@ -177,7 +182,25 @@ public enum Discoverer {
         guard var found = candidate(snapped.formula, data: data, origin: origin) else { return nil }
         found.constantsExact = snapped.allExact
         found.freeConstants = snapped.free
-        return [found]
+        // The snapped form too: snapping can bring a small argument out (`1/tan(pi/2 - 0.02*q)` is `tan(0.02*q)`).
+        let linearized = ([refit] + (snapped.formula == refit ? [] : [snapped.formula])).flatMap {
+            linearizedCandidates($0, data: data, origin: origin, deadline: deadline, snapping: true)
+        }
+        return [found] + linearized
+    }
+
+    /// `formula` with its odd functions whose arguments stay small on the data written as those arguments, polished
+    /// as candidates of their own, with its constants fitted and (when `snapping`) snapped: `46*sin(0.00346*h*omega)`
+    /// differs from `0.159*h*omega` by a part in 10^5 there, and under noise the curvature such a function adds fits
+    /// only the noise. The choice then sees both; the fitted one is the simpler (a snapped `h*omega/(2*pi)` counts
+    /// its pi and its division).
+    private static func linearizedCandidates(_ formula: Expr, data: DiscoveryData, origin: String, deadline: Deadline,
+                                             snapping: Bool) -> [DiscoveryCandidate] {
+        let rows = Array((data.fitRows + data.validationRows).prefix(400))
+        guard let linear = formula.linearizingSmallArguments(variables: data.variables, rows: rows) else { return [] }
+        let fitted = polish(linear, data: data, origin: origin + ", linearised", deadline: deadline, snapping: false) ?? []
+        guard snapping else { return fitted }
+        return fitted + (polish(linear, data: data, origin: origin + ", linearised", deadline: deadline) ?? [])
     }
 
     /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie
