@@ -143,6 +143,9 @@ public enum Discoverer {
     /// The largest complexity at which a candidate is rewritten under positive inputs.
     static let positivityLimit = 60
 
+    /// The largest complexity at which a formula's small-argument functions may be linearised.
+    static let linearizationLimit = 30
+
     /// The most constants a formula may have to be refitted all at once.
     static let refitLimit = 16
 
@@ -171,7 +174,7 @@ public enum Discoverer {
             // Every constant is fitted, and reported with its error if chosen.
             guard var found = candidate(refit, data: data, origin: origin) else { return nil }
             found.freeConstants = refit.parametrized().values
-            return [found] + linearizedCandidates(refit, data: data, origin: origin, deadline: deadline, snapping: false)
+            return [linearized(found, refit: refit, forms: [refit], data: data, deadline: deadline, snapping: false)]
         }
         var snapper = ConstantSnapper()
         snapper.deadline = deadline
@@ -183,24 +186,36 @@ public enum Discoverer {
         found.constantsExact = snapped.allExact
         found.freeConstants = snapped.free
         // The snapped form too: snapping can bring a small argument out (`1/tan(pi/2 - 0.02*q)` is `tan(0.02*q)`).
-        let linearized = ([refit] + (snapped.formula == refit ? [] : [snapped.formula])).flatMap {
-            linearizedCandidates($0, data: data, origin: origin, deadline: deadline, snapping: true)
-        }
-        return [found] + linearized
+        return [linearized(found, refit: refit, forms: [refit, snapped.formula], data: data, deadline: deadline, snapping: true)]
     }
 
-    /// `formula` with its odd functions whose arguments stay small on the data written as those arguments, polished
-    /// as candidates of their own, with its constants fitted and (when `snapping`) snapped: `46*sin(0.00346*h*omega)`
-    /// differs from `0.159*h*omega` by a part in 10^5 there, and under noise the curvature such a function adds fits
-    /// only the noise. The choice then sees both; the fitted one is the simpler (a snapped `h*omega/(2*pi)` counts
-    /// its pi and its division).
-    private static func linearizedCandidates(_ formula: Expr, data: DiscoveryData, origin: String, deadline: Deadline,
-                                             snapping: Bool) -> [DiscoveryCandidate] {
+    /// `found`, or one of its `forms` with the odd functions whose arguments stay small on the data written as those
+    /// arguments, polished (and snapped when `snapping`), when that form with its constants fitted fits the validation
+    /// rows as well as `refit` (the formula with its constants fitted, before snapping), within `ConstantSnapper`'s 2%
+    /// of RMSE: a function in its linear regime is taken for its argument as a constant is taken for the exact value
+    /// it is near. `46*sin(0.00346*h*omega)` differs from `h*omega/(2*pi)` by a part in
+    /// 10^5 on I.34.27's data, and under noise the sine's curvature fits only the noise.
+    private static func linearized(_ found: DiscoveryCandidate, refit: Expr, forms: [Expr], data: DiscoveryData,
+                                   deadline: Deadline, snapping: Bool) -> DiscoveryCandidate {
+        // Only for formulas of a law's size: a network's tangle of a hundred nodes is no law with or without it,
+        // and polishing it again costs seconds.
+        guard found.complexity <= linearizationLimit else { return found }
         let rows = Array((data.fitRows + data.validationRows).prefix(400))
-        guard let linear = formula.linearizingSmallArguments(variables: data.variables, rows: rows) else { return [] }
-        let fitted = polish(linear, data: data, origin: origin + ", linearised", deadline: deadline, snapping: false) ?? []
-        guard snapping else { return fitted }
-        return fitted + (polish(linear, data: data, origin: origin + ", linearised", deadline: deadline) ?? [])
+        // Fitted against fitted: snapping judges on the validation rows, so a snapped formula's error there is not
+        // comparable with a fitted one's.
+        guard let reference = candidate(refit, data: data, origin: found.origin) else { return found }
+        let limit = (1 + ConstantSnapper().relativeTolerance) * reference.validationMSE.squareRoot()
+        var tried: [Expr] = []
+        for form in forms {
+            guard let linear = form.linearizingSmallArguments(variables: data.variables, rows: rows), !tried.contains(linear) else { continue }
+            tried.append(linear)
+            // Judged with its constants fitted (a snap is judged by the snapper), then snapped.
+            let origin = found.origin + ", linearised"
+            guard let fitted = polish(linear, data: data, origin: origin, deadline: deadline, snapping: false)?.first,
+                  fitted.validationMSE.squareRoot() <= limit else { continue }
+            return snapping ? polish(linear, data: data, origin: origin, deadline: deadline)?.first ?? fitted : fitted
+        }
+        return found
     }
 
     /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie
