@@ -107,7 +107,7 @@ public enum CSVLoader {
         let split = shuffledSplit(count: records.completeCount, options: options)
         report.trainRows = split.train.map { records.dataRows[$0] }
         report.testRows = split.test.map { records.dataRows[$0] }
-        return (try dataset(of: records, split: split, header: header, options: options), report)
+        return (try dataset(of: records, split: split, header: header, options: options, file: file), report)
     }
 
     /// Throws unless at least 2 rows are complete and no more rows were skipped for empty fields than kept; the
@@ -141,7 +141,7 @@ public enum CSVLoader {
     /// The dataset of the complete rows as split, its inputs standardised with the training rows' mean and
     /// deviation when `options.standardize`.
     private static func dataset(of records: CSVRecords, split: (train: [Int], test: [Int]), header: CSVHeader,
-                                options: CSVOptions) throws(DatasetError) -> Dataset {
+                                options: CSVOptions, file: String) throws(DatasetError) -> Dataset {
         let inputNames = header.inputNames
         var train = Matrix(split.train.map { records.inputs[$0] }), test = Matrix(split.test.map { records.inputs[$0] })
         var standardization: Standardization?
@@ -156,7 +156,11 @@ public enum CSVLoader {
                                   inputNames: inputNames, outputNames: [options.target])
         dataset.standardization = standardization
         if let column = header.weightColumn {
-            let weights = options.sigma == nil ? records.weights : records.weights.map { 1 / ($0 * $0) }
+            let weights = options.sigma == nil ? records.weights : records.weights.map { 1 / $0 / $0 }
+            // 1/sigma^2 overflows for sigma below about 1e-154 (and is 0 above 1e154).
+            if let index = weights.firstIndex(where: { !$0.isFinite || (options.sigma != nil && $0 == 0) }) {
+                throw .invalidData(file: file, reason: "data row \(records.dataRows[index]), column '\(column.excerpt())': \(records.weights[index]) gives a weight 1/sigma^2 beyond a Double's range; express the target in other units")
+            }
             dataset.weights = RowWeights(kind: options.sigma == nil ? .weights : .sigma, column: column,
                                          train: split.train.map { weights[$0] }, test: split.test.map { weights[$0] })
         }

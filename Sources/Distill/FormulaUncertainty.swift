@@ -23,10 +23,15 @@ public struct FormulaUncertainty: Sendable {
         var used = Set<Int>(), slots: [Int] = [], signs: [Double] = []
         for constant in constants {
             let written = constant.rounded
-            guard let slot = parametrized.values.indices.first(where: { slot in
+            let matches = parametrized.values.indices.filter { slot in
                 !used.contains(slot) && abs(abs(parametrized.values[slot]) - abs(written)) <= 1e-12 * max(abs(written), 1e-300)
-            }) else {
+            }
+            guard let slot = matches.first else {
                 throw PredictorError("the fitted constant \(written) is not in the formula \(PlainTextPrinter().print(formula))")
+            }
+            // Two constants of one value: which slope is whose cannot be told, and a guess could be silently wrong.
+            guard matches.count == 1 else {
+                throw PredictorError("the formula \(PlainTextPrinter().print(formula)) has \(matches.count) constants of value \(written); which is the fitted one is ambiguous")
             }
             used.insert(slot)
             slots.append(slot)

@@ -149,7 +149,8 @@ public struct ConstantProblem: Sendable {
         var point = rows[0] + values
         var jacobian: [Double] = [], residuals: [Double] = []
         jacobian.reserveCapacity(rows.count * slots.count)
-        for (i, (row, target)) in zip(rows, targets).enumerated() {
+        // A row of weight 0 is no measurement: it does not count among the n of the residual variance.
+        for (i, (row, target)) in zip(rows, targets).enumerated() where (rootWeights?[i] ?? 1) > 0 {
             Self.place(row, into: &point)
             guard let value = try? value(point), value.isFinite else { throw .invalidData("the formula has no finite value on a row") }
             let root = rootWeights?[i] ?? 1

@@ -52,6 +52,9 @@ struct DiscoverCommand: ParsableCommand {
                                                            OutputPath(option: "--plot", path: plot, kind: .plot)],
                                                  inputs: library.inputPaths + [InputPath(option: "--units", path: units)], weighting: weighting)
             if units != nil, data.standardize { throw CommandFailure("--units describe the data's own columns; leave out --standardize") }
+            if let option = weighting.given, data.standardize {
+                throw CommandFailure("\(option): the constants' errors are given in the data's own units; leave out --standardize")
+            }
             let unitsTable = try units.map { try UnitsTable.load(URL(fileURLWithPath: $0)) }
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
             let quiet = self.quiet

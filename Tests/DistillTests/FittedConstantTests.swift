@@ -17,6 +17,9 @@ struct FittedConstantTests {
         #expect(FittedConstant(value: 1234.5, stderr: 27).text == "1234 ± 27" || FittedConstant(value: 1234.5, stderr: 27).text == "1235 ± 27")
         #expect(FittedConstant(value: -0.340834, stderr: 0.00016).rounded == -0.34083)
         #expect(FittedConstant(value: 2.5, stderr: 0).rounded == 2.5)
+        // Rounding never makes a constant vanish from the formula (0) or merge into its term (1).
+        #expect(FittedConstant(value: 0.4, stderr: 12).rounded == 0.4)
+        #expect(FittedConstant(value: -0.9, stderr: 12).rounded == -0.9)
     }
 
     @Test("on data with 1% noise the chosen formula's free constants come back within 4 standard errors of the truth")
@@ -64,6 +67,21 @@ struct FittedConstantTests {
             #expect(abs(constant.value - truth) <= 4 * constant.stderr, "\(constant.text) for \(truth)")
         }
         for (w, u) in zip(withSigma, without) { #expect(w.stderr < 0.5 * u.stderr, "weighted \(w.text), unweighted \(u.text)") }
+    }
+}
+
+/// Weights that leave discovery nothing to fit or to choose by are an error, not a silent NaN.
+@Suite("Discovery data with weights")
+struct DiscoveryWeightsTests {
+    @Test("validation rows all of weight 0, or weights of the wrong count, are refused naming the column")
+    func refused() throws {
+        var dataset = try Dataset(expression: try Expr(parsing: "2*x"), trainCount: 50, testCount: 10, seed: 1)
+        // Only the first training row counts: the validation rows (every fifth after a shuffle) or the fitting rows
+        // are all of weight 0.
+        dataset.weights = RowWeights(kind: .weights, column: "w", train: (0..<50).map { $0 == 0 ? 1 : 0 }, test: Array(repeating: 1, count: 10))
+        #expect { try DiscoveryData(dataset) } throws: { "\($0)".contains("column 'w'") && "\($0)".contains("has weight 0") }
+        dataset.weights = RowWeights(kind: .sigma, column: "s", train: [1, 2], test: [1])
+        #expect { try DiscoveryData(dataset) } throws: { "\($0)".contains("one weight per training and test row") }
     }
 }
 

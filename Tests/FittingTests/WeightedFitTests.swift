@@ -91,4 +91,20 @@ struct WeightedFitTests {
         }
         #expect(covered >= total - 2, "\(covered) of \(total) within 3 standard errors")
     }
+
+    @Test("rows of weight 0 are no measurements: the errors are those of the fit without them")
+    func zeroWeightRows() throws {
+        var random = Deviates(state: 9)
+        let xs = (0..<80).map { _ in random.uniform() * 3 }
+        let ys = xs.map { 0.7 + 1.9 * $0 + 0.1 * random.normal() }
+        let weights = xs.indices.map { $0 % 2 == 0 ? 1.0 : 0 }
+        let parametrized = try Expr(parsing: "0.5 + 2*x").parametrized()
+        let weighted = try ConstantProblem(parametrized, variables: ["x"], rows: xs.map { [$0] }, targets: ys, weights: weights)
+        let kept = xs.indices.filter { weights[$0] > 0 }
+        let plain = try ConstantProblem(parametrized, variables: ["x"], rows: kept.map { [xs[$0]] }, targets: kept.map { ys[$0] })
+        let free = [true, true]
+        let values = try plain.refit(parametrized.values, free: free)
+        let (a, b) = (try weighted.standardErrors(values, free: free), try plain.standardErrors(values, free: free))
+        for (x, y) in zip(a, b) { #expect(abs(x! - y!) <= 1e-12 * y!, "\(a) vs \(b)") }
+    }
 }

@@ -82,12 +82,14 @@ struct WeightsAndErrorsTests {
         (["--sigma", "nope"], "no column 'nope' for the measurement errors (sigma)"),
         (["--sigma", "bad"], "line 3, column 'bad': a measurement error (sigma) must be > 0, found 0.0"),
         (["--weights", "neg"], "line 2, column 'neg': a weight must be >= 0, found -1.0"),
+        (["--sigma", "tiny"], "column 'tiny': 1e-200 gives a weight 1/sigma^2 beyond a Double's range"),
+        (["--sigma", "dy", "--standardize"], "--sigma: the constants' errors are given in the data's own units; leave out --standardize"),
     ])
     func badWeighting(arguments: [String], message: String) throws {
         let folder = try DiscoverCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("d.csv")
-        try "x,dy,bad,neg,y\n1,0.1,0.1,-1,1\n2,0.1,0,1,4\n3,0.1,0.1,1,9\n".write(to: data, atomically: false, encoding: .utf8)
+        try "x,dy,bad,neg,tiny,y\n1,0.1,0.1,-1,1e-200,1\n2,0.1,0,1,1,4\n3,0.1,0.1,1,1,9\n".write(to: data, atomically: false, encoding: .utf8)
         let source = arguments.first == "--function" ? [] : ["--data", data.path, "--target", "y", "--inputs", "x"]
         let result = try runProcess(Self.kan, ["discover"] + source + arguments + ["--time-limit", "5", "--quiet"])
         #expect(result.status == 1 && result.standardError.contains(message), "\(result.standardError)")

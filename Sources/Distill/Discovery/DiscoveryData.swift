@@ -26,6 +26,17 @@ public struct DiscoveryData: Sendable {
     /// The variables whose every value (training and test rows) is positive: formulas are simplified assuming so.
     var positiveVariables: Set<String>
 
+    /// Throws unless `weights` has one finite weight >= 0 per training and test row.
+    private static func check(_ weights: RowWeights, dataset: Dataset) throws(DistillationError) {
+        guard weights.train.count == dataset.trainInputs.rows, weights.test.count == dataset.testInputs.rows else {
+            throw .invalidOption(name: "weights", value: "\(weights.train.count) + \(weights.test.count)",
+                                 reason: "one weight per training and test row is needed (\(dataset.trainInputs.rows) + \(dataset.testInputs.rows))")
+        }
+        if let bad = (weights.train + weights.test).first(where: { !$0.isFinite || $0 < 0 }) {
+            throw .invalidOption(name: "weights", value: "\(bad)", reason: "weights must be finite and >= 0")
+        }
+    }
+
     /// The validation targets' variance (weighted when the rows are): the error of the constant model, which PySR's
     /// choice scores the simplest formula against.
     var validationVariance: Double {
@@ -73,10 +84,14 @@ public struct DiscoveryData: Sendable {
         testRows = (0..<dataset.testInputs.rows).map { dataset.testInputs.row($0) }
         testTargets = dataset.testLabels.values
         if let weights = dataset.weights {
+            try Self.check(weights, dataset: dataset)
             fitWeights = fit.map { weights.train[$0] }
             validationWeights = validation.map { weights.train[$0] }
             testWeights = weights.test
             absoluteSigma = weights.absolute
+            for (part, values) in [("fitting", fitWeights!), ("validation", validationWeights!)] where !values.contains(where: { $0 > 0 }) {
+                throw .invalidOption(name: "weights", value: "column '\(weights.column)'", reason: "every \(part) row has weight 0 (discovery fits on four fifths of the training rows and chooses on the rest); give more rows a weight above 0")
+            }
         }
         let all = dataset.trainLabels.values + dataset.testLabels.values
         targetSign = all.allSatisfy { $0 > 0 } ? 1 : (all.allSatisfy { $0 < 0 } ? -1 : nil)

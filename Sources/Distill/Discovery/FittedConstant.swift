@@ -20,10 +20,11 @@ public struct FittedConstant: Codable, Sendable, Equatable {
         return places <= 15 ? places : nil
     }
 
-    /// The value to the decimal place of its error's second significant digit (as it is without an error).
+    /// The value to the decimal place of its error's second significant digit (as it is without an error, and when
+    /// rounding would make it 0 or ±1, which a formula does not write as a constant).
     public var rounded: Double {
-        guard let decimals else { return value }
-        return Double(String(format: "%.\(decimals)f", value)) ?? value
+        guard let decimals, let rounded = Double(String(format: "%.\(decimals)f", value)), rounded != 0, abs(rounded) != 1 else { return value }
+        return rounded
     }
 
     /// `1.372 ± 0.004`: the error to two significant digits, the value to the same decimal place.
@@ -87,8 +88,10 @@ extension Discoverer {
         guard var result = candidate(parametrized.expression(with: written), data: data, origin: chosen.origin) else { return chosen }
         (result.constantsExact, result.freeConstants, result.assumedPositive) = (chosen.constantsExact, chosen.freeConstants, chosen.assumedPositive)
         result.constants = found.map(\.constant)
+        // Propagating errors needs every free constant's: with one left out it would be held exact.
         let p = covariance.parameterCount
-        result.constantCovariance = found.map { row in found.map { column in covariance.matrix[row.index * p + column.index] } }
+        result.constantCovariance = found.count < slots.count ? []
+            : found.map { row in found.map { column in covariance.matrix[row.index * p + column.index] } }
         return result
     }
 }
