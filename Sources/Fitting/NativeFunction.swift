@@ -21,10 +21,18 @@ struct NativeFunction: Sendable {
         case .function(.exp, .product(let product)) where product.coefficient == -1 && product.factors.count == 1
             && product.factors[0].base == .variable("x") && product.factors[0].exponent == .constant(2):
             self.init(value: { Foundation.exp(-$0 * $0) }, derivative: { -2 * $0 * Foundation.exp(-$0 * $0) })
+        case Self.coshDefinition:
+            self.init(value: { Foundation.cosh($0) }, derivative: { Foundation.sinh($0) })
+        case Self.sinhDefinition:
+            self.init(value: { Foundation.sinh($0) }, derivative: { Foundation.cosh($0) })
         default:
             return nil
         }
     }
+
+    /// The library's cosh and sinh, defined through exp (the expression module has no hyperbolic cosine).
+    private static let coshDefinition = try! Expr(parsing: "(exp(x)+exp(-x))/2")
+    private static let sinhDefinition = try! Expr(parsing: "(exp(x)-exp(-x))/2")
 
     private init(value: @escaping @Sendable (Double) -> Double, derivative: @escaping @Sendable (Double) -> Double) {
         self.value = value
