@@ -80,9 +80,7 @@ extension Discoverer {
     private static func composed(_ reduced: DiscoveryResult, by reduction: PiReduction, on data: DiscoveryData) -> DiscoveryResult {
         // The chosen formula is a member of the front.
         let candidates = reduced.front.candidates.compactMap { member -> DiscoveryCandidate? in
-            guard var found = candidate(reduction.composed(member.formula), data: data, origin: member.origin) else { return nil }
-            (found.constantsExact, found.freeConstants) = (member.constantsExact, member.freeConstants)
-            return found
+            rescored(reduction.composed(member.formula), from: member, data: data)
         }
         let variance = data.validationVariance
         let front = ParetoFront(candidates, baselineMSE: variance)

@@ -218,6 +218,14 @@ public enum Discoverer {
         return found
     }
 
+    /// `formula`, derived from `source` (composed from a reduced search's, or its constants refitted), scored on
+    /// `data` as `candidate` scores it, with `source`'s snap flags (`constantsExact`, `freeConstants`).
+    static func rescored(_ formula: Expr, from source: DiscoveryCandidate, data: DiscoveryData) -> DiscoveryCandidate? {
+        guard var found = candidate(formula, data: data, origin: source.origin) else { return nil }
+        (found.constantsExact, found.freeConstants) = (source.constantsExact, source.freeConstants)
+        return found
+    }
+
     /// The formula's errors: validation MSE (floored at the rounding noise of the targets, so exact formulas tie
     /// and the simplest wins), test RMSE and r2; nil where it is undefined on some row.
     static func candidate(_ formula: Expr, data: DiscoveryData, origin: String) -> DiscoveryCandidate? {

@@ -85,8 +85,9 @@ extension Discoverer {
         for slot in written.indices {
             if let error = errors[slot] { written[slot] = FittedConstant(value: values[slot], stderr: error).rounded }
         }
-        guard var result = candidate(parametrized.expression(with: written), data: data, origin: chosen.origin) else { return chosen }
-        (result.constantsExact, result.freeConstants, result.assumedPositive) = (chosen.constantsExact, chosen.freeConstants, chosen.assumedPositive)
+        guard var result = rescored(parametrized.expression(with: written), from: chosen, data: data) else { return chosen }
+        // Already written for positive inputs: scoring it again finds nothing left to rewrite.
+        result.assumedPositive = chosen.assumedPositive
         result.constants = found.map(\.constant)
         // Propagating errors needs every free constant's: with one left out it would be held exact.
         let p = covariance.parameterCount
