@@ -13,7 +13,8 @@ public struct FittedConstant: Codable, Sendable, Equatable {
         self.stderr = stderr
     }
 
-    /// The decimal places that show the error to two significant digits; nil for an error of 0 or below 1e-15.
+    /// The decimal places that show the error to two significant digits (none for an error of 10 or more, which is
+    /// shown whole); nil for an error of 0 or below 1e-15.
     var decimals: Int? {
         guard stderr > 0, stderr.isFinite else { return nil }
         let places = max(0, 1 - Int(floor(log10(stderr))))
@@ -27,7 +28,8 @@ public struct FittedConstant: Codable, Sendable, Equatable {
         return rounded
     }
 
-    /// `1.372 ± 0.004`: the error to two significant digits, the value to the same decimal place.
+    /// `1.3723 ± 0.0043`: the error to two significant digits (whole when 10 or more), the value to the same decimal
+    /// place.
     public var text: String {
         guard let decimals else { return "\(value) ± \(stderr)" }
         return String(format: "%.\(decimals)f ± %.\(decimals)f", value, stderr)
