@@ -41,6 +41,19 @@ struct FittedConstantTests {
         #expect(chosen.validationMSE < found.validationMSE, "the refitted constants fit better than the rounded ones")
     }
 
+    @Test("a formula longer than a law keeps its constants as they are: no refit after the deadline")
+    func longFormulaLeftAlone() throws {
+        let dataset = try Dataset(expression: try Expr(parsing: "x*exp(-y)"), variables: ["x", "y"], ranges: [1...5],
+                                  trainCount: 300, testCount: 50, seed: 2)
+        let data = try DiscoveryData(dataset)
+        let terms = (1...12).map { "0.\($0 + 10)*sin(0.\($0 + 20)*x + y)" }.joined(separator: " + ")
+        var found = try #require(Discoverer.candidate(try Expr(parsing: terms), data: data, origin: "test"))
+        try #require(found.complexity > Discoverer.positivityLimit, "\(found.complexity)")
+        found.freeConstants = Array(found.formula.parametrized().values.prefix(4))
+        let after = Discoverer.withConstants(found, data: data)
+        #expect(after.constants.isEmpty && after.formula == found.formula)
+    }
+
     @Test("with each row's sigma, the constants are fitted by weight and their errors come from the sigmas: smaller than unweighted, and covering the truth")
     func weighted() throws {
         var random = SeededRandom(seed: 11)

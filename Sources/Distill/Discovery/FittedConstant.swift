@@ -60,10 +60,13 @@ extension FittedConstant {
 extension Discoverer {
     /// `chosen` with its free constants (`freeConstants`) refitted on all training rows, the others held, each
     /// given its standard error (in the order the printed formula shows them) and written to the precision that
-    /// error allows, its errors scored again. As it was when it has none, or when the errors cannot be computed
-    /// (too few rows, a formula without a finite slope on some row).
+    /// error allows, its errors scored again. As it was when it has none, when it is longer than a law
+    /// (`positivityLimit`), or when the errors cannot be computed (too few rows, a formula without a finite slope on
+    /// some row).
     static func withConstants(_ chosen: DiscoveryCandidate, data: DiscoveryData) -> DiscoveryCandidate {
-        guard !chosen.freeConstants.isEmpty else { return chosen }
+        // Only for a law's size: refitting and differentiating a network's tangle of a hundred nodes, after the
+        // search's deadline, took 8 s (I.15.3x), and error bars on such a formula's constants mean nothing.
+        guard !chosen.freeConstants.isEmpty, chosen.complexity <= positivityLimit else { return chosen }
         let parametrized = chosen.formula.parametrized()
         let free = parametrized.values.map { chosen.freeConstants.contains($0) }
         guard free.contains(true), free.filter({ $0 }).count <= refitLimit,
