@@ -4,9 +4,9 @@ import Optimization
 import Symbolic
 
 extension Decomposer {
-    /// The decomposition trial: trains the surrogate, then decomposes the target as it is, its reciprocal (when it
-    /// keeps one sign) and its sine (when it lies within ±pi/2, so that `arcsin` undoes it), each formula with the
-    /// transformation undone.
+    /// The decomposition trial: trains the surrogate, then decomposes the target as it is, its reciprocal and its
+    /// square (when it keeps one sign) and its sine (when it lies within ±pi/2, so that `arcsin` undoes it), each
+    /// formula with the transformation undone.
     static func formulas(_ data: DiscoveryData, seed: UInt64, library: FunctionLibrary, deadline: Deadline,
                          memory: Double = KANCost.memoryBudget(threads: 1)) throws -> [Expr] {
         guard let surrogate = try Surrogate.train(data, seed: seed, deadline: deadline, memory: memory) else { return [] }
@@ -16,7 +16,11 @@ extension Decomposer {
         let ranges = data.variables.indices.map { i in all.map { $0[i] }.min()!...all.map { $0[i] }.max()! }
         let targets = data.fitTargets + data.validationTargets
         var transforms: [(apply: @Sendable (Double) -> Double, undo: (Expr) -> Expr)] = [({ $0 }, { $0 })]
-        if data.targetSign != nil { transforms.append(({ 1 / $0 }, { .power($0, -1) })) }
+        if let sign = data.targetSign {
+            transforms.append(({ 1 / $0 }, { .power($0, -1) }))
+            // AI Feynman's y -> y^2: `sqrt((x2 - x1)^2 + (y2 - y1)^2)` squared separates into a sum.
+            transforms.append(({ $0 * $0 }, { .constant(sign) * .power($0, 0.5) }))
+        }
         if targets.allSatisfy({ abs($0) <= Double.pi / 2 }) { transforms.append(({ Foundation.sin($0) }, { .apply(.arcsin, $0) })) }
         let curves = CurveSolver(library: FittableLibrary(library), noise: surrogate.relativeError, deadline: deadline)
         let decomposer = Decomposer(curves: curves, noise: surrogate.relativeError, deadline: deadline)
