@@ -44,6 +44,8 @@ public struct ConstantProblem: Sendable {
     let targets: [Double]
     /// Per row, the square root of its weight (residuals and slopes are multiplied by it); nil when unweighted.
     let rootWeights: [Double]?
+    /// The weights' sum: the rows' count when unweighted.
+    let totalWeight: Double
 
     /// `weights` (one per row, finite and >= 0, not all 0; 1/sigma^2 for measurement errors sigma) weight each
     /// row's squared error; nil weights every row alike.
@@ -56,6 +58,7 @@ public struct ConstantProblem: Sendable {
             }
         }
         rootWeights = weights?.map { $0.squareRoot() }
+        totalWeight = weights?.reduce(0, +) ?? Double(rows.count)
         let all = variables + parametrized.names
         do {
             value = try parametrized.template.compiled(variables: all)
@@ -84,9 +87,6 @@ public struct ConstantProblem: Sendable {
 
     /// Row `i`'s weight: 1 when unweighted.
     private func weight(_ i: Int) -> Double { rootWeights.map { $0[i] * $0[i] } ?? 1 }
-
-    /// The weights' sum: the rows' count when unweighted.
-    private var totalWeight: Double { rootWeights?.reduce(0) { sum, root in sum + root * root } ?? Double(rows.count) }
 
     /// Writes a row's values into the first slots of `point` (the parameters follow), so the hot loops reuse one
     /// array instead of concatenating one per row.

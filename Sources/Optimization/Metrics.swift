@@ -40,6 +40,18 @@ public enum Metrics {
         (zip(predictions, labels).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(labels.count)).squareRoot()
     }
 
+    /// The mean squared difference, each squared difference weighted by `weights` when given (divided by the
+    /// weights' sum).
+    public static func meanSquaredError(_ predictions: [Double], _ labels: [Double], weights: [Double]?) -> Double {
+        var sum = 0.0, total = 0.0
+        for (i, (p, t)) in zip(predictions, labels).enumerated() {
+            let w = weights?[i] ?? 1
+            sum += w * (p - t) * (p - t)
+            total += w
+        }
+        return sum / total
+    }
+
     /// The coefficient of determination, `1 - SS_res / SS_tot` (1 for an exact fit of constant labels, else 0
     /// when the labels are constant).
     public static func r2(_ predictions: [Double], _ labels: [Double]) -> Double {

@@ -147,15 +147,14 @@ public struct ConstantSnapper: Sendable {
         /// undefined on some row.
         func rmse(_ values: [Double]) -> Double {
             var point = rows[0] + values
-            var sum = 0.0, total = 0.0
-            for (i, (row, target)) in zip(rows, targets).enumerated() {
+            var predictions: [Double] = []
+            predictions.reserveCapacity(rows.count)
+            for row in rows {
                 for (slot, x) in row.enumerated() { point[slot] = x }
                 guard let v = try? value(point), v.isFinite else { return .infinity }
-                let weight = weights?[i] ?? 1
-                sum += weight * (v - target) * (v - target)
-                total += weight
+                predictions.append(v)
             }
-            return (sum / total).squareRoot()
+            return Metrics.meanSquaredError(predictions, targets, weights: weights).squareRoot()
         }
     }
 

@@ -201,13 +201,14 @@ public enum Discoverer {
         // and polishing it again costs seconds.
         guard found.complexity <= linearizationLimit else { return found }
         let rows = Array((data.fitRows + data.validationRows).prefix(400))
+        let linears = forms.compactMap { $0.linearizingSmallArguments(variables: data.variables, rows: rows) }
+        guard !linears.isEmpty else { return found }
         // Fitted against fitted: snapping judges on the validation rows, so a snapped formula's error there is not
         // comparable with a fitted one's.
         guard let reference = candidate(refit, data: data, origin: found.origin) else { return found }
         let limit = (1 + ConstantSnapper().relativeTolerance) * reference.validationMSE.squareRoot()
         var tried: [Expr] = []
-        for form in forms {
-            guard let linear = form.linearizingSmallArguments(variables: data.variables, rows: rows), !tried.contains(linear) else { continue }
+        for linear in linears where !tried.contains(linear) {
             tried.append(linear)
             // Judged with its constants fitted (a snap is judged by the snapper), then snapped.
             let origin = found.origin + ", linearised"

@@ -17,7 +17,6 @@ public struct DiscoveryData: Sendable {
     /// a formula's shape are unweighted.
     var fitWeights: [Double]?
     var validationWeights: [Double]?
-    var testWeights: [Double]?
     /// True when the weights are 1/sigma^2 of known errors (standard errors are then not rescaled by the residuals).
     var absoluteSigma = false
     /// The target's sign when it never changes (and is never 0), else nil.
@@ -48,18 +47,7 @@ public struct DiscoveryData: Sendable {
 
     /// The weighted mean squared error of `predictions` of the validation rows (plain when unweighted).
     func validationMSE(_ predictions: [Double]) -> Double {
-        Self.meanSquaredError(predictions, validationTargets, weights: validationWeights)
-    }
-
-    /// The mean squared error of `predictions` against `targets`, each squared error weighted by `weights` if given.
-    static func meanSquaredError(_ predictions: [Double], _ targets: [Double], weights: [Double]?) -> Double {
-        var sum = 0.0, total = 0.0
-        for (i, (p, t)) in zip(predictions, targets).enumerated() {
-            let w = weights?[i] ?? 1
-            sum += w * (p - t) * (p - t)
-            total += w
-        }
-        return sum / total
+        Metrics.meanSquaredError(predictions, validationTargets, weights: validationWeights)
     }
 
     /// Splits `dataset`'s training rows: every `validationEvery`-th row validates (after a seeded shuffle), at most
@@ -87,7 +75,6 @@ public struct DiscoveryData: Sendable {
             try Self.check(weights, dataset: dataset)
             fitWeights = fit.map { weights.train[$0] }
             validationWeights = validation.map { weights.train[$0] }
-            testWeights = weights.test
             absoluteSigma = weights.absolute
             for (part, values) in [("fitting", fitWeights!), ("validation", validationWeights!)] where !values.contains(where: { $0 > 0 }) {
                 throw .invalidOption(name: "weights", value: "column '\(weights.column)'", reason: "every \(part) row has weight 0 (discovery fits on four fifths of the training rows and chooses on the rest); give more rows a weight above 0")

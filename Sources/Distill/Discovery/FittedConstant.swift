@@ -50,10 +50,15 @@ extension FittedConstant {
         let printed = PlainTextPrinter().print(formula)
         return parametrized.values.indices.compactMap { slot -> (position: Int, constant: FittedConstant)? in
             guard let error = errors[slot], error.isFinite else { return nil }
-            let spelled = PlainTextPrinter().print(.constant(abs(parametrized.values[slot])))
-            let position = printed.range(of: spelled).map { printed.distance(from: printed.startIndex, to: $0.lowerBound) } ?? Int.max
-            return (position, FittedConstant(value: parametrized.values[slot], stderr: error))
+            return (position(of: parametrized.values[slot], in: printed), FittedConstant(value: parametrized.values[slot], stderr: error))
         }.sorted { $0.position < $1.position }.map(\.constant)
+    }
+
+    /// Where the constant `value` is first written in `printed` (a formula's plain text), for listing constants in
+    /// the order a reader meets them; past the end when it is not found.
+    static func position(of value: Double, in printed: String) -> Int {
+        let spelled = PlainTextPrinter().print(.constant(abs(value)))
+        return printed.range(of: spelled).map { printed.distance(from: printed.startIndex, to: $0.lowerBound) } ?? Int.max
     }
 }
 
@@ -76,20 +81,15 @@ extension Discoverer {
               let values = try? problem.refit(parametrized.values, free: free, maxIterations: 50),
               let covariance = try? problem.covariance(values, free: free, absoluteSigma: data.absoluteSigma) else { return chosen }
         let slots = free.indices.filter { free[$0] }
-        var errors: [Double?] = values.map { _ in nil }
-        for (k, slot) in slots.enumerated() { errors[slot] = covariance.standardErrors[k] }
+        let errors = covariance.standardErrors
         let printed = PlainTextPrinter().print(chosen.formula)
         let found = slots.indices.compactMap { k -> (position: Int, index: Int, constant: FittedConstant)? in
-            let slot = slots[k], error = covariance.standardErrors[k]
-            guard error.isFinite else { return nil }
-            let spelled = PlainTextPrinter().print(.constant(abs(parametrized.values[slot])))
-            let position = printed.range(of: spelled).map { printed.distance(from: printed.startIndex, to: $0.lowerBound) } ?? Int.max
-            return (position, k, FittedConstant(value: values[slot], stderr: error))
+            guard errors[k].isFinite else { return nil }
+            let slot = slots[k]
+            return (FittedConstant.position(of: parametrized.values[slot], in: printed), k, FittedConstant(value: values[slot], stderr: errors[k]))
         }.sorted { $0.position < $1.position }
         var written = parametrized.values
-        for slot in written.indices {
-            if let error = errors[slot] { written[slot] = FittedConstant(value: values[slot], stderr: error).rounded }
-        }
+        for (k, slot) in slots.enumerated() { written[slot] = FittedConstant(value: values[slot], stderr: errors[k]).rounded }
         guard var result = rescored(parametrized.expression(with: written), from: chosen, data: data) else { return chosen }
         // Already written for positive inputs: scoring it again finds nothing left to rewrite.
         result.assumedPositive = chosen.assumedPositive
