@@ -93,9 +93,19 @@ public struct ConstantSnapper: Sendable {
             }
         }
         let allExact = !exact.contains(nil)
+        let free = Self.roundUnsnapped(&values, exact: &exact, judge: judge, limit: limit, stop: stop)
+        let bindings = Dictionary(uniqueKeysWithValues: zip(parametrized.names, exact.map { $0! }))
+        // Exact spellings multiplied out leave float dust (`(2^-0.5)^2` is 0.5000000000000001): snapped away.
+        let dust = RoundingSettings(snapToIntegers: true, maxDenominator: 12, snapTolerance: 1e-12)
+        return (parametrized.template.substituting(bindings).simplified().rounded(dust).simplified(), allExact, free)
+    }
+
+    /// Rounds the constants of `values` that did not snap (nil in `exact`) to the fewest significant digits that keep
+    /// `judge`'s error within `limit` (once `stop` says so, all their digits: a formula of hundreds of constants, from
+    /// a wide table, takes seconds to round), writes them into `exact`, and returns them in order.
+    private static func roundUnsnapped(_ values: inout [Double], exact: inout [Expr?], judge: Judge, limit: Double,
+                                       stop: () -> Bool) -> [Double] {
         var free: [Double] = []
-        // Constants that did not snap keep the fewest significant digits within the same limit (once `stop` says
-        // so, all their digits: a formula of hundreds of constants, from a wide table, takes seconds to round).
         for slot in values.indices where exact[slot] == nil {
             if stop() {
                 exact[slot] = .constant(values[slot])
@@ -113,10 +123,7 @@ public struct ConstantSnapper: Sendable {
                 }
             }
         }
-        let bindings = Dictionary(uniqueKeysWithValues: zip(parametrized.names, exact.map { $0! }))
-        // Exact spellings multiplied out leave float dust (`(2^-0.5)^2` is 0.5000000000000001): snapped away.
-        let dust = RoundingSettings(snapToIntegers: true, maxDenominator: 12, snapTolerance: 1e-12)
-        return (parametrized.template.substituting(bindings).simplified().rounded(dust).simplified(), allExact, free)
+        return free
     }
 
     /// The most constants a formula may have for snaps to refit the others.
