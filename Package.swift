@@ -29,8 +29,10 @@ let package = Package(
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
 
         // Saving files whole or not at all, without replacing devices, FIFOs or links; reading them and decoding
-        // JSON documents with errors in words. No other dependency, so every module that reads or writes files
-        // (libraries, CSV files, checkpoints, images, the command's outputs) can use it.
+        // JSON documents with errors in words; the formats written: JSON as every document and line the tool writes,
+        // text tables as reports print them. No other dependency, so every module that reads or writes files or
+        // reports (libraries, CSV files, checkpoints, images, discovery and comparison reports, the command's outputs)
+        // can use it.
         .target(name: "Files"),
 
         // Expressions, parser, simplifier, printers and the function library. No numeric dependency.
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "Fitting", dependencies: ["Symbolic", "CGSL"]),
 
         // Shared numerics of any model: matrices and their products (OpenBLAS), seeded randomness, the worker pool, LBFGS
-        // and Adam, losses, metrics.
+        // and Adam, losses, metrics, and the memory budget every estimate made before allocating is checked against.
         .target(name: "Optimization", dependencies: ["COpenBLAS"]),
 
         // Data sets: pykan's create_dataset on a formula, CSV files, MNIST-style IDX files, splits and names.
@@ -55,13 +57,13 @@ let package = Package(
 
         // From a trained KAN to formulas: suggest/fix/auto_symbolic with the fitter, retraining, composition,
         // rounding, export.
-        .target(name: "Distill", dependencies: ["KAN", "Fitting", "Symbolic", "Optimization", "Datasets"]),
+        .target(name: "Distill", dependencies: ["KAN", "Fitting", "Symbolic", "Optimization", "Datasets", "Files"]),
 
         // A dense baseline for comparisons.
         .target(name: "MLP", dependencies: ["Optimization", "Datasets"]),
 
         // A KAN and an MLP trained on the same split and measured alike.
-        .target(name: "Comparison", dependencies: ["KAN", "MLP", "Optimization", "Datasets"]),
+        .target(name: "Comparison", dependencies: ["KAN", "MLP", "Optimization", "Datasets", "Files"]),
 
         // Network and training-curve plots through Cairo (SVG, PNG, PDF).
         .target(name: "Plotting", dependencies: ["KAN", "Optimization", "Files", "CCairo"]),
@@ -77,7 +79,7 @@ let package = Package(
 
         // Examples: executable targets whose code the README shows.
         .executableTarget(name: "expression-tour", dependencies: ["Symbolic"], path: "Examples/ExpressionTour"),
-        .executableTarget(name: "hellokan", dependencies: ["KAN", "Datasets", "Distill", "Plotting", "Symbolic"],
+        .executableTarget(name: "hellokan", dependencies: ["KAN", "Distill", "Plotting"],
                           path: "Examples/Hellokan"),
         .executableTarget(name: "deep-formula", dependencies: ["KAN", "Datasets", "Distill", "Symbolic"], path: "Examples/DeepFormula"),
         .executableTarget(name: "heart-disease", dependencies: ["KAN", "Datasets", "MLP", "Comparison", "Distill", "Plotting", "Symbolic"],

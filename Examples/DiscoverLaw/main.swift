@@ -1,4 +1,4 @@
-// Discovery as a library: read a CSV file, search for the law behind one of its columns, print it.
+// Discovery as a library: read a CSV file, search for the law behind one of its columns, print the report.
 // Run: swift run -c release discover-law [FILE.csv TARGET [SECONDS]]
 // Without arguments it reads coulomb.csv beside this file (Coulomb's law, F = q1 q2 / (4 pi epsilon r^2); see
 // README.md here for where the rows come from).
@@ -21,11 +21,8 @@ do {
         print("no formula found in \(String(format: "%.0f", result.seconds)) s")
         exit(1)
     }
-    print("\(target) = \(report.formula)")
-    print("latex: \(report.latex)")
-    print("test_rmse: \(report.testRMSE)")
-    print("Pareto front (complexity, test RMSE, formula):")
-    for member in report.paretoFront { print("  \(member.complexity)  \(String(format: "%.3g", member.testRMSE))  \(member.formula)") }
+    // The report as `kan discover` prints it: the formula, its errors, the Pareto front, the trials.
+    print(report.text, terminator: "")
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)

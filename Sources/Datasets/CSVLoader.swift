@@ -60,6 +60,14 @@ public struct CSVLoadReport: Sendable, Equatable {
         return (parts.count == 1 ? "column " : "columns ") + parts.joined(separator: ", ")
     }
 
+    /// `2 of 300 data rows skipped for empty fields (rows 3, 5; empty: column 'b' (2 rows))`, or nil when none was:
+    /// what a user should know the model was not trained on.
+    public var skippedRowsSummary: String? {
+        guard !skippedRows.isEmpty else { return nil }
+        let total = skippedRows.count + trainRows.count + testRows.count
+        return "\(skippedRows.count) of \(total) data rows skipped for empty fields (rows \(Self.list(skippedRows)); empty: \(emptyFieldsSummary))"
+    }
+
     /// `3, 5, 8` or, past `limit` rows, `3, 5, 8, ... (57 in all)`.
     public static func list(_ rows: [Int], limit: Int = 5) -> String {
         let shown = rows.prefix(limit).map(String.init).joined(separator: ", ")

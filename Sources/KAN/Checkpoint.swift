@@ -40,10 +40,8 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     /// permissions) or left as it was; a directory, device, FIFO or read-only file is refused; a symbolic link is
     /// followed.
     public func save(to url: URL) throws(KANError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
-        do { data = try encoder.encode(self) } catch {
+        do { data = try JSONEncoder.pretty.encode(self) } catch {
             throw .io(file: url.path, reason: "cannot save: cannot encode the model (\(error))")
         }
         do { try AtomicFile.write(data, to: url.path) } catch {

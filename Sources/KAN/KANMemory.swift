@@ -38,18 +38,4 @@ public struct KANMemory: Sendable {
         pass = 8 * passValues
         self.edges = edges
     }
-
-    /// The share of physical memory a command or a run may plan to use.
-    public static let allowedShare = 0.5
-
-    /// This machine's physical memory in bytes.
-    public static var physicalMemory: Double { Double(ProcessInfo.processInfo.physicalMemory) }
-
-    /// `80.0 GB`, `512.0 MB`.
-    public static func describe(bytes count: Double) -> String {
-        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
-        var value = count, unit = 0
-        while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
-        return unit == 0 ? "\(Int(value)) bytes" : "\(String(format: "%.1f", value)) \(units[unit])"
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Optimization
 
 extension KANMemory {
     /// The parts of the estimate, each grown by a different setting: the grid (least squares), the width
@@ -16,15 +17,15 @@ extension KANMemory {
         return pass >= parameters ? .pass : .parameters
     }
 
-    /// Throws when the estimate is above `allowedShare` of `memory` (this machine's, unless given), before
-    /// anything is allocated.
-    public func checkWithin(memory: Double = KANMemory.physicalMemory) throws(MemoryLimitError) {
-        guard total > Self.allowedShare * memory else { return }
+    /// Throws when the estimate is above `MemoryBudget.allowedShare` of `memory` (this machine's, unless given),
+    /// before anything is allocated.
+    public func checkWithin(memory: Double = MemoryBudget.physicalMemory) throws(MemoryLimitError) {
+        guard total > MemoryBudget.allowedShare * memory else { return }
         throw MemoryLimitError(part: largestPart, needed: total, available: memory)
     }
 }
 
-/// A KAN whose `KANMemory` estimate is above `KANMemory.allowedShare` of the machine's memory: how much it would
+/// A KAN whose `KANMemory` estimate is above `MemoryBudget.allowedShare` of the machine's memory: how much it would
 /// need, and which part is the largest, so a caller can name the setting to lower.
 public struct MemoryLimitError: Error, Sendable, Equatable, CustomStringConvertible {
     public let part: KANMemory.Part
@@ -38,6 +39,6 @@ public struct MemoryLimitError: Error, Sendable, Equatable, CustomStringConverti
         case .pass: "each step keeps basis values for every row"
         case .parameters: "every edge has grid + k coefficients"
         }
-        return "this model would need about \(KANMemory.describe(bytes: needed)) (\(reason)), more than \(Int(KANMemory.allowedShare * 100))% of this machine's \(KANMemory.describe(bytes: available)) of memory"
+        return "this model would need about \(MemoryBudget.describe(bytes: needed)) (\(reason)), \(MemoryBudget.limit(of: available))"
     }
 }

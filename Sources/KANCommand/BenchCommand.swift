@@ -50,22 +50,16 @@ struct FeynmanBenchCommand: ParsableCommand {
             benchmark.units = try units.map { (try UnitsTable.load(URL(fileURLWithPath: $0)), $0) }
             try BenchOptions.naming { try benchmark.check(mine, file: equations) }
             var results: [FeynmanResult] = []
-            var rows = TextTable(header: ["equation", "recovered", "formula", "test_r2", "seconds"])
             for equation in mine {
                 let result = try BenchOptions.naming {
                     try benchmark.run(equation) { line in if verbose { FileHandle.standardError.write(Data("  \(equation.name): \(line)\n".utf8)) } }
                 }
                 results.append(result)
-                let seconds = String(format: "%.1f", result.seconds)
-                rows.append([result.equation, result.recovered ? "yes" : "no", result.formula ?? "-", result.testR2.map { String(format: "%.6f", $0) } ?? "-", seconds])
-                FileHandle.standardError.write(Data("\(result.equation): \(result.recovered ? "recovered" : "not recovered") \(result.formula ?? "-") (\(seconds) s)\n".utf8))
+                FileHandle.standardError.write(Data("\(result.progressLine)\n".utf8))
                 if let output { try AppendedLines.append(try JSONEncoder.line.encode(result), to: output, option: "--output", written: results.count - 1) }
             }
-            print(rows.text, terminator: "")
-            let summary = FeynmanSummary(results)!
-            print("recovered: \(summary.recovered)/\(summary.count) (\(String(format: "%.0f", 100 * Double(summary.recovered) / Double(summary.count)))%) at noise \(noise)")
-            print("median_seconds: \(String(format: "%.1f", summary.medianSeconds))")
-            print("max_seconds: \(String(format: "%.1f", summary.maxSeconds))")
+            print(FeynmanResult.table(results), terminator: "")
+            print(FeynmanSummary(results)!.text(noise: noise), terminator: "")
             if let plot { try RecoveryPlotter.draw(RecoveryBar.tally(results.map { ($0.variables, $0.recovered) }), noise: noise, to: URL(fileURLWithPath: plot)) }
         }
     }

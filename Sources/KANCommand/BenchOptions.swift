@@ -54,12 +54,3 @@ enum BenchOptions {
         }
     }
 }
-
-extension JSONEncoder {
-    /// One object per line, keys sorted.
-    static var line: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-}

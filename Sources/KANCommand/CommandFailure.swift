@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KAN
+import Symbolic
 
 /// An error the user can act on: printed to standard error as `error: MESSAGE`, exit status 1.
 struct CommandFailure: Error, CustomStringConvertible {

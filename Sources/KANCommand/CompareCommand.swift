@@ -1,6 +1,7 @@
 import ArgumentParser
 import Comparison
 import Datasets
+import Files
 import Foundation
 import KAN
 import MLP
@@ -91,18 +92,7 @@ struct CompareCommand: ParsableCommand {
                 return
             }
             print("train rows: \(dataset.trainInputs.rows), test rows: \(dataset.testInputs.rows)")
-            let classification = dataset.classCount != nil
-            let header = classification ? ["model", "parameters", "train_accuracy", "test_accuracy", "train_seconds"]
-                                        : ["model", "parameters", "train_rmse", "test_rmse", "train_seconds"]
-            var table = TextTable(header: header)
-            for entry in entries {
-                let metrics = classification ? [entry.trainAccuracy!, entry.testAccuracy!] : [entry.trainRMSE!, entry.testRMSE!]
-                table.append([entry.name, "\(entry.parameters)"] + metrics.map { String(format: "%.4f", $0) } + [String(format: "%.2f", entry.trainSeconds)])
-            }
-            print(table.text, terminator: "")
-            for entry in entries {
-                if let matrix = entry.confusionMatrix { print("test confusion matrix, \(entry.name) (rows: true class): \(matrix)") }
-            }
+            print(ComparisonEntry.text(entries), terminator: "")
         }
     }
 }

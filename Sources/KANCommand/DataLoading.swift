@@ -7,10 +7,7 @@ extension DataSource {
     func loadReportingSkippedRows() throws -> Dataset {
         guard case .csv(let path, let options) = self else { return try load() }
         let (dataset, report) = try CSVLoader.load(URL(fileURLWithPath: path), options: options)
-        if !report.skippedRows.isEmpty {
-            let total = report.skippedRows.count + report.trainRows.count + report.testRows.count
-            FileHandle.standardError.write(Data("note: \(path): \(report.skippedRows.count) of \(total) data rows skipped for empty fields (rows \(CSVLoadReport.list(report.skippedRows)); empty: \(report.emptyFieldsSummary))\n".utf8))
-        }
+        if let skipped = report.skippedRowsSummary { FileHandle.standardError.write(Data("note: \(path): \(skipped)\n".utf8)) }
         return dataset
     }
 }

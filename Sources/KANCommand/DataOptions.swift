@@ -124,14 +124,17 @@ struct DataOptions: ParsableArguments {
                 }
                 variables = sampled
             }
-            let range = ranges ?? "-1,1"
-            let bounds = try commaSeparated(range, option: "--ranges").compactMap { Double($0) }
-            guard bounds.count == 2, bounds.allSatisfy(\.isFinite), bounds[0] < bounds[1] else {
-                throw CommandFailure("--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(range)'")
+            let range: ClosedRange<Double>
+            do throws(SamplingRangeError) { range = try SamplingRange.parse(ranges ?? "-1,1") } catch {
+                // A list's error quotes the value after the option's name; the other follows a colon.
+                if case .list(let list) = error { throw CommandFailure("--ranges \(list)") }
+                throw CommandFailure("--ranges: \(error)")
             }
             let (trainCount, testCount) = (trainNum ?? 1000, testNum ?? 1000)
-            try checkSamplingMemory(rows: trainCount + testCount, columns: variables.count + 1)
-            return .formula(expression: text, variables: variables, ranges: [bounds[0]...bounds[1]],
+            do throws(SamplingMemoryError) { try SamplingMemory(rows: trainCount + testCount, columns: variables.count + 1).checkWithin() } catch {
+                throw CommandFailure("--train-num, --test-num: \(error); sample fewer points")
+            }
+            return .formula(expression: text, variables: variables, ranges: [range],
                             trainCount: trainCount, testCount: testCount, seed: dataSeed ?? 0)
         case (nil, let path?):
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
@@ -146,16 +149,6 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// Refuses sampling `rows` points of `columns` values (inputs and target) when the samples, the split and a
-/// training pass's copies would need more than `KANMemory.allowedShare` of this machine's memory.
-private func checkSamplingMemory(rows: Int, columns: Int) throws {
-    // The samples, their train/test matrices, and a copy per step: about four times the raw values.
-    let bytes = 4 * 8 * Double(rows) * Double(columns)
-    let memory = KANMemory.physicalMemory
-    guard bytes > KANMemory.allowedShare * memory else { return }
-    throw CommandFailure("--train-num, --test-num: \(rows) points of \(columns) values would need about \(KANMemory.describe(bytes: bytes)), more than \(Int(KANMemory.allowedShare * 100))% of this machine's \(KANMemory.describe(bytes: memory)) of memory; sample fewer points")
-}
-
 extension DataSource {
     /// The files and folders the source reads, for checking that no output replaces them.
     var inputPaths: [InputPath] {
@@ -167,20 +160,10 @@ extension DataSource {
     }
 }
 
-/// The comma-separated items of `option`'s value, trimmed: `"x, x^2"` gives `["x", "x^2"]`. An empty item (`2,,1`,
-/// a trailing comma) is an error naming the option, and so is a repeated one when `unique`.
+/// The comma-separated items of `option`'s value (`CommaList`): `"x, x^2"` gives `["x", "x^2"]`. An empty item, or a
+/// repeated one when `unique`, is an error naming the option (`--ranges '-1,1,': item 3 of 3 is empty; ...`).
 func commaSeparated(_ text: String, option: String, unique: Bool = false) throws -> [String] {
-    let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    if let empty = items.firstIndex(of: "") {
-        throw CommandFailure("\(option) '\(text)': item \(empty + 1) of \(items.count) is empty; expected items separated by single commas")
-    }
-    if unique {
-        var seen = Set<String>()
-        for item in items where !seen.insert(item).inserted {
-            throw CommandFailure("\(option) '\(text)': '\(item)' is given twice; name each once")
-        }
-    }
-    return items
+    do { return try CommaList.items(text, unique: unique) } catch { throw CommandFailure("\(option) \(error)") }
 }
 
 /// A KAN width option such as `2,5,1` or `2,[0,1],1` with its `--mult-arity`, checked to start with the data's `inputs`.

@@ -81,31 +81,7 @@ struct DiscoverCommand: ParsableCommand {
                 print(String(decoding: try JSONEncoder.pretty.encode(report), as: UTF8.self))
                 return
             }
-            print("formula: \(report.formula)")
-            print("latex: \(report.latex)")
-            print("test_r2: \(report.testR2)")
-            print("test_rmse: \(report.testRMSE)")
-            print("complexity: \(report.complexity)")
-            if let constants = report.constants { print("constants: \(constants.map(\.text).joined(separator: ", "))") }
-            if let units = report.units { print("units: \(units)") }
-            if let weights = report.weights { print("weights: \(weights)") }
-            if let positive = report.assumedPositive { print("assuming: \(positive.joined(separator: ", ")) > 0 (as the data show)") }
-            print("pareto front:")
-            var table = TextTable(header: ["complexity", "test_rmse", "formula"])
-            for member in report.paretoFront {
-                table.append(["\(member.complexity)", String(format: "%.4g", member.testRMSE), member.formula])
-            }
-            print(table.text, terminator: "")
-            print("tried \(report.tried.count) trials in \(String(format: "%.1f", report.seconds)) s")
+            print(report.text, terminator: "")
         }
-    }
-}
-
-extension JSONEncoder {
-    /// Pretty-printed with sorted keys, as every JSON the tool writes.
-    static var pretty: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return encoder
     }
 }

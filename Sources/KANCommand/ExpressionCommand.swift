@@ -111,18 +111,11 @@ extension ExpressionCommand {
 
         func run() throws {
             try reportingFailures {
-                var point: [String: Double] = [:]
-                for assignment in at.isEmpty ? [] : try commaSeparated(at, option: "--at") {
-                    let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard parts.count == 2, !parts[0].isEmpty else {
-                        throw CommandFailure("--at: expected NAME=VALUE, found '\(assignment)'")
-                    }
-                    guard let value = Double(parts[1]), value.isFinite else {
-                        throw CommandFailure("--at: '\(parts[1])' is not a finite number (for \(parts[0]))")
-                    }
-                    guard point.updateValue(value, forKey: parts[0]) == nil else {
-                        throw CommandFailure("--at: \(parts[0]) is given twice; give each variable one value")
-                    }
+                let point: [String: Double]
+                do throws(PointParseError) { point = try PointParser.parse(at) } catch {
+                    // A list's error quotes the value after the option's name; the others follow a colon.
+                    if case .list(let list) = error { throw CommandFailure("--at \(list)") }
+                    throw CommandFailure("--at: \(error)")
                 }
                 // A name given a value is a variable, even one that spells a constant (`E`, `pi`).
                 let expr = try input.expression(variables: Set(point.keys))

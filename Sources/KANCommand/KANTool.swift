@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Symbolic
 
 /// The `kan` command: train Kolmogorov-Arnold Networks and distill them into formulas.
 @main

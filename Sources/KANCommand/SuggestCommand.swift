@@ -41,13 +41,7 @@ struct SuggestCommand: ParsableCommand {
             let (checkpoint, _, dataset) = try data.savedModel(at: model)
             let suggestions = try checkpoint.model.suggestSymbolic(edge, library: try library.library(), samples: dataset.trainInputs,
                                                                    weightSimple: weightSimple, topK: topk)
-            var table = TextTable(header: ["function", "r2", "complexity", "score", "a", "b", "c", "d"])
-            for suggestion in suggestions {
-                let fit = suggestion.fit, k = fit.constants
-                table.append([fit.function.name, String(format: "%.8f", fit.r2), "\(fit.function.complexity)", String(format: "%.4f", suggestion.score)]
-                             + [k.a, k.b, k.c, k.d].map { String(format: "%.6g", $0) })
-            }
-            print(table.text, terminator: "")
+            print(SymbolicSuggestion.table(suggestions), terminator: "")
         }
     }
 }

@@ -70,6 +70,11 @@ struct DiscoveryReportTests {
         #expect(report.tried == result.tried && !report.tried.isEmpty)
         #expect(report.seconds == result.seconds && report.seconds > 0)
 
+        // The figure's values: every test row measured and predicted (the law is exact, defined on all of them).
+        let (measured, predicted) = result.testPredictions(on: data)
+        #expect(measured == targets)
+        #expect(zip(measured, predicted).allSatisfy { abs($0 - $1) < 1e-9 }, "\(predicted)")
+
         // Each input's smallest and largest value over training and test rows.
         let ranges = try #require(report.inputRanges)
         for column in 0..<2 {
@@ -172,5 +177,23 @@ struct DiscoveryReportTests {
         // A formula that uses fewer variables than the report has, and a report without ranges, are fine.
         #expect(problem { $0.formula = "2*b" } == nil)
         #expect(problem { $0.inputRanges = nil } == nil)
+    }
+
+    @Test("the report's text: its lines in kan discover's order, the optional ones only when present, the front as a table")
+    func text() throws {
+        var report = Self.handMade()
+        let expected = ["formula: a*b + 1", "latex: a b + 1", "test_r2: 0.5", "test_rmse: 0.25", "complexity: 5", "pareto front:",
+                        "complexity  test_rmse  formula", "1           2          a      ", "5           0.25       a*b + 1",
+                        "tried 1 trials in 1.5 s"]
+        #expect(report.text == expected.map { $0 + "\n" }.joined())
+        report.constants = [FittedConstant(value: 1.37231, stderr: 0.00432)]
+        report.units = "t/a = f(b)"
+        report.weights = "column 'w' (relative weights)"
+        report.assumedPositive = ["a", "b"]
+        let lines = report.text.split(separator: "\n").map(String.init)
+        try #require(lines.count == 14, "\(lines)")
+        #expect(Array(lines[5...8]) == ["constants: 1.3723 ± 0.0043", "units: t/a = f(b)", "weights: column 'w' (relative weights)",
+                                        "assuming: a, b > 0 (as the data show)"])
+        #expect(lines[9] == "pareto front:")
     }
 }

@@ -10,33 +10,32 @@ import TestSupport
 
 @Suite("Distillation")
 struct DistillTests {
-    static let hellokan = try! Dataset(expression: try! Expr(parsing: "exp(sin(pi*x1) + x2^2)"), trainCount: 1000, testCount: 1000, seed: 0)
-
-    /// The demo's flow: train with sparsity, prune, retrain, refine, distill.
-    static func distilledHellokan() throws -> (KANModel, DistillationReport) {
-        let data = hellokan
-        var model = try KANModel(width: [2, 5, 1], grid: 5, k: 3, seed: 0)
-        try model.fit(data, options: FitOptions(steps: 50, regularization: Regularization(lamb: 0.001)))
-        model = try model.pruned(samples: data.trainInputs)
-        try model.fit(data, options: FitOptions(steps: 50))
-        model = try model.refined(grid: 10, samples: data.trainInputs)
-        try model.fit(data, options: FitOptions(steps: 50))
-        let library = try FunctionLibrary.standard().subset(["x", "x^2", "x^3", "x^4", "exp", "log", "sqrt", "tanh", "sin", "abs"])
-        let report = try Distiller.distill(&model, data: data, options: DistillOptions(library: library))
-        return (model, report)
-    }
-
-    @Test("hellokan: pruned to [2,1,1], sin, x^2 and exp found, the formula exact, and SymPy agrees")
-    func hellokanFormula() throws {
-        let (model, report) = try Self.distilledHellokan()
-        #expect(model.width == [2, 1, 1])
+    @Test("HellokanFlow: its stages in order, pruned to [2,1,1], sin, x^2 and exp found, the formula exact, and SymPy agrees")
+    func hellokanFlow() throws {
+        let flow = try HellokanFlow()
+        var stages: [HellokanFlow.Stage] = []
+        var widths: [[Int]] = []
+        var grids: [Int] = []
+        var errors: [Double] = []
+        let outcome = try flow.run { stage, model in
+            stages.append(stage)
+            widths.append(model.width)
+            grids.append(model.configuration.grid)
+            errors.append(try flow.testRMSE(of: model))
+        }
+        #expect(stages == HellokanFlow.Stage.allCases)
+        #expect(widths == [[2, 5, 1], [2, 1, 1], [2, 1, 1], [2, 1, 1], [2, 1, 1]] && grids == [5, 5, 5, 10, 10])
+        #expect(errors[0] < 2e-2 && errors[3] < 1e-3 && errors[4] < 1e-6, "\(errors)")
+        #expect(HellokanFlow.Stage.pruned.summary(of: outcome.model) == "pruned to [2, 1, 1]")
+        #expect(outcome.training.testLoss.count == 50)
+        let report = outcome.distillation
         #expect(report.fixingLines.map { $0.components(separatedBy: ",")[0...2].joined(separator: ",") }
                 == ["fixing (0,0,0) with sin", "fixing (0,1,0) with x^2", "fixing (1,0,0) with exp"])
         #expect(report.formulaTestRMSE < 1e-6)
         let formula = try #require(report.formulas.first)
-        let truth = try Expr(parsing: "exp(sin(pi*x1) + x2^2)")
+        let truth = try Expr(parsing: HellokanFlow.formula)
         for row in 0..<20 {
-            let point = ["x1": Self.hellokan.testInputs[row, 0], "x2": Self.hellokan.testInputs[row, 1]]
+            let point = ["x1": flow.data.testInputs[row, 0], "x2": flow.data.testInputs[row, 1]]
             expectClose(try formula.evaluate(at: point), try truth.evaluate(at: point), tolerance: 1e-9)
         }
         // SymPy, independently: the printed formula minus the truth simplifies to 0.

@@ -78,14 +78,13 @@ public struct FeynmanBenchmark: Sendable {
         return try FeynmanResult(equation, discovery: result, units: outcome, noise: noise, seed: seed)
     }
 
-    /// Refuses `points` whose data (inputs, targets, the split's copies and discovery's own, about four of each)
-    /// would take more than `KANMemory.allowedShare` of this machine's memory.
+    /// Refuses `points` whose data (inputs, targets, the split's copies and discovery's own: `SamplingMemory`)
+    /// would take more than `MemoryBudget.allowedShare` of this machine's memory.
     private func checkMemory(for equations: [FeynmanEquation]) throws(BenchmarkError) {
-        let widest = Double(equations.map(\.variables.count).max() ?? 1)
-        let bytes = 4 * 8 * Double(points) * (widest + 1)
-        let memory = KANMemory.physicalMemory
-        guard bytes > KANMemory.allowedShare * memory else { return }
-        throw .setting(name: "points", value: "\(points)", reason: "the data of an equation with \(Int(widest)) variables would need about \(KANMemory.describe(bytes: bytes)), more than \(Int(KANMemory.allowedShare * 100))% of this machine's \(KANMemory.describe(bytes: memory)) of memory; sample fewer points")
+        let widest = equations.map(\.variables.count).max() ?? 1
+        do throws(SamplingMemoryError) { try SamplingMemory(rows: points, columns: widest + 1).checkWithin() } catch {
+            throw .setting(name: "points", value: "\(points)", reason: "the data of an equation with \(widest) variables \(error.shortfall); sample fewer points")
+        }
     }
 }
 

@@ -1,0 +1,28 @@
+import Symbolic
+
+/// The range a formula's variables are sampled from, written `LOW,HIGH` (`-1,1`): two finite numbers with
+/// LOW < HIGH.
+public enum SamplingRange {
+    /// The range `text` writes.
+    public static func parse(_ text: String) throws(SamplingRangeError) -> ClosedRange<Double> {
+        let bounds: [Double]
+        do { bounds = try CommaList.items(text).compactMap { Double($0) } } catch { throw .list(error) }
+        guard bounds.count == 2, bounds.allSatisfy(\.isFinite), bounds[0] < bounds[1] else { throw .notRange(text) }
+        return bounds[0]...bounds[1]
+    }
+}
+
+/// Why a sampling range's text was refused.
+public enum SamplingRangeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The text is not a comma-separated list (an empty item).
+    case list(CommaListError)
+    /// The items are not two finite numbers, the lower first.
+    case notRange(String)
+
+    public var description: String {
+        switch self {
+        case .list(let error): return error.description
+        case .notRange(let text): return "expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(text)'"
+        }
+    }
+}

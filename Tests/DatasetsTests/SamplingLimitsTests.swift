@@ -1,0 +1,41 @@
+import Datasets
+import Optimization
+import Symbolic
+import Testing
+
+/// What sampling a formula may be asked for: its range as written, and the memory its points would take.
+@Suite("Sampling range and memory")
+struct SamplingLimitsTests {
+    @Test("a range: two finite numbers, the lower first, spaces ignored")
+    func range() throws {
+        #expect(try SamplingRange.parse("-1,1") == -1...1)
+        #expect(try SamplingRange.parse(" 1e-3 , 5") == 0.001...5)
+    }
+
+    @Test("a range that is not LOW,HIGH with LOW < HIGH, or not a list, is refused quoting the text",
+          arguments: ["1,1", "2,1", "nan,1", "-inf,1", "1", "1,2,3", "a,b"])
+    func badRange(text: String) {
+        #expect(throws: SamplingRangeError.notRange(text)) { try SamplingRange.parse(text) }
+        #expect(SamplingRangeError.notRange(text).description == "expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(text)'")
+    }
+
+    @Test("a range with an empty item is a list error")
+    func emptyItem() {
+        #expect(throws: SamplingRangeError.list(.emptyItem(text: "-1,1,", position: 3, count: 3))) { try SamplingRange.parse("-1,1,") }
+    }
+
+    @Test("memory: four copies of eight-byte values, refused above half the memory, with the points and values named")
+    func memory() throws {
+        let sampling = SamplingMemory(rows: 2000, columns: 3)
+        #expect(sampling.bytes == 192_000)
+        try sampling.checkWithin(memory: 384_000)
+        #expect(throws: SamplingMemoryError.self) { try sampling.checkWithin(memory: 383_999) }
+        do throws(SamplingMemoryError) {
+            try SamplingMemory(rows: 1_000_000_000, columns: 3).checkWithin(memory: 16e9)
+            Issue.record("96 GB passed on a machine of 16 GB")
+        } catch {
+            #expect(error.needed == 96e9 && error.available == 16e9)
+            #expect(error.description == "1000000000 points of 3 values would need about 96.0 GB, more than 50% of this machine's 16.0 GB of memory")
+        }
+    }
+}
