@@ -39,7 +39,17 @@ public enum FiniteResults {
     /// The error for a fit that stopped at `step` because the loss became NaN or infinite: the data column too
     /// large, or else the settings under which training diverged (`options`: name and value, as the user set them).
     public static func trainingFailure(step: Int, dataset: Dataset, source: DataSource, options: [(String, String)]) -> NonFiniteResult {
-        let start = "the loss became NaN or infinite at step \(step)"
+        trainingFailure(at: "at step \(step)", dataset: dataset, source: source, options: options)
+    }
+
+    /// As `trainingFailure(step:...)`, for a model trained in epochs (an MLP) that stopped in `epoch`.
+    public static func trainingFailure(epoch: Int, dataset: Dataset, source: DataSource, options: [(String, String)]) -> NonFiniteResult {
+        trainingFailure(at: "in epoch \(epoch)", dataset: dataset, source: source, options: options)
+    }
+
+    /// The error for training that stopped `when` (`at step 4`, `in epoch 2`).
+    private static func trainingFailure(at when: String, dataset: Dataset, source: DataSource, options: [(String, String)]) -> NonFiniteResult {
+        let start = "the loss became NaN or infinite \(when)"
         if let oversized = oversizedValue(in: dataset, source: source) { return NonFiniteResult("\(start): \(oversized)") }
         let named = options.map { "\($0.0) (now \($0.1))" }.joined(separator: " or ")
         return NonFiniteResult("\(start): training diverged on \(source.summary) (the model keeps its last finite parameters)"

@@ -79,14 +79,10 @@ struct CompareCommand: ParsableCommand {
                 throw FiniteResults.trainingFailure(step: step, dataset: dataset, source: source,
                                                     options: schedule.lamb > 0 ? [("--lamb", schedule.lamb.formatted)] : [])
             } catch MLPError.nonFiniteLoss(let epoch) {
-                let failure = FiniteResults.trainingFailure(step: epoch, dataset: dataset, source: source, options: [("--lr", lr.formatted)])
-                throw CommandFailure("MLP: " + failure.description.replacingOccurrences(of: "at step", with: "in epoch"))
+                let failure = FiniteResults.trainingFailure(epoch: epoch, dataset: dataset, source: source, options: [("--lr", lr.formatted)])
+                throw CommandFailure("MLP: \(failure)")
             }
-            for entry in entries {
-                for (metric, value) in [("train_rmse", entry.trainRMSE), ("test_rmse", entry.testRMSE)] {
-                    if let value { _ = try FiniteResults.finite(value, metric, of: "the \(entry.name)'s error", on: source) }
-                }
-            }
+            for entry in entries { try entry.checkFinite(on: source) }
             if json {
                 print(String(decoding: try JSONEncoder.pretty.encode(entries), as: UTF8.self))
                 return

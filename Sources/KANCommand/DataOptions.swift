@@ -116,26 +116,19 @@ struct DataOptions: ParsableArguments {
         if weighting?.sigma != nil, weighting?.weights != nil { throw CommandFailure("give --sigma (measurement errors) or --weights, not both") }
         switch (function, data) {
         case (let text?, nil):
-            let expression = try parseExpression(text)
-            var variables = expression.variables
-            if let count = vars {
-                guard let sampled = Dataset.sampledVariables(of: expression, count: count) else {
-                    throw CommandFailure("--vars \(count), but the formula uses \(variables.count) variables (\(variables.joined(separator: ", ")))")
+            let sampling = FormulaSampling(formula: text, variableCount: vars, range: ranges ?? "-1,1", trainCount: trainNum ?? 1000,
+                                           testCount: testNum ?? 1000, seed: dataSeed ?? 0)
+            do throws(FormulaSamplingError) { return try sampling.source() } catch {
+                switch error {
+                case .formula(let error): throw CommandFailure("cannot parse '\(text.excerpt())': \(error)")
+                case .variables(let count, let used):
+                    throw CommandFailure("--vars \(count), but the formula uses \(used.count) variables (\(used.joined(separator: ", ")))")
+                // A list's error quotes the value after the option's name; the others follow a colon.
+                case .range(.list(let error)): throw CommandFailure("--ranges \(error)")
+                case .range(let error): throw CommandFailure("--ranges: \(error)")
+                case .memory(let error): throw CommandFailure("--train-num, --test-num: \(error); sample fewer points")
                 }
-                variables = sampled
             }
-            let range: ClosedRange<Double>
-            do throws(SamplingRangeError) { range = try SamplingRange.parse(ranges ?? "-1,1") } catch {
-                // A list's error quotes the value after the option's name; the other follows a colon.
-                if case .list(let list) = error { throw CommandFailure("--ranges \(list)") }
-                throw CommandFailure("--ranges: \(error)")
-            }
-            let (trainCount, testCount) = (trainNum ?? 1000, testNum ?? 1000)
-            do throws(SamplingMemoryError) { try SamplingMemory(rows: trainCount + testCount, columns: variables.count + 1).checkWithin() } catch {
-                throw CommandFailure("--train-num, --test-num: \(error); sample fewer points")
-            }
-            return .formula(expression: text, variables: variables, ranges: [range],
-                            trainCount: trainCount, testCount: testCount, seed: dataSeed ?? 0)
         case (nil, let path?):
             guard let target else { throw CommandFailure("--data needs --target COLUMN") }
             let columns = try inputs.map { try commaSeparated($0, option: "--inputs", unique: true) }
@@ -188,9 +181,3 @@ func widths(_ text: String, option: String, inputs: Int) throws -> [Int] {
     }
     return values
 }
-
-/// Parses a formula, turning a syntax error into a command failure.
-func parseExpression(_ text: String) throws -> Expr {
-    do { return try Expr(parsing: text) } catch { throw CommandFailure("cannot parse '\(text.excerpt())': \(error)") }
-}
-

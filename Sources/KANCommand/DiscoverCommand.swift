@@ -55,7 +55,7 @@ struct DiscoverCommand: ParsableCommand {
             if let option = weighting.given, data.standardize {
                 throw CommandFailure("\(option): the constants' errors are given in the data's own units; leave out --standardize")
             }
-            let unitsTable = try units.map { try UnitsTable.load(URL(fileURLWithPath: $0)) }
+            let unitsTable = try units.map { (table: try UnitsTable.load(URL(fileURLWithPath: $0)), file: $0) }
             let chosenLibrary = library.lib == nil && library.libNames == nil ? try DiscoveryOptions.defaultLibrary() : try library.library()
             let quiet = self.quiet
             if !quiet {
@@ -69,9 +69,7 @@ struct DiscoverCommand: ParsableCommand {
             let progress: @Sendable (String) -> Void = { line in
                 if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
             }
-            let (result, outcome) = try unitsTable.map { table in
-                try Discoverer.discover(dataset, units: table, unitsFile: units!, options: options, progress: progress)
-            } ?? (Discoverer.discover(dataset, options: options, progress: progress), nil)
+            let (result, outcome) = try Discoverer.discover(dataset, units: unitsTable, options: options, progress: progress)
             guard let report = DiscoveryReport(result, data: dataset, units: outcome) else {
                 throw CommandFailure("no formula was found in \(String(format: "%.0f", timeLimit)) s; tried: \(result.tried.joined(separator: "; "))")
             }

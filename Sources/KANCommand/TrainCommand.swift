@@ -68,14 +68,10 @@ struct TrainCommand: ParsableCommand {
 }
 
 /// Prints `train_rmse:` and `test_rmse:` (and, for classification, `train_accuracy:` and `test_accuracy:`); a
-/// non-finite error is an error naming the data instead.
+/// non-finite error is an error naming the data instead (`KANModel.measuredError`).
 func printErrors(of model: KANModel, on dataset: Dataset, source: DataSource, loss: LossChoice) throws {
-    for (name, inputs, labels) in [("train", dataset.trainInputs, dataset.trainLabels), ("test", dataset.testInputs, dataset.testLabels)] {
-        let predictions = try model(inputs)
-        if loss == .ce || (predictions.columns > 1 && labels.columns == 1) {
-            print("\(name)_accuracy: \(Metrics.accuracy(Metrics.classes(predictions, classCount: predictions.columns), labels))")
-        } else {
-            print("\(name)_rmse: \(try FiniteResults.finite(Metrics.rmse(predictions, labels), "\(name)_rmse", of: "the model's error", on: source))")
-        }
+    for testRows in [false, true] {
+        let (name, value) = try model.measuredError(on: dataset, testRows: testRows, source: source, classifier: loss == .ce)
+        print("\(name): \(value)")
     }
 }

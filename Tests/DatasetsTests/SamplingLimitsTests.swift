@@ -3,8 +3,9 @@ import Optimization
 import Symbolic
 import Testing
 
-/// What sampling a formula may be asked for: its range as written, and the memory its points would take.
-@Suite("Sampling range and memory")
+/// What sampling a formula may be asked for: its range as written, the memory its points would take, and the
+/// whole request checked in order (`FormulaSampling`).
+@Suite("Sampling a formula: range, memory, checks")
 struct SamplingLimitsTests {
     @Test("a range: two finite numbers, the lower first, spaces ignored")
     func range() throws {
@@ -36,6 +37,35 @@ struct SamplingLimitsTests {
         } catch {
             #expect(error.needed == 96e9 && error.available == 16e9)
             #expect(error.description == "1000000000 points of 3 values would need about 96.0 GB, more than 50% of this machine's 16.0 GB of memory")
+        }
+    }
+
+    @Test("a formula's samples: the variables it uses, or x1 ... xN for a count, with the range and points asked for")
+    func formulaSampling() throws {
+        #expect(try FormulaSampling(formula: "x2*y").source()
+                == .formula(expression: "x2*y", variables: ["x2", "y"], ranges: [-1...1], trainCount: 1000, testCount: 1000, seed: 0))
+        let sampling = FormulaSampling(formula: "x2^2", variableCount: 3, range: "0,2", trainCount: 10, testCount: 5, seed: 4)
+        #expect(try sampling.source() == .formula(expression: "x2^2", variables: ["x1", "x2", "x3"], ranges: [0...2], trainCount: 10,
+                                                  testCount: 5, seed: 4))
+        let data = try sampling.source().load()
+        #expect(data.trainInputs.rows == 10 && data.testInputs.columns == 3 && data.trainInputs.values.allSatisfy { (0...2).contains($0) })
+    }
+
+    @Test("a formula's sampling is refused for its formula, then its variables, then its range, then its memory")
+    func formulaRefusals() {
+        #expect { try FormulaSampling(formula: "x +", range: "2,1").source() } throws: { error in
+            guard case FormulaSamplingError.formula = error else { return false }
+            return true
+        }
+        #expect(throws: FormulaSamplingError.variables(count: 1, used: ["x", "y"])) {
+            try FormulaSampling(formula: "x*y", variableCount: 1, range: "2,1").source()
+        }
+        #expect(throws: FormulaSamplingError.range(.notRange("2,1"))) {
+            try FormulaSampling(formula: "x", range: "2,1", trainCount: Int.max / 4).source()
+        }
+        #expect { try FormulaSampling(formula: "x", trainCount: Int.max / 4, testCount: 1).source() } throws: { error in
+            guard case FormulaSamplingError.memory(let memory) = error else { return false }
+            return memory.rows == Int.max / 4 + 1 && memory.columns == 2
         }
     }
 }

@@ -140,11 +140,15 @@ struct PiReductionTests {
                                   inputNames: ["m", "g", "z"], outputNames: ["E"])
         let energy = [2, -2, 1, 0, 0]
         let table = UnitsTable(baseUnits: ["m", "s", "kg", "T", "V"], exponents: ["m": Self.mass, "g": Self.acceleration, "z": Self.length, "E": energy])
-        let (result, outcome) = try Discoverer.discover(dataset, units: table, unitsFile: "units.csv",
+        // Through the overload taking an optional table, as kan discover and the benchmark call it.
+        let (result, outcome) = try Discoverer.discover(dataset, units: (table, "units.csv"),
                                                         options: DiscoveryOptions(timeLimit: 20, library: try DiscoveryOptions.defaultLibrary()))
-        #expect(outcome.description == "E/(g*m*z) = f()")
+        #expect(outcome?.description == "E/(g*m*z) = f()")
         let chosen = try #require(result.chosen)
         #expect(chosen.formula == (try Expr(parsing: "m*g*z/2").simplified()), "\(PlainTextPrinter().print(chosen.formula))")
         #expect(result.tried.count == 1)
+        // Without a table, a search without units, and no outcome.
+        let plain = try Discoverer.discover(dataset, units: nil, options: DiscoveryOptions(timeLimit: 1, library: try DiscoveryOptions.defaultLibrary()))
+        #expect(plain.units == nil && !plain.result.tried.isEmpty)
     }
 }

@@ -22,6 +22,8 @@ struct FiniteResultsTests {
         #expect(FiniteResults.oversizedValue(in: try Self.dataset(largest: 1e100), source: Self.source) == nil)
         #expect(FiniteResults.trainingFailure(step: 4, dataset: big, source: Self.source, options: []).description
                 == "the loss became NaN or infinite at step 4: \(found)")
+        #expect(FiniteResults.trainingFailure(epoch: 2, dataset: big, source: Self.source, options: []).description
+                == "the loss became NaN or infinite in epoch 2: \(found)")
     }
 
     @Test("diverged training names the settings; a non-finite metric names the data")
@@ -46,5 +48,23 @@ struct FiniteResultsTests {
             #expect(error.description.hasPrefix("m.json: the model's output on /data/big.csv reaches "))
             #expect(error.description.contains("its largest parameter is model.layers[0].nodeScale[0] = 1e+300, where a trained model's are near 1"))
         }
+    }
+
+    @Test("a model's measured error: RMSE on the rows asked for, accuracy for a classifier, an infinite RMSE refused")
+    func measuredError() throws {
+        let data = try Dataset(trainInputs: Matrix([[0], [1]]), trainLabels: Matrix([[1], [0]]), testInputs: Matrix([[0.5]]),
+                               testLabels: Matrix([[1]]), inputNames: ["x"], outputNames: ["y"])
+        let model = try KANModel(width: [1, 1], grid: 3, k: 3)
+        let predictions = try model(data.testInputs)
+        let test = try model.measuredError(on: data, testRows: true, source: Self.source, classifier: false)
+        #expect(test.name == "test_rmse" && test.value == abs(predictions[0, 0] - 1))
+        let train = try model.measuredError(on: data, testRows: false, source: Self.source, classifier: false)
+        let trainPredictions = try model(data.trainInputs)
+        #expect(train.name == "train_rmse" && train.value == Metrics.rmse(trainPredictions, data.trainLabels))
+        let accuracy = try model.measuredError(on: data, testRows: false, source: Self.source, classifier: true)
+        #expect(accuracy.name == "train_accuracy" && [0, 0.5, 1].contains(accuracy.value))
+        let huge = try Dataset(trainInputs: Matrix([[0]]), trainLabels: Matrix([[1e300]]), testInputs: Matrix([[0]]),
+                               testLabels: Matrix([[-1e300]]), inputNames: ["x"], outputNames: ["y"])
+        #expect(throws: NonFiniteResult.self) { try model.measuredError(on: huge, testRows: true, source: Self.source, classifier: false) }
     }
 }

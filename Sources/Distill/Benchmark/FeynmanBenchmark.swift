@@ -72,9 +72,7 @@ public struct FeynmanBenchmark: Sendable {
         let dataset = try equation.dataset(points: points, noise: noise, seed: seed)
         var options = DiscoveryOptions(timeLimit: timeLimit, seed: seed, library: library)
         options.without = without
-        let (result, outcome) = try units.map { units in
-            try Discoverer.discover(dataset, units: units.table, unitsFile: units.file, options: options, progress: progress)
-        } ?? (Discoverer.discover(dataset, options: options, progress: progress), nil)
+        let (result, outcome) = try Discoverer.discover(dataset, units: units, options: options, progress: progress)
         return try FeynmanResult(equation, discovery: result, units: outcome, noise: noise, seed: seed)
     }
 

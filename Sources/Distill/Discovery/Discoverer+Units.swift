@@ -19,6 +19,15 @@ public enum UnitsOutcome: Sendable, Equatable {
 }
 
 extension Discoverer {
+    /// Discovery with the data's units when `units` gives a table (with the path it was read from, for messages),
+    /// else without: the result, and what the units did (nil without a table).
+    public static func discover(_ dataset: Dataset, units: (table: UnitsTable, file: String)?, options: DiscoveryOptions,
+                                progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> (result: DiscoveryResult, units: UnitsOutcome?) {
+        guard let units else { return (try discover(dataset, options: options, progress: progress), nil) }
+        let (result, outcome) = try discover(dataset, units: units.table, unitsFile: units.file, options: options, progress: progress)
+        return (result, outcome)
+    }
+
     /// Discovery with the data's units (AI Feynman's dimensional analysis): the search runs on the dimensionless
     /// target as a function of dimensionless groups (`PiReduction`), and each formula found is composed back into
     /// the inputs, so its units balance. Where units cannot reduce the data (a target whose units the inputs cannot

@@ -1,9 +1,11 @@
 @testable import Comparison
+import Datasets
+import KAN
 import Testing
 
-/// `ComparisonEntry.text`: the table and confusion matrices `kan compare` prints.
-@Suite("Comparison as text")
-struct ComparisonTextTests {
+/// `ComparisonEntry`'s text (the table and confusion matrices `kan compare` prints) and its check for finite errors.
+@Suite("Comparison entries: text and finite errors")
+struct ComparisonEntryTests {
     @Test("classification: accuracies to four places, seconds to two, then each confusion matrix")
     func classification() {
         let entries = [
@@ -30,5 +32,22 @@ struct ComparisonTextTests {
         ]
         #expect(ComparisonEntry.text(entries) == "model       parameters  train_rmse  test_rmse  train_seconds\n"
                                                + "KAN [2, 1]  20          0.0123      -          2.00         \n")
+    }
+
+    @Test("an infinite RMSE is an error naming the metric, the model and the data; finite ones and accuracies pass")
+    func finite() throws {
+        let source = DataSource.csv(path: "/data/wide.csv", options: CSVOptions(target: "y"))
+        var entry = ComparisonEntry(name: "MLP [2, 16, 1]", parameters: 65, trainAccuracy: nil, testAccuracy: nil, trainRMSE: 0.5, testRMSE: 0.25,
+                                    trainSeconds: 1, confusionMatrix: nil)
+        try entry.checkFinite(on: source)
+        entry.testRMSE = .infinity
+        #expect {
+            try entry.checkFinite(on: source)
+        } throws: { error in
+            "\(error)".hasPrefix("test_rmse is inf: the MLP [2, 16, 1]'s error overflows a Double on /data/wide.csv")
+        }
+        let classifier = ComparisonEntry(name: "KAN [2, 1]", parameters: 20, trainAccuracy: 1, testAccuracy: 0.5, trainRMSE: nil,
+                                         testRMSE: nil, trainSeconds: 1, confusionMatrix: [[1, 1], [0, 2]])
+        try classifier.checkFinite(on: source)
     }
 }
