@@ -3,7 +3,6 @@ import Distill
 import Files
 import Foundation
 import KAN
-import Symbolic
 
 /// `kan demo`: pykan's hellokan flow (`HellokanFlow`) on f = exp(sin(pi x1) + x2^2): train with sparsity
 /// regularisation, prune, retrain, refine the grid, distill with a small library, and print the formula it finds.
@@ -23,10 +22,7 @@ struct Demo: ParsableCommand {
                 print("\(stage.summary(of: model)): test RMSE \(String(format: "%.2e", try flow.testRMSE(of: model)))")
             }, report: { print($0) })
             let report = outcome.distillation
-            for formula in report.formulas {
-                print("formula: \(formula)")
-                print("latex: \(LaTeXPrinter().print(formula))")
-            }
+            print(report.formulasText(latex: true), terminator: "")
             print("network_test_rmse: \(report.networkTestRMSE)")
             print("test_rmse: \(report.formulaTestRMSE)")
             if let save { try Checkpoint(model: outcome.model, data: flow.source, dataset: flow.data).save(to: URL(fileURLWithPath: save)) }

@@ -53,11 +53,7 @@ struct DistillCommand: ParsableCommand {
                 let edges = report.splineEdges.map(\.description).joined(separator: ", ")
                 print("no formula: \(report.splineEdges.count) edge(s) stay splines, \(edges); their best fits have r2 below --r2-threshold \(r2Threshold)")
             }
-            for (formula, constants) in zip(report.formulas, report.constants) {
-                print("formula: \(formula)")
-                if !constants.isEmpty { print("constants: \(constants.map(\.text).joined(separator: ", "))") }
-                if latex { print("latex: \(LaTeXPrinter().print(formula))") }
-            }
+            print(report.formulasText(latex: latex), terminator: "")
             if swift, !report.formulas.isEmpty {
                 print(FormulaExport.swiftFile(formulas: report.formulas, variables: dataset.inputVariables,
                                               names: dataset.outputNames.map(ExpressionParser.variableName),

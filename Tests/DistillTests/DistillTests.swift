@@ -32,6 +32,7 @@ struct DistillTests {
         #expect(report.fixingLines.map { $0.components(separatedBy: ",")[0...2].joined(separator: ",") }
                 == ["fixing (0,0,0) with sin", "fixing (0,1,0) with x^2", "fixing (1,0,0) with exp"])
         #expect(report.formulaTestRMSE < 1e-6)
+        #expect(report.formulasText(latex: true) == "formula: exp(x2**2 + sin(pi*x1))\nlatex: e^{x_{2}^{2} + \\sin{\\left(\\pi x_{1} \\right)}}\n")
         let formula = try #require(report.formulas.first)
         let truth = try Expr(parsing: HellokanFlow.formula)
         for row in 0..<20 {

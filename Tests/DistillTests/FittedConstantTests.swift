@@ -132,5 +132,9 @@ struct WrittenConstantErrorsTests {
         for constant in report.constants[0] {
             #expect(constant.stderr.isFinite && constant.stderr >= 0 && printed.contains(PlainTextPrinter().print(.constant(abs(constant.value)))))
         }
+        // As kan distill prints them: the formula, its constants, then (when asked) its LaTeX.
+        let constants = report.constants[0].map(\.text).joined(separator: ", ")
+        #expect(report.formulasText(latex: true) == "formula: \(printed)\nconstants: \(constants)\nlatex: \(LaTeXPrinter().print(report.formulas[0]))\n")
+        #expect(report.formulasText(latex: false) == "formula: \(printed)\nconstants: \(constants)\n")
     }
 }
