@@ -5,9 +5,10 @@ import Symbolic
 public enum SamplingRange {
     /// The range `text` writes.
     public static func parse(_ text: String) throws(SamplingRangeError) -> ClosedRange<Double> {
-        let bounds: [Double]
-        do { bounds = try CommaList.items(text).compactMap { Double($0) } } catch { throw .list(error) }
-        guard bounds.count == 2, bounds.allSatisfy(\.isFinite), bounds[0] < bounds[1] else { throw .notRange(text) }
+        let items: [String]
+        do { items = try CommaList.items(text) } catch { throw .list(error) }
+        let bounds = items.compactMap { Double($0) }
+        guard items.count == 2, bounds.count == 2, bounds.allSatisfy(\.isFinite), bounds[0] < bounds[1] else { throw .notRange(text) }
         return bounds[0]...bounds[1]
     }
 }

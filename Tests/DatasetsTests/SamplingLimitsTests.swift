@@ -14,7 +14,7 @@ struct SamplingLimitsTests {
     }
 
     @Test("a range that is not LOW,HIGH with LOW < HIGH, or not a list, is refused quoting the text",
-          arguments: ["1,1", "2,1", "nan,1", "-inf,1", "1", "1,2,3", "a,b"])
+          arguments: ["1,1", "2,1", "nan,1", "-inf,1", "1", "1,2,3", "a,b", "1,abc,2"])
     func badRange(text: String) {
         #expect(throws: SamplingRangeError.notRange(text)) { try SamplingRange.parse(text) }
         #expect(SamplingRangeError.notRange(text).description == "expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(text)'")
@@ -66,6 +66,10 @@ struct SamplingLimitsTests {
         #expect { try FormulaSampling(formula: "x", trainCount: Int.max / 4, testCount: 1).source() } throws: { error in
             guard case FormulaSamplingError.memory(let memory) = error else { return false }
             return memory.rows == Int.max / 4 + 1 && memory.columns == 2
+        }
+        #expect { try FormulaSampling(formula: "x", trainCount: Int.max, testCount: 1000).source() } throws: { error in
+            guard case FormulaSamplingError.memory(let memory) = error else { return false }
+            return memory.rows == Int.max
         }
     }
 }

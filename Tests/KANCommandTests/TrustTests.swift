@@ -97,6 +97,7 @@ struct TrustTests {
         (["train", "--function", "x1", "--data-seed", "-1"], "'--data-seed <data-seed>': expected a whole number from 0"),
         // Memory estimated before sampling.
         (["train", "--function", "x1*x2", "--train-num", "100000000000"], "--train-num, --test-num: 100000001000 points of 3 values would need about"),
+        (["train", "--function", "x1*x2", "--train-num", "9223372036854775807"], "--train-num, --test-num: 9223372036854775807 points of 3 values would need about"),
         // Discovery results read as what they are.
         (["predict", "r-bad-field.json", "--data", "d.csv"], "r-bad-field.json: it is JSON, but not a discovery result (kan discover --save): at test_r2"),
         (["predict", "r-target-input.json", "--data", "d.csv"], "the target 'a' is also among 'inputs'"),
