@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Optimization
 import Synchronization
@@ -33,9 +32,10 @@ struct WorkerPoolTests {
             }
         }
         #expect(ProcessInfo.processInfo.activeProcessorCount < 2 || elsewhere.load(ordering: .relaxed) > 0)
-        // Four callers at once: one holds the pool, the others fall back to Dispatch; no chunk is lost or doubled.
+        // Four callers at once (coarse tasks, as discovery's trials call the pool): one holds the pool, the others fall
+        // back to Dispatch; no chunk is lost or doubled.
         let results = Mutex<[[Int]]>([])
-        DispatchQueue.concurrentPerform(iterations: 4) { caller in
+        WorkerPool.tasks(4) { caller in
             let counts = Self.runJobs(5_000, chunks: 3 + caller)
             results.withLock { $0.append(counts) }
         }

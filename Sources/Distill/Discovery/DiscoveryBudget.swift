@@ -123,29 +123,21 @@ struct KANCost {
     /// A lower bound of the seconds `evaluations` evaluations of the objective take.
     func seconds(evaluations: Int) -> Double { Double(evaluations) * rowEdges * Self.secondsPerRowEdge }
 
-    /// The memory one trial may plan to use: half of the machine's, shared by the trials that run at once.
+    /// The memory one trial may plan to use: the run's (`MemoryBudget`), shared by the trials that run at once.
     static func memoryBudget(threads: Int) -> Double {
-        0.5 * Double(ProcessInfo.processInfo.physicalMemory) / Double(max(threads, 1))
+        MemoryBudget.allowedShare * MemoryBudget.physicalMemory / Double(max(threads, 1))
     }
 
     /// Throws `Skipped`, naming the network, when it would need more than `memory` bytes, or when even
     /// `evaluations` evaluations of its objective at the lower-bound speed would not end before `deadline`.
     func check(_ name: String, evaluations: Int, memory: Double, deadline: Deadline) throws {
         if bytes > memory {
-            throw Skipped(reason: "\(name) would need about \(Self.describe(bytes: bytes)) of memory, more than the \(Self.describe(bytes: memory)) a trial may use")
+            throw Skipped(reason: "\(name) would need about \(MemoryBudget.describe(bytes: bytes)) of memory, more than the \(MemoryBudget.describe(bytes: memory)) a trial may use")
         }
         let needed = seconds(evaluations: evaluations), left = deadline.remaining
         if needed > left {
             throw Skipped(reason: "\(name) would need at least \(String(format: "%.0f", needed.rounded(.up))) s to train, more than the \(String(format: "%.1f", left)) s left",
                           onlyLate: needed <= deadline.budget)
         }
-    }
-
-    /// `1.4 GB`, `512.0 MB`.
-    static func describe(bytes count: Double) -> String {
-        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
-        var value = count, unit = 0
-        while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
-        return unit == 0 ? "\(Int(value)) bytes" : "\(String(format: "%.1f", value)) \(units[unit])"
     }
 }
