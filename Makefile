@@ -10,9 +10,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: deps
 	swift run -c release kan demo
 
+# One build of everything, the examples and the tests included (the examples' tests run their executables).
 test: deps sympy
-	swift build -c release -Xswiftc -enable-testing
-	swift test -c release -Xswiftc -enable-testing
+	swift build -c release -Xswiftc -enable-testing --build-tests
+	swift test -c release -Xswiftc -enable-testing --skip-build
 
 deps:
 	@missing=""; \

@@ -88,25 +88,30 @@ let package = Package(
         .executableTarget(name: "discover-law", dependencies: ["Datasets", "Distill", "Symbolic"], path: "Examples/DiscoverLaw",
                           exclude: ["coulomb.csv", "README.md"]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: testCode),
         .testTarget(
             name: "SymbolicTests",
             dependencies: [
                 "Symbolic", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            swiftSettings: testCode
         ),
-        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
-        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Optimization", "Symbolic", "TestSupport"]),
-        .testTarget(name: "KANTests", dependencies: ["KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
-        .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Fitting", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
-        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "KAN", "MLP", "Optimization", "Datasets", "Symbolic", "TestSupport"]),
-        .testTarget(name: "MLPTests", dependencies: ["MLP", "Optimization", "Datasets", "TestSupport"]),
-        .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "Symbolic", "TestSupport"]),
-        .testTarget(name: "GSLTests", dependencies: ["CGSL"]),
-        .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"]),
-        .testTarget(name: "OpenBLASTests", dependencies: ["COpenBLAS"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Optimization", "Symbolic", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "KANTests", dependencies: ["KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Fitting", "Optimization", "Datasets", "Symbolic", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "KAN", "MLP", "Optimization", "Datasets", "Symbolic", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "MLPTests", dependencies: ["MLP", "Optimization", "Datasets", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "KANCommandTests", dependencies: ["KANCommand", "Symbolic", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "GSLTests", dependencies: ["CGSL"], swiftSettings: testCode),
+        .testTarget(name: "FittingTests", dependencies: ["Fitting", "Symbolic", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "OpenBLASTests", dependencies: ["COpenBLAS"], swiftSettings: testCode),
     ]
 )
+
+/// The tests' own code is compiled without optimisation: it only sets up cases and checks results, while the
+/// numeric code it calls is built optimised (`-c release`). Optimising the tests took as long as building the rest.
+var testCode: [SwiftSetting] { [.unsafeFlags(["-Onone"])] }
