@@ -51,14 +51,11 @@ struct SparseLayerKernel: PinnedLayerKernel {
             local.update(repeating: 0, count: b * outputs)
             let offsets = UnsafeMutablePointer<Double>.allocate(capacity: sparse.largestValueCount * outputs)
             defer { offsets.deallocate() }
-            let (rows, values) = (sparse.entryRows.pointer, sparse.entryValues.pointer)
+            let sweep = SparseEntrySweep(rows: sparse.entryRows.pointer, values: sparse.entryValues.pointer, width: outputs)
             for i in chunkInputs {
                 valueEdgeOffsets(input: i, modeValues: modeValues.pointer, into: offsets)
-                let first = sparse.inputValueStarts[i]
-                for entry in sparse.inputEntryStarts[i]..<sparse.inputEntryStarts[i + 1] {
-                    let out = local + Int(rows[entry]) * outputs, offset = offsets + (Int(values[entry]) - first) * outputs
-                    for o in 0..<outputs { out[o] += offset[o] }
-                }
+                sweep.scatter(sparse.inputEntryStarts[i]..<sparse.inputEntryStarts[i + 1], offsets: offsets,
+                              firstValue: sparse.inputValueStarts[i], into: local)
             }
         }
         modeTotal.withUnsafeBufferPointer { modeTotal in
@@ -83,16 +80,13 @@ struct SparseLayerKernel: PinnedLayerKernel {
         columnTotal.initialize(repeating: 0, count: outputs)
         for row in 0..<b { for o in 0..<outputs { columnTotal[o] += upstream[row * outputs + o] } }
         KANEvaluator.run(sparse.inputChunks(outputs: outputs)) { _, chunkInputs in
-            let (rows, values) = (sparse.entryRows.pointer, sparse.entryValues.pointer)
+            let sweep = SparseEntrySweep(rows: sparse.entryRows.pointer, values: sparse.entryValues.pointer, width: outputs)
             let offMode = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
             defer { offMode.deallocate() }
             for i in chunkInputs {
                 let inputValues = sparse.inputValueStarts[i]..<sparse.inputValueStarts[i + 1]
                 (perValue + inputValues.lowerBound * outputs).initialize(repeating: 0, count: inputValues.count * outputs)
-                for entry in sparse.inputEntryStarts[i]..<sparse.inputEntryStarts[i + 1] {
-                    let target = perValue + Int(values[entry]) * outputs, rowGradient = upstream + Int(rows[entry]) * outputs
-                    for o in 0..<outputs { target[o] += rowGradient[o] }
-                }
+                sweep.gather(sparse.inputEntryStarts[i]..<sparse.inputEntryStarts[i + 1], upstream: upstream, into: perValue)
                 offMode.initialize(repeating: 0, count: outputs)
                 for d in inputValues {
                     let sum = perValue + d * outputs
