@@ -10,8 +10,11 @@ public struct GridCost: Sendable {
     public let configuration: KANConfiguration
     /// The network's edges (inputs times subnodes, summed over layers).
     public let edges: Double
-    /// Spline coefficients per edge, `grid + k`.
-    public var coefficients: Int { configuration.grid + configuration.order }
+    /// Spline coefficients per edge, `grid + k` (`Int.max` when that is more: `--grid 9223372036854775807`).
+    public var coefficients: Int {
+        let (sum, overflow) = configuration.grid.addingReportingOverflow(configuration.order)
+        return overflow ? .max : sum
+    }
     /// The estimated seconds of one grid update's fits.
     public var seconds: Double { edges * pow(Double(coefficients), 3) / Self.flopsPerSecond }
 
@@ -24,7 +27,7 @@ public struct GridCost: Sendable {
     public init(_ configuration: KANConfiguration) {
         self.configuration = configuration
         edges = configuration.width.indices.dropLast().reduce(0.0) { total, l in
-            total + Double(configuration.width[l] * configuration.subnodeCount(ofNodeLayer: l + 1))
+            total + Double(configuration.width[l]) * configuration.subnodeEstimate(ofNodeLayer: l + 1)
         }
     }
 
@@ -50,17 +53,15 @@ public struct GridCostError: Error, Sendable, Equatable, CustomStringConvertible
     public let seconds: Double
     public let largestGrid: Int
 
-    public var description: String {
-        "fitting \(edges) edges of \(coefficients) spline coefficients each by least squares would take about \(Duration.seconds(seconds).roughDescription) per grid update (n^3 per edge)"
-    }
-}
-
-extension Duration {
-    /// `40 seconds`, `25 minutes`, `3 hours`.
-    fileprivate var roughDescription: String {
-        let seconds = Double(components.seconds)
+    /// `40 seconds`, `25 minutes`, `3 hours`; in Double throughout, since a grid near `Int.max` asks for about 1e56 s.
+    private static func rough(seconds: Double) -> String {
         if seconds < 120 { return "\(Int(seconds)) seconds" }
         if seconds < 7200 { return "\(Int(seconds / 60)) minutes" }
-        return "\(Int(seconds / 3600)) hours"
+        let hours = seconds / 3600
+        return hours < 1e15 ? "\(Int(hours)) hours" : "\(String(format: "%.1e", hours)) hours"
+    }
+
+    public var description: String {
+        "fitting \(edges) edges of \(coefficients) spline coefficients each by least squares would take about \(Self.rough(seconds: seconds)) per grid update (n^3 per edge)"
     }
 }

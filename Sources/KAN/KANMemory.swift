@@ -22,12 +22,12 @@ public struct KANMemory: Sendable {
     public let edges: Double
 
     public init(_ configuration: KANConfiguration, rows: Int) {
-        let n = Double(configuration.grid + configuration.order)
+        let n = Double(configuration.grid) + Double(configuration.order)
         let workers = Double(max(ProcessInfo.processInfo.activeProcessorCount, 1))
         let width = configuration.width
         var edges = 0.0, biggestLayer = 0.0, passValues = 0.0
         for l in 0..<(width.count - 1) {
-            let subnodes = Double(configuration.subnodeCount(ofNodeLayer: l + 1))
+            let subnodes = configuration.subnodeEstimate(ofNodeLayer: l + 1)
             let layerEdges = Double(width[l]) * subnodes
             edges += layerEdges
             biggestLayer = max(biggestLayer, layerEdges)

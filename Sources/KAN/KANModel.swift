@@ -66,6 +66,13 @@ public struct KANConfiguration: Codable, Sendable, Equatable {
         return width[l] - arities.count + arities.reduce(0, +)
     }
 
+    /// `subnodeCount(ofNodeLayer:)` in Double, for the size estimates that must refuse a layer too large to build
+    /// (`--width 2,9223372036854775807,1`) rather than overflow on it.
+    public func subnodeEstimate(ofNodeLayer l: Int) -> Double {
+        let arities = multiplicationArities(ofNodeLayer: l)
+        return Double(width[l]) - Double(arities.count) + arities.reduce(0.0) { $0 + Double($1) }
+    }
+
     /// Checks the values a model cannot be built with.
     public func validate() throws(KANError) {
         guard width.count >= 2 else { throw .invalidWidth(width, reason: "needs at least an input and an output layer") }

@@ -34,6 +34,10 @@ public struct WidthSpecification: Sendable, Equatable {
         }
     }
 
+    /// The most multiplication nodes a layer may have: each gets its own arity, and a layer of this many nodes
+    /// already needs far more memory than a model may use (`KANMemory`), which refuses it with its estimate.
+    public static let largestMultiplicationLayer = 1 << 24
+
     /// `(sum, mult)` per layer.
     private static func layers(_ text: String) throws(KANError) -> [(sum: Int, mult: Int)] {
         var compact = text.filter { !$0.isWhitespace }
@@ -50,6 +54,9 @@ public struct WidthSpecification: Sendable, Equatable {
                 guard let close = rest.firstIndex(of: "]") else { throw bad }
                 let pair = rest[rest.index(after: rest.startIndex)..<close].split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
                 guard pair.count == 2, let sum = pair[0], let mult = pair[1], sum >= 0, mult >= 0 else { throw bad }
+                guard mult <= Self.largestMultiplicationLayer, !sum.addingReportingOverflow(mult).overflow else {
+                    throw .invalidHyperparameter(name: "width", value: text, reason: "a layer of \(sum) sum and \(mult) multiplication nodes is more than any model can hold (at most \(Self.largestMultiplicationLayer) multiplication nodes per layer)")
+                }
                 layers.append((sum, mult))
                 rest = rest[rest.index(after: close)...]
             } else {

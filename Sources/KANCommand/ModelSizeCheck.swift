@@ -1,10 +1,11 @@
 import Foundation
 import KAN
 
-/// Refuses a new model that would exhaust this machine's memory (`KANMemory`) or fit its splines for too long
+/// Refuses a configuration no model can be built with (`KANConfiguration.validate`), then a new model that would exhaust this machine's memory (`KANMemory`) or fit its splines for too long
 /// (`GridCost`), before anything is allocated, and notes a grid underdetermined by the `trainingRows`. `rows` are
 /// those of one pass; `options` names, as the user sets them, what grows each part of the memory estimate.
 func checkModelSize(_ configuration: KANConfiguration, rows: Int, trainingRows: Int, options: [KANMemory.Part: String]) throws {
+    try configuration.validate()
     do throws(MemoryLimitError) { try KANMemory(configuration, rows: rows).checkWithin() } catch {
         let option = options[error.part]!
         throw CommandFailure("\(option): \(error); lower \(option)")

@@ -26,7 +26,7 @@ struct RefineCommand: ParsableCommand {
             let (checkpoint, source, dataset) = try data.savedModel(at: model, outputs: [OutputPath(option: "--save", path: save, kind: .checkpoint)])
             var configuration = checkpoint.model.configuration
             configuration.grid = grid
-            try checkModelSize(configuration, rows: dataset.trainInputs.rows + grid, trainingRows: dataset.trainInputs.rows,
+            try checkModelSize(configuration, rows: dataset.trainInputs.rows + min(grid, Int.max - dataset.trainInputs.rows), trainingRows: dataset.trainInputs.rows,
                                options: [.leastSquares: "--grid", .pass: "the rows of the model's data", .parameters: "--grid"])
             let refined = try checkpoint.model.refined(grid: grid, samples: dataset.trainInputs)
             FileHandle.standardError.write(Data("grid \(checkpoint.model.configuration.grid) -> \(grid)\n".utf8))

@@ -14,7 +14,8 @@ public enum MemoryBudget {
         let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
         var value = count, unit = 0
         while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
-        return unit == 0 ? "\(Int(value)) bytes" : "\(String(format: "%.1f", value)) \(units[unit])"
+        if unit == 0 { return "\(Int(value)) bytes" }
+        return "\(String(format: value < 1e6 ? "%.1f" : "%.1e", value)) \(units[unit])"
     }
 
     /// `more than 50% of this machine's 16.0 GB of memory`, for a machine of `memory` bytes: how an estimate

@@ -98,6 +98,13 @@ struct TrustTests {
         // Memory estimated before sampling.
         (["train", "--function", "x1*x2", "--train-num", "100000000000"], "--train-num, --test-num: 100000001000 points of 3 values would need about"),
         (["train", "--function", "x1*x2", "--train-num", "9223372036854775807"], "--train-num, --test-num: 9223372036854775807 points of 3 values would need about"),
+        // Sizes past Int.max once added up: refused with the estimate, not trapped on the overflow.
+        (["train", "--function", "x1*x2", "--grid", "9223372036854775807"], "--grid: this model would need about"),
+        (["refine", "m.json", "--grid", "9223372036854775807"], "--grid: this model would need about"),
+        (["train", "--function", "x1*x2", "--width", "2,9223372036854775807,1"], "this model would need about"),
+        (["train", "--function", "x1*x2", "--width", "2,[9223372036854775807,1],1"], "is more than any model can hold (at most 16777216 multiplication nodes per layer)"),
+        (["train", "--function", "x1*x2", "--width", "2,[1,99999999999],1"], "at most 16777216 multiplication nodes per layer"),
+        (["train", "--function", "x1*x2", "--width", "2,[1,1],1", "--mult-arity", "9223372036854775807"], "a multiplication node multiplies 2 to 16 subnodes"),
         // Discovery results read as what they are.
         (["predict", "r-bad-field.json", "--data", "d.csv"], "r-bad-field.json: it is JSON, but not a discovery result (kan discover --save): at test_r2"),
         (["predict", "r-target-input.json", "--data", "d.csv"], "the target 'a' is also among 'inputs'"),
