@@ -37,9 +37,9 @@ public enum IDXReader {
         guard expected <= available else {
             throw .invalidData(file: path, reason: "dimensions \(dimensions) need \(expected) bytes, but the \(compressed ? "compressed " : "")file of \(info.st_size) bytes can hold at most \(available)")
         }
-        let memory = Double(ProcessInfo.processInfo.physicalMemory)
-        guard Double(expected) * 9 <= memory / 2 else {
-            throw .invalidData(file: path, reason: "dimensions \(dimensions) need \(expected) bytes, and as numbers 8 times that, more than half of this machine's memory")
+        let memory = MemoryBudget.physicalMemory
+        guard Double(expected) * 9 <= MemoryBudget.allowedShare * memory else {
+            throw .invalidData(file: path, reason: "dimensions \(dimensions) need \(expected) bytes, and as numbers 8 times that, \(MemoryBudget.limit(of: memory))")
         }
         let body = try readBytes(file, count: expected, path: path)
         guard body.count == expected else {
