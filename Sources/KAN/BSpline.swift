@@ -21,7 +21,9 @@ public enum BSpline {
 /// The knots of every input of a layer, prepared for fast basis evaluation: padded with `order` extrapolated
 /// knots on each side (so the local de Boor triangle never indexes outside; padding only feeds basis functions
 /// that do not exist and are discarded) and with the reciprocals of all knot spans of length 1 to `order + 1`
-/// precomputed, so evaluation multiplies instead of divides. Immutable once built; shared by threads.
+/// precomputed, so evaluation multiplies instead of divides. Immutable once built; shared by threads. Evaluation's
+/// index arithmetic wraps (`&+`, `&*`): indices stay within the padded tables, and overflow checks would run for
+/// every point of every pass.
 final class BasisTables: @unchecked Sendable {
     let order: Int
     let inputs: Int
@@ -67,7 +69,7 @@ final class BasisTables: @unchecked Sendable {
     /// The reciprocal spans of one input; spans of length `l` start at `+ l * stride`.
     @inline(__always)
     fileprivate func inverseSpansBase(input: Int) -> UnsafeMutablePointer<Double> {
-        inverseSpans + input * (order + 2) * stride
+        inverseSpans + input &* (order &+ 2) &* stride
     }
 
     /// The number of basis functions per input, `knots - order - 1`.
@@ -80,63 +82,63 @@ final class BasisTables: @unchecked Sendable {
     func evaluate(input: Int, x: Double, values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>?,
                   scratch: BasisScratch) -> Int {
         let k = order
-        let t = padded + input * stride
-        let first = k, last = k + knotCount - 1
+        let t = padded + input &* stride
+        let first = k, last = k &+ knotCount &- 1
         guard x >= t[first], x < t[last] else {
             for r in 0...k { values[r] = 0 }
             if let derivatives { for r in 0...k { derivatives[r] = 0 } }
             return 0
         }
         var low = first, high = last
-        while high - low > 1 {
-            let middle = (low + high) >> 1
+        while high &- low > 1 {
+            let middle = (low &+ high) >> 1
             if x >= t[middle] { low = middle } else { high = middle }
         }
         let i = low  // padded index of the interval [t_m, t_{m+1}), m = i - k
-        if k == 3, i - 6 >= 0, i - 6 <= basisCount - 4 {
+        if k == 3, i &- 6 >= 0, i &- 6 <= basisCount &- 4 {
             return cubic(at: x, interval: i, knots: t, input: input, values: values, derivatives: derivatives)
         }
         let (left, right, triangle, previous) = (scratch.left, scratch.right, scratch.triangle, scratch.previous)
         triangle[0] = 1
         if k > 0 {
-            let spanBase = inverseSpans + input * (k + 2) * stride
+            let spanBase = inverseSpans + input &* (k &+ 2) &* stride
             for j in 1...k {
-                left[j] = x - t[i + 1 - j]
-                right[j] = t[i + j] - x
+                left[j] = x - t[i &+ 1 &- j]
+                right[j] = t[i &+ j] - x
                 if j == k { for r in 0..<k { previous[r] = triangle[r] } }
-                let inverse = spanBase + j * stride  // spans of length j
+                let inverse = spanBase + j &* stride  // spans of length j
                 var saved = 0.0
                 for r in 0..<j {
                     // right[r+1] + left[j-r] = t[i+r+1] - t[i+1-j+r], a span of length j starting at i+1-j+r.
-                    let temp = triangle[r] * inverse[i + 1 - j + r]
-                    triangle[r] = saved + right[r + 1] * temp
-                    saved = left[j - r] * temp
+                    let temp = triangle[r] * inverse[i &+ 1 &- j &+ r]
+                    triangle[r] = saved + right[r &+ 1] * temp
+                    saved = left[j &- r] * temp
                 }
                 triangle[j] = saved
             }
         }
-        let m = i - k
-        let firstIndex = m - k  // basis index of triangle[0]
-        let start = min(max(firstIndex, 0), basisCount - k - 1)
-        let offset = start - firstIndex
+        let m = i &- k
+        let firstIndex = m &- k  // basis index of triangle[0]
+        let start = min(max(firstIndex, 0), basisCount &- k &- 1)
+        let offset = start &- firstIndex
         if offset == 0 {
             for r in 0...k { values[r] = triangle[r] }
         } else {
             for r in 0...k {
-                let local = r + offset
+                let local = r &+ offset
                 values[r] = local >= 0 && local <= k ? triangle[local] : 0
             }
         }
         if let derivatives {
             guard k > 0 else { derivatives[0] = 0; return start }
             // dB_j = k (B_j^{k-1} / (t_{j+k} - t_j) - B_{j+1}^{k-1} / (t_{j+k+1} - t_{j+1})); t_j is padded[j + k].
-            let inverse = inverseSpans + (input * (k + 2) + k) * stride
+            let inverse = inverseSpans + (input &* (k &+ 2) &+ k) &* stride
             for r in 0...k {
-                let local = r + offset
+                let local = r &+ offset
                 guard local >= 0, local <= k else { derivatives[r] = 0; continue }
-                let pj = start + r + k
-                let lower = local >= 1 ? previous[local - 1] * inverse[pj] : 0
-                let upper = local <= k - 1 ? previous[local] * inverse[pj + 1] : 0
+                let pj = start &+ r &+ k
+                let lower = local >= 1 ? previous[local &- 1] * inverse[pj] : 0
+                let upper = local <= k &- 1 ? previous[local] * inverse[pj &+ 1] : 0
                 derivatives[r] = Double(k) * (lower - upper)
             }
         }
@@ -151,38 +153,38 @@ extension BasisTables {
     private func cubic(at x: Double, interval i: Int, knots t: UnsafeMutablePointer<Double>, input: Int,
                        values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>?) -> Int {
         let spans = inverseSpansBase(input: input)
-        let inv1 = spans + stride, inv2 = spans + 2 * stride, inv3 = spans + 3 * stride
-        let left1 = x - t[i], right1 = t[i + 1] - x
-        let left2 = x - t[i - 1], right2 = t[i + 2] - x
-        let left3 = x - t[i - 2], right3 = t[i + 3] - x
+        let inv1 = spans + stride, inv2 = spans + 2 &* stride, inv3 = spans + 3 &* stride
+        let left1 = x - t[i], right1 = t[i &+ 1] - x
+        let left2 = x - t[i &- 1], right2 = t[i &+ 2] - x
+        let left3 = x - t[i &- 2], right3 = t[i &+ 3] - x
         // Order 1.
         var temp = inv1[i]
         let a0 = right1 * temp, a1 = left1 * temp
         // Order 2.
-        temp = a0 * inv2[i - 1]
+        temp = a0 * inv2[i &- 1]
         let b0 = right1 * temp
         var saved = left2 * temp
         temp = a1 * inv2[i]
         let b1 = saved + right2 * temp
         let b2 = left1 * temp
         // Order 3.
-        temp = b0 * inv3[i - 2]
+        temp = b0 * inv3[i &- 2]
         values[0] = right1 * temp
         saved = left3 * temp
-        temp = b1 * inv3[i - 1]
+        temp = b1 * inv3[i &- 1]
         values[1] = saved + right2 * temp
         saved = left2 * temp
         temp = b2 * inv3[i]
         values[2] = saved + right3 * temp
         values[3] = left1 * temp
         if let derivatives {
-            let d0 = b0 * inv3[i - 2], d1 = b1 * inv3[i - 1], d2 = b2 * inv3[i]
+            let d0 = b0 * inv3[i &- 2], d1 = b1 * inv3[i &- 1], d2 = b2 * inv3[i]
             derivatives[0] = -3 * d0
             derivatives[1] = 3 * (d0 - d1)
             derivatives[2] = 3 * (d1 - d2)
             derivatives[3] = 3 * d2
         }
-        return i - 6
+        return i &- 6
     }
 }
 

@@ -23,17 +23,17 @@ extension DenseLayerKernel {
         let scaleBaseGradient = partial + inputs * n * outputs
         for row in rows {
             for i in 0..<inputs {
-                let index = row * inputs + i
+                let index = row &* inputs &+ i
                 let start = Int(starts[index])
                 let dx = edgeGradients(row: row, input: i, start: start, mode: mode, splines: splines, grads: grads,
                                        scaleBaseGradient: scaleBaseGradient)
                 if mode.poolsGradients {
-                    pool.add(grads, input: i, x: layer.input[index], start: start, values: basis + index * p)
+                    pool.add(grads, input: i, x: layer.input[index], start: start, values: basis + index &* p)
                 } else {
                     // Inputs that rarely repeat (a hidden layer's): accumulate directly.
-                    let block = partial + i * n * outputs
+                    let block = partial + i &* n &* outputs
                     for r in 0..<p {
-                        let w = basis[index * p + r], gRow = block + (start + r) * outputs
+                        let w = basis[index &* p &+ r], gRow = block + (start &+ r) &* outputs
                         for o in 0..<outputs { gRow[o] += w * grads[o] }
                     }
                 }
@@ -51,25 +51,25 @@ extension DenseLayerKernel {
     @inline(__always)
     private func edgeGradients(row: Int, input i: Int, start: Int, mode: DenseBackwardMode, splines: borrowing SplineSums,
                                grads: UnsafeMutablePointer<Double>, scaleBaseGradient: UnsafeMutablePointer<Double>) -> Double {
-        let index = row * inputs + i, e = i * outputs
-        let upstream = mode.sumGradient + row * outputs
+        let index = row &* inputs &+ i, e = i &* outputs
+        let upstream = mode.sumGradient + row &* outputs
         let bv = base[index], bd = baseDerivative[index]
         let wb = layer.baseWeight + e, ws = layer.splineWeight + e, mk = layer.mask + e
         var dx = 0.0
         if let terms = mode.regularization {
-            let s = splines.at(input: i, x: layer.input[index], values: basis + index * p, start: start,
-                               coefficients: layer.coefficients + i * n * outputs, p: p, outputs: outputs)
+            let s = splines.at(input: i, x: layer.input[index], values: basis + index &* p, start: start,
+                               coefficients: layer.coefficients + i &* n &* outputs, p: p, outputs: outputs)
             let f = terms.edgeFactor + e, mu = terms.edgeMean + e
             for o in 0..<outputs {
                 let grad = upstream[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])
-                scaleBaseGradient[e + o] += grad * mk[o] * bv
+                scaleBaseGradient[e &+ o] += grad * mk[o] * bv
                 grads[o] = grad
                 dx += grad * wb[o] * bd
             }
         } else {
             for o in 0..<outputs {
                 let grad = upstream[o]
-                scaleBaseGradient[e + o] += grad * mk[o] * bv
+                scaleBaseGradient[e &+ o] += grad * mk[o] * bv
                 grads[o] = grad
                 dx += grad * wb[o] * bd
             }
@@ -82,14 +82,14 @@ extension DenseLayerKernel {
     @inline(__always)
     private func inputGradient(_ dx: Double, row: Int, input i: Int, start: Int, grads: UnsafePointer<Double>,
                                regularization: RegularizationTerms?) -> Double {
-        let index = row * inputs + i
-        let derivatives = basisDerivative + index * p, ws = layer.splineWeight + i * outputs
-        let block = layer.coefficients + i * n * outputs
+        let index = row &* inputs &+ i
+        let derivatives = basisDerivative + index &* p, ws = layer.splineWeight + i &* outputs
+        let block = layer.coefficients + i &* n &* outputs
         var dx = dx
         for r in 0..<p {
             let wd = derivatives[r]
             if wd == 0 { continue }
-            let cRow = block + (start + r) * outputs
+            let cRow = block + (start &+ r) &* outputs
             var sum = 0.0
             for o in 0..<outputs { sum += cRow[o] * grads[o] * ws[o] }
             dx += wd * sum

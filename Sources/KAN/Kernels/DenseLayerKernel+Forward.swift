@@ -20,16 +20,16 @@ extension DenseLayerKernel {
         let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: mode.keepsSplineSums)
         var repeats = 0
         for row in rows {
-            let out = sums + row * outputs
+            let out = sums + row &* outputs
             for o in 0..<outputs { out[o] = 0 }
             for i in 0..<inputs {
-                let index = row * inputs + i
+                let index = row &* inputs &+ i
                 let (start, bv) = mode.evaluatesBasis
                     ? evaluateBasis(at: index, input: i, tables: tables, mode: mode, scratch: scratch)
                     : (Int(starts[index]), base[index])
-                if mode.evaluatesBasis, row > rows.lowerBound, layer.input[index] == layer.input[index - inputs] { repeats += 1 }
-                let s = splines.at(input: i, x: layer.input[index], values: basis + index * p, start: start,
-                                   coefficients: layer.coefficients + i * n * outputs, p: p, outputs: outputs)
+                if mode.evaluatesBasis, row > rows.lowerBound, layer.input[index] == layer.input[index &- inputs] { repeats += 1 }
+                let s = splines.at(input: i, x: layer.input[index], values: basis + index &* p, start: start,
+                                   coefficients: layer.coefficients + i &* n &* outputs, p: p, outputs: outputs)
                 addEdges(of: i, base: bv, splines: s, to: out, moments: moments, firstRow: row == rows.lowerBound)
             }
         }
@@ -43,9 +43,9 @@ extension DenseLayerKernel {
         var repeats = 0
         for row in rows {
             for i in 0..<inputs {
-                let index = row * inputs + i
+                let index = row &* inputs &+ i
                 _ = evaluateBasis(at: index, input: i, tables: mode.tables, mode: mode, scratch: scratch)
-                if row > rows.lowerBound, layer.input[index] == layer.input[index - inputs] { repeats += 1 }
+                if row > rows.lowerBound, layer.input[index] == layer.input[index &- inputs] { repeats += 1 }
             }
         }
         return repeats
@@ -57,8 +57,8 @@ extension DenseLayerKernel {
     private func evaluateBasis(at index: Int, input i: Int, tables: BasisTables, mode: DenseForwardMode,
                                scratch: BasisScratch) -> (Int, Double) {
         let value = layer.input[index]
-        let start = tables.evaluate(input: i, x: value, values: basis + index * p,
-                                         derivatives: mode.derivatives ? basisDerivative + index * p : nil, scratch: scratch)
+        let start = tables.evaluate(input: i, x: value, values: basis + index &* p,
+                                         derivatives: mode.derivatives ? basisDerivative + index &* p : nil, scratch: scratch)
         starts[index] = Int32(start)
         let (b, derivative) = mode.baseFunction.valueAndDerivative(value)
         base[index] = b
@@ -70,13 +70,13 @@ extension DenseLayerKernel {
     @inline(__always)
     private func addEdges(of i: Int, base bv: Double, splines s: UnsafePointer<Double>, to out: UnsafeMutablePointer<Double>,
                           moments: EdgeMoments?, firstRow: Bool) {
-        let e = i * outputs
+        let e = i &* outputs
         let wb = layer.baseWeight + e, ws = layer.splineWeight + e
         if let moments {
             for o in 0..<outputs {
                 let phi = wb[o] * bv + ws[o] * s[o]
                 out[o] += phi
-                moments.add(phi, edge: e + o, firstRow: firstRow)
+                moments.add(phi, edge: e &+ o, firstRow: firstRow)
             }
         } else {
             for o in 0..<outputs { out[o] += wb[o] * bv + ws[o] * s[o] }

@@ -7,6 +7,8 @@
 /// Shapes: `x` is `[batch, inputs]`, `coefficients` `[inputs, n, outputs]` (`n = G + k`), the weights
 /// `[inputs * outputs]`, the basis `[batch, inputs, p]` (`p = k + 1` values from `starts[row, input]`), `base`
 /// `[batch, inputs]`, `sums` `[batch, outputs]`. `Sizes` fixes the outputs and `p` where it can (`KernelSizes`).
+/// Index arithmetic wraps (`&*`, `&+`): every index is below the size of a buffer that was allocated, so it cannot
+/// overflow, and the overflow checks were a tenth of a small network's training instructions (as in `BasisTables`).
 struct DenseLayerKernel<Sizes: KernelSizes>: PinnedLayerKernel {
     let sizes: Sizes
     let layer: PinnedLayer

@@ -30,7 +30,7 @@ struct SplineSums: ~Copyable {
     @inline(__always)
     func at(input i: Int, x: Double, values: UnsafePointer<Double>, start: Int, coefficients: UnsafePointer<Double>,
             p: Int, outputs: Int) -> UnsafePointer<Double> {
-        let s = keepsLast ? last + i * outputs : single
+        let s = keepsLast ? last + i &* outputs : single
         if !keepsLast || x != lastX[i] {
             Self.compute(values, start: start, coefficients: coefficients, p: p, outputs: outputs, into: s)
             lastX[i] = x
@@ -49,11 +49,11 @@ struct SplineSums: ~Copyable {
             s[0] = sum
             return
         }
-        let w0 = values[0], row0 = coefficients + start * outputs
+        let w0 = values[0], row0 = coefficients + start &* outputs
         for o in 0..<outputs { s[o] = w0 * row0[o] }
         for r in 1..<p {
             let w = values[r]
-            let row = coefficients + (start + r) * outputs
+            let row = coefficients + (start &+ r) &* outputs
             for o in 0..<outputs { s[o] += w * row[o] }
         }
     }
