@@ -34,7 +34,7 @@ public enum CSVColumns {
             throw .invalidData(file: file, reason: "the file is empty; expected a header row naming the columns \(names.joined(separator: ", ").excerpt(limit: 200)), then rows of numbers")
         }
         let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
+        do { reader = try CSVText.reader(text) } catch {
             throw .invalidData(file: file, reason: "the header row cannot be read as CSV (an unclosed quote?)")
         }
         let header = reader.headerRow ?? []

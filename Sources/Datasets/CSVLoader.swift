@@ -104,7 +104,7 @@ public enum CSVLoader {
             throw .invalidData(file: file, reason: "the file is empty; expected a header row of column names, then rows of numbers")
         }
         let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
+        do { reader = try CSVText.reader(text) } catch {
             throw .invalidData(file: file, reason: "the header row cannot be read as CSV (an unclosed quote?)")
         }
         let header = try CSVHeader(reader.headerRow, options: options, file: file)
