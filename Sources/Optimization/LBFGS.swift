@@ -218,11 +218,38 @@ struct StrongWolfeSearch {
     }
 }
 
+/// `sum a[i] b[i]`. Vectors of `blockedDotLength` values or more are summed over four running sums (indices 0, 1,
+/// 2, 3 mod 4) added at the end, then the leftover elements: a fixed order, so the result is deterministic, and four
+/// independent additions per step instead of one chain (MNIST's 133,450 parameters: the two-loop recursion's dot
+/// products were 7% of its training time). Shorter ones, the small networks that fits and discovery train by the
+/// thousand, keep the one running sum, and so their results to the last digit.
 @inline(__always) func dot(_ a: [Double], _ b: [Double]) -> Double {
-    var sum = 0.0
-    for i in a.indices { sum += a[i] * b[i] }
-    return sum
+    precondition(a.count == b.count, "dot of vectors of different lengths")
+    guard a.count >= blockedDotLength else {
+        var sum = 0.0
+        for i in a.indices { sum += a[i] * b[i] }
+        return sum
+    }
+    return a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            let count = a.count, blocks = count / 4
+            var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+            for block in 0..<blocks {
+                let i = block &* 4
+                s0 += a[i] * b[i]
+                s1 += a[i &+ 1] * b[i &+ 1]
+                s2 += a[i &+ 2] * b[i &+ 2]
+                s3 += a[i &+ 3] * b[i &+ 3]
+            }
+            var sum = (s0 + s1) + (s2 + s3)
+            for i in (blocks &* 4)..<count { sum += a[i] * b[i] }
+            return sum
+        }
+    }
 }
+
+/// The length from which `dot` sums in four parts.
+let blockedDotLength = 4096
 
 @inline(__always) func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) {
     for i in y.indices { y[i] += alpha * x[i] }
