@@ -182,4 +182,14 @@ struct DiscoveryLimitTests {
         #expect(result.front.candidates.contains { $0.complexity > chosen.complexity && $0.validationMSE < chosen.validationMSE },
                 "\(result.front.candidates.map { ($0.formula, $0.validationMSE) })")
     }
+
+    @Test("the plan's seeds wrap past UInt64.max: --seed 18446744073709551615 searches with seeds max, 0 and 1 instead of trapping")
+    func planSeedsWrap() {
+        let seeds = Discoverer.plan(inputs: 2, seed: .max).compactMap { trial -> UInt64? in
+            if case .kan(_, let seed, _) = trial { return seed }
+            return nil
+        }
+        #expect(Set(seeds) == [.max, 0, 1])
+        #expect(Discoverer.plan(inputs: 2, seed: .max).count == Discoverer.plan(inputs: 2, seed: 0).count)
+    }
 }

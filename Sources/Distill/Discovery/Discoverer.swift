@@ -131,7 +131,8 @@ public enum Discoverer {
         }
         shapes += [width("\(n),2,1"), width("\(n),\(2 * n + 1),1")]
         var trials: [DiscoveryTrial] = [.powerLaw, .collapse, .decomposition(seed: seed)]
-        for s in seed..<seed + 3 {
+        // Three seeds from `seed`, wrapping past UInt64.max (`--seed 18446744073709551615` trapped on the sum).
+        for s in (0..<3).map({ seed &+ UInt64($0) }) {
             for shape in shapes {
                 trials.append(.kan(width: shape, seed: s, logTarget: false))
                 trials.append(.kan(width: shape, seed: s, logTarget: true))
