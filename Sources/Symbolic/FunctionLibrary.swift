@@ -127,6 +127,9 @@ public struct FunctionLibrary: Sendable {
         return try decode(data, file: url.path)
     }
 
+    /// The largest complexity an entry may have (pykan's are 1 to 4): complexities are summed over a formula.
+    public static let maximumComplexity = 1000
+
     /// Decodes library JSON; `file` is the name used in errors.
     public static func decode(_ data: Data, file: String) throws(LibraryError) -> FunctionLibrary {
         struct Entry: Decodable {
@@ -153,6 +156,11 @@ public struct FunctionLibrary: Sendable {
             guard !functions.contains(where: { $0.name == name }) else { throw fail("duplicate name") }
             guard let definitionText = entry.definition else { throw fail("missing 'definition'") }
             guard let complexity = entry.complexity, complexity >= 0 else { throw fail("missing or negative 'complexity'") }
+            // Complexities are summed over a formula's nodes: one near Int.max trapped discovery on the sum.
+            guard complexity <= Self.maximumComplexity else {
+                throw fail("'complexity' is \(complexity); expected a whole number from 0 to \(Self.maximumComplexity)")
+            }
+            guard !name.contains(",") else { throw fail("the name contains a comma, which --lib-names separates names with") }
             let definition: Expr
             do { definition = try Expr(parsing: definitionText) } catch {
                 throw fail("definition '\(definitionText.excerpt())' does not parse: \(error)")

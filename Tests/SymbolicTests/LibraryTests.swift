@@ -61,6 +61,8 @@ struct LibraryTests {
         (#"{"functions": [{"definition": "x", "complexity": 1}]}"#, "entry '#1': missing 'name'"),
         (#"{"functions": [{"name": "c", "definition": "x", "complexity": 1, "domain": ["x ~ 0"]}]}"#, "entry 'c': domain condition 'x ~ 0'"),
         (#"{"functions": [{"name": "n", "definition": "x"}]}"#, "entry 'n': missing or negative 'complexity'"),
+        (#"{"functions": [{"name": "h", "definition": "x", "complexity": 9223372036854775807}]}"#, "entry 'h': 'complexity' is 9223372036854775807; expected a whole number from 0 to 1000"),
+        (#"{"functions": [{"name": "a,b", "definition": "x", "complexity": 1}]}"#, "entry 'a,b': the name contains a comma"),
         (#"{"functions": [{"name": "d", "definition": "x", "complexity": 1}, {"name": "d", "definition": "x", "complexity": 1}]}"#, "entry 'd': duplicate name"),
         (#"[1, 2"#, "cannot read library my.json"),
     ])
