@@ -61,6 +61,9 @@ public struct Dataset: Sendable, Equatable {
             throw .shapeMismatch(what: "ranges (one, or one per variable)", expected: variables, found: ranges.count)
         }
         guard trainCount > 0, testCount > 0 else { throw .emptyData("a dataset with \(trainCount) train and \(testCount) test rows") }
+        if let bad = ranges.first(where: { !($0.upperBound - $0.lowerBound).isFinite }) {
+            throw .invalidOption(name: "range", value: "\(bad.lowerBound)...\(bad.upperBound)", reason: "wider than a Double can hold; narrow it")
+        }
         var random = SeededRandom(seed: seed)
         var train = Matrix(rows: trainCount, columns: variables), test = Matrix(rows: testCount, columns: variables)
         for v in 0..<variables {
@@ -121,7 +124,29 @@ extension Dataset {
     /// For classification data (labels one column of small class indices, see `Metrics.isClassification`): the
     /// number of classes, the largest index in either set plus one. Nil for regression.
     public var classCount: Int? {
-        guard Metrics.isClassification(trainLabels) else { return nil }
+        // The test labels too: a test label of 1e19 beside training labels 0 and 1 trapped converting to Int.
+        guard Metrics.isClassification(trainLabels), testLabels.columns == 1,
+              testLabels.values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1000 }) else { return nil }
+        return Int(max(trainLabels.values.max() ?? 0, testLabels.values.max() ?? 0)) + 1
+    }
+
+    /// The most classes cross-entropy training may have (one model output each).
+    public static let maximumClassCount = 100_000
+
+    /// The outputs a model trained with cross-entropy needs, one per class: the largest label in either set plus
+    /// one. Throws unless the labels are one column of class indices, whole numbers from 0 to
+    /// `maximumClassCount - 1` (a label of 1e19 trapped converting to Int; one of 1e8 asked for 1e8 outputs).
+    public func crossEntropyClassCount() throws(DatasetError) -> Int {
+        guard trainLabels.columns == 1 else {
+            throw .shapeMismatch(what: "label columns for cross-entropy (one class index)", expected: 1, found: trainLabels.columns)
+        }
+        for (set, labels) in [("training", trainLabels), ("test", testLabels)] {
+            let valid = { (label: Double) in label >= 0 && label < Double(Self.maximumClassCount) && label == label.rounded() }
+            if let index = labels.values.firstIndex(where: { !valid($0) }) {
+                throw .invalidOption(name: "label", value: "\(labels.values[index]) in column '\(outputNames.first ?? "")' (\(set) row \(index / labels.columns + 1))",
+                                     reason: "cross-entropy (--loss ce) needs class indices, whole numbers from 0 to \(Self.maximumClassCount - 1)")
+            }
+        }
         return Int(max(trainLabels.values.max() ?? 0, testLabels.values.max() ?? 0)) + 1
     }
 }

@@ -94,7 +94,10 @@ struct DataOptions: ParsableArguments {
         }
         try checkOutputs(saves, inputs: [InputPath(option: option, path: path)] + inputs + (source?.inputPaths ?? []))
         guard let source else { throw CommandFailure("\(path) does not record its data: give --function or --data") }
-        let dataset = try source.loadReportingSkippedRows()
+        let dataset: Dataset
+        do { dataset = try source.loadReportingSkippedRows() } catch let error as DatasetError where !isGiven {
+            throw CommandFailure("\(path): the data saved with the model cannot be loaded: \(error); give --function or --data")
+        }
         do { try checkpoint.checkData(dataset, source: source, recorded: !isGiven, file: path) } catch let error as ChangedDataError {
             throw CommandFailure("\(error): give --data or --function to use the data as they are")
         }

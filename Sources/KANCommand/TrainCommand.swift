@@ -58,7 +58,7 @@ struct TrainCommand: ParsableCommand {
             return (checkpoint.model, source, dataset)
         }
         let (source, dataset) = try data.loadData(outputs: outputs)
-        let outputCount = training.loss == .ce ? (dataset.classCount ?? Int((dataset.trainLabels.values.max() ?? 0) + 1)) : dataset.trainLabels.columns
+        let outputCount = training.loss == .ce ? try dataset.crossEntropyClassCount() : dataset.trainLabels.columns
         let configuration = try model.configuration(inputs: dataset.trainInputs.columns, outputs: outputCount)
         let rows = training.batch == -1 ? dataset.trainInputs.rows : min(training.batch, dataset.trainInputs.rows)
         try checkModelSize(configuration, rows: rows, trainingRows: dataset.trainInputs.rows,

@@ -20,6 +20,43 @@ struct SamplingLimitsTests {
         #expect(SamplingRangeError.notRange(text).description == "expected LOW,HIGH, finite numbers with LOW < HIGH, got '\(text)'")
     }
 
+    @Test("a range whose width overflows a Double is refused (it drew infinities, reported as NaN in the data)")
+    func tooWideRange() {
+        #expect(throws: SamplingRangeError.tooWide("-1e308,1e308")) { try SamplingRange.parse("-1e308,1e308") }
+        #expect(SamplingRangeError.tooWide("-1e308,1e308").description == "'-1e308,1e308' is wider than a Double can hold (HIGH - LOW overflows); narrow it")
+        #expect(throws: DatasetError.invalidOption(name: "range", value: "-1e+308...1e+308", reason: "wider than a Double can hold; narrow it")) {
+            try Dataset(function: { $0 }, variables: 1, ranges: [-1e308...1e308], trainCount: 2, testCount: 2)
+        }
+    }
+
+    @Test("a saved formula source's points are checked for memory before anything is drawn (Int.max trapped on the sum)")
+    func savedSourceMemory() {
+        let source = DataSource.formula(expression: "x*y", variables: ["x", "y"], ranges: [-1...1], trainCount: .max, testCount: 10, seed: 0)
+        #expect { try source.load() } throws: { error in
+            guard case DatasetError.invalidOption(name: "sampling", value: "9223372036854775807 train and 10 test points", let reason) = error else { return false }
+            return reason.hasPrefix("9223372036854775807 points of 3 values would need about")
+        }
+    }
+
+    @Test("cross-entropy classes: the largest label of either set plus one; labels that are not class indices are refused, naming the value")
+    func crossEntropyClasses() throws {
+        func data(train: [Double], test: [Double]) throws -> Dataset {
+            try Dataset(trainInputs: Matrix(train.map { _ in [0.0] }), trainLabels: Matrix(train.map { [$0] }),
+                        testInputs: Matrix(test.map { _ in [0.0] }), testLabels: Matrix(test.map { [$0] }), outputNames: ["y"])
+        }
+        #expect(try data(train: [0, 1, 1], test: [2]).crossEntropyClassCount() == 3)
+        for (train, test, value) in [([0.0, 1e19], [1.0], "1e+19 in column 'y' (training row 2)"), ([0, 1], [-1], "-1.0 in column 'y' (test row 1)"),
+                                     ([0, 0.5], [1], "0.5 in column 'y' (training row 2)"), ([0, 1], [1e8], "100000000.0 in column 'y' (test row 1)")] {
+            #expect(throws: DatasetError.invalidOption(name: "label", value: value,
+                                                       reason: "cross-entropy (--loss ce) needs class indices, whole numbers from 0 to 99999")) {
+                try data(train: train, test: test).crossEntropyClassCount()
+            }
+        }
+        // Classification needs class indices in both sets: a test label of 1e19 made classCount trap converting it to Int.
+        #expect(try data(train: [0, 1, 0, 1], test: [1e19]).classCount == nil)
+        #expect(try data(train: [0, 1, 0, 1], test: [2]).classCount == 3)
+    }
+
     @Test("a range with an empty item is a list error")
     func emptyItem() {
         #expect(throws: SamplingRangeError.list(.emptyItem(text: "-1,1,", position: 3, count: 3))) { try SamplingRange.parse("-1,1,") }

@@ -76,6 +76,7 @@ struct OptionValidationTests {
         (["train"] + function + ["--ranges", "-1,1,"], "--ranges '-1,1,': item 3 of 3 is empty"),
         (["train"] + function + ["--ranges", "nan,1"], "--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH"),
         (["train"] + function + ["--ranges=-inf,1"], "--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH"),
+        (["train"] + function + ["--ranges=-1e308,1e308"], "--ranges: '-1e308,1e308' is wider than a Double can hold (HIGH - LOW overflows); narrow it"),
         (["train"] + function + ["--ranges", "1,abc,2"], "--ranges: expected LOW,HIGH, finite numbers with LOW < HIGH, got '1,abc,2'"),
         (["train", "--data", "d.csv", "--target", "y", "--inputs", "a,a"], "--inputs 'a,a': 'a' is given twice"),
         (["expr", "eval", "x+1", "--at", "x=1,x=2"], "--at: x is given twice"),

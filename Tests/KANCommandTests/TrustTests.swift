@@ -48,12 +48,19 @@ struct TrustTests {
             "rows-semicolons.csv": "a;b\n1;2\n",
             "rows-header.csv": "a,b\n",
             "rows-empty.csv": "",
+            "labels-huge.csv": "a,b,y\n" + (0..<20).map { "\($0),1,\($0 == 7 ? "1e19" : "\($0 % 2)")" }.joined(separator: "\n") + "\n",
+            "lib-complex.json": #"{"functions": [{"name": "sq", "definition": "x^2", "complexity": 9223372036854775807}]}"#,
         ]
         for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.svg").path, withDestinationPath: "d.csv")
         let train = try runProcess(kan, ["train", "--data", "d.csv", "--target", "y", "--width", "2,1", "--grid", "3", "--steps", "2",
                                          "--quiet", "--save", "m.json"], in: folder)
         #expect(train.status == 0, "\(train.standardError)")
+        // m.json recording a formula sampled at Int.max training points, as an edited checkpoint may.
+        var edited = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("m.json"))) as? [String: Any])
+        edited["data"] = ["formula": ["expression": "a*b", "variables": ["a", "b"], "ranges": [[1, 5]], "trainCount": Int.max,
+                                      "testCount": 10, "seed": 0] as [String: Any]]
+        try JSONSerialization.data(withJSONObject: edited).write(to: folder.appendingPathComponent("m-counts.json"))
         return folder
     }
 
@@ -105,6 +112,14 @@ struct TrustTests {
         (["train", "--function", "x1*x2", "--width", "2,[9223372036854775807,1],1"], "is more than any model can hold (at most 16777216 multiplication nodes per layer)"),
         (["train", "--function", "x1*x2", "--width", "2,[1,99999999999],1"], "at most 16777216 multiplication nodes per layer"),
         (["train", "--function", "x1*x2", "--width", "2,[1,1],1", "--mult-arity", "9223372036854775807"], "a multiplication node multiplies 2 to 16 subnodes"),
+        // A checkpoint's recorded sampling checked as --train-num is (the sum trapped; every command loading it crashed).
+        (["prune", "m-counts.json"], "m-counts.json: the data saved with the model cannot be loaded: invalid sampling = 9223372036854775807 train and 10 test points: 9223372036854775807 points of 3 values would need about"),
+        (["refine", "m-counts.json", "--grid", "4"], "the data saved with the model cannot be loaded"),
+        // Cross-entropy labels that are not class indices (1e19 trapped converting to Int).
+        (["train", "--data", "labels-huge.csv", "--target", "y", "--loss", "ce"], "invalid label = 1e+19 in column 'y'"),
+        (["train", "--data", "d.csv", "--target", "y", "--loss", "ce"], "cross-entropy (--loss ce) needs class indices, whole numbers from 0 to 99999"),
+        // A library entry's complexity past the bound (its sum trapped discovery).
+        (["discover", "--data", "d.csv", "--target", "y", "--lib", "lib-complex.json"], "entry 'sq': 'complexity' is 9223372036854775807; expected a whole number from 0 to 1000"),
         // Discovery results read as what they are.
         (["predict", "r-bad-field.json", "--data", "d.csv"], "r-bad-field.json: it is JSON, but not a discovery result (kan discover --save): at test_r2"),
         (["predict", "r-target-input.json", "--data", "d.csv"], "the target 'a' is also among 'inputs'"),
