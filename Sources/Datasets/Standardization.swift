@@ -14,16 +14,31 @@ public struct Standardization: Codable, Sendable, Equatable {
     }
 
     /// The mean and (sample) standard deviation of each column of `inputs`; a constant column keeps scale 1.
+    /// Where the sums overflow (values of 1e300, whose squares do), both are computed on the column divided by its
+    /// largest magnitude: the deviation was infinite, every standardised value 0 and their raw values NaN.
     public init(fittedTo inputs: Matrix) {
         means = []
         scales = []
         for c in 0..<inputs.columns {
-            let column = inputs.column(c)
-            let mean = column.reduce(0, +) / Double(column.count)
-            let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, column.count - 1))
+            let (mean, deviation) = Self.meanAndDeviation(inputs.column(c))
             means.append(mean)
-            scales.append(variance > 0 ? variance.squareRoot() : 1)
+            scales.append(deviation > 0 ? deviation : 1)
         }
+    }
+
+    /// The mean and sample standard deviation of `column`, finite for any finite values.
+    static func meanAndDeviation(_ column: [Double]) -> (mean: Double, deviation: Double) {
+        func moments(_ values: [Double]) -> (mean: Double, variance: Double) {
+            let mean = values.reduce(0, +) / Double(values.count)
+            return (mean, values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count - 1)))
+        }
+        let plain = moments(column)
+        if plain.mean.isFinite, plain.variance.isFinite { return (plain.mean, plain.variance.squareRoot()) }
+        let largest = column.reduce(0) { max($0, abs($1)) }
+        let scaled = moments(column.map { $0 / largest })
+        let deviation = scaled.variance.squareRoot() * largest
+        // Past Double's range (values near 1.8e308 of both signs): the largest magnitude, a scale all the same.
+        return (scaled.mean * largest, deviation.isFinite ? deviation : largest)
     }
 
     /// Raw inputs (one column per input) standardised.
@@ -60,8 +75,9 @@ extension Dataset {
     public var inputRanges: [ClosedRange<Double>] {
         let raw = [trainInputs, testInputs].map { standardization?.raw($0) ?? $0 }
         return (0..<trainInputs.columns).map { c in
-            let values = raw.flatMap { $0.column(c) }
-            return values.min()!...values.max()!
+            // Finite values only: a NaN bound trapped building the range.
+            let values = raw.flatMap { $0.column(c) }.filter(\.isFinite)
+            return (values.min() ?? 0)...(values.max() ?? 0)
         }
     }
 }

@@ -21,6 +21,29 @@ struct StandardizationTests {
         #expect(zip(back.values, Self.raw.values).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 
+    @Test("columns whose squares overflow (1e300) get a finite deviation; their standardised values keep their spread and raw undoes it")
+    func hugeValues() {
+        let raw = Matrix([[1e300, -1.7e308], [3e300, 1.7e308], [2e300, 0], [5e300, 1e308]])
+        let fitted = Standardization(fittedTo: raw)
+        let finite = fitted.means.allSatisfy(\.isFinite) && fitted.scales.allSatisfy { $0.isFinite && $0 > 0 }
+        #expect(finite, "\(fitted)")
+        let meanError: Double = abs(fitted.means[0] - 2.75e300)
+        #expect(meanError < 1e288)
+        let standardized = fitted.standardized(raw)
+        let column: [Double] = standardized.column(0)
+        #expect(Set(column).count == 4)
+        let sum: Double = column.reduce(0, +)
+        #expect(abs(sum) < 1e-12)
+        let back: [Double] = fitted.raw(standardized).column(0), original: [Double] = raw.column(0)
+        var worst = 0.0
+        for (b, o) in zip(back, original) { worst = max(worst, abs(b - o) / abs(o)) }
+        #expect(worst <= 1e-12)
+        // As before where nothing overflows: the plain sums, bit for bit.
+        let plain = Standardization(fittedTo: Self.raw)
+        let expectedMean: Double = 48.0 / 4
+        #expect(plain.means[0] == expectedMean)
+    }
+
     @Test("a formula of standardised inputs, in data units, has the same values on the raw rows")
     func formulaInDataUnits() throws {
         let fitted = Standardization(fittedTo: Self.raw)

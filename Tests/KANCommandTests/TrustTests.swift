@@ -226,6 +226,20 @@ struct TrustTests {
         #expect(worst < 1e-3, "largest miss \(worst); \(discover.standardOutput)")
     }
 
+    @Test("--standardize on a column of values near 1e300 (their squares overflow): trained, saved and predicted, not trapped on a NaN input range")
+    func standardizedHugeColumn() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (0..<40).map { i in "\(Double(1 + i % 8) * 1e300),\(1 + Double(i % 5)),\(Double(1 + i % 8) * (1 + Double(i % 5)))" }
+        try (["a,b,y"] + rows).joined(separator: "\n").appending("\n").write(to: folder.appendingPathComponent("huge.csv"), atomically: true, encoding: .utf8)
+        let train = try runProcess(Self.kan, ["train", "--data", "huge.csv", "--target", "y", "--standardize", "--width", "2,1", "--steps", "2",
+                                              "--quiet", "--save", "huge.json"], in: folder)
+        #expect(train.status == 0, "\(train.standardError)")
+        let predict = try runProcess(Self.kan, ["predict", "huge.json", "--data", "huge.csv"], in: folder)
+        #expect(predict.status == 0, "\(predict.standardError)")
+        #expect(Self.values(predict.standardOutput).count == 40)
+    }
+
     @Test("kan distill of a model trained on standardised inputs prints its formula in the data's own units")
     func standardizedModelDistillsInDataUnits() throws {
         let folder = try Self.folder()
