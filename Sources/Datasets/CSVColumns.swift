@@ -5,7 +5,7 @@ import Optimization
 
 /// Reads named columns of a CSV file with a header row, in the order asked: the inputs of new rows for
 /// `kan predict`. A missing column is an error naming the file and the columns it has; a row that cannot be read
-/// (too few fields, a field that is empty or not a finite number) does not stop the others: it is reported with its
+/// (more or fewer fields than the header, a field that is empty or not a finite number) does not stop the others: it is reported with its
 /// line, so a caller can name every bad row at once or leave them out.
 public enum CSVColumns {
     /// One data row: its line in the file (the header is line 1) and its values, or why it cannot be read.
@@ -50,6 +50,12 @@ public enum CSVColumns {
         while let fields = reader.next() {
             line += 1
             if fields == [""] { continue }  // a blank line
+            // A ragged row (fields shifted, one lost or one too many) is refused as `kan train` refuses it, even when
+            // the columns asked for are there: it was predicted from whatever stood in their places.
+            guard fields.count == header.count else {
+                rows.append(Row(line: line, values: .failure(RowProblem(description: "\(fields.count) fields, the header has \(header.count)"))))
+                continue
+            }
             rows.append(Row(line: line, values: values(of: fields, at: indices, names: names)))
         }
         if let error = reader.error { throw .invalidData(file: file, reason: "malformed CSV after line \(line) (\(error))") }

@@ -48,11 +48,14 @@ struct CSVColumnsTests {
             // Line 5 is blank: skipped, but counted.
             Self.bad(6, "column 'b': 'inf' is not a finite number"),
             Self.bad(7, "column 'b': 'nan' is not a finite number"),
-            Self.bad(8, "1 fields, none for column 'b'"),
+            Self.bad(8, "1 fields, the header has 3"),
             // A bad value in a column not asked for does not matter.
             Self.good(9, [8, 7]),
             Self.good(10, [10, 9]),
         ], "\(rows)")
+        // A ragged row is refused even when the columns asked for are there (it was predicted from shifted fields).
+        let ragged = try CSVColumns.parse("a,b\n1,2,3\n4,5\n6\n", file: "f.csv", columns: ["a"])
+        #expect(ragged == [Self.bad(2, "3 fields, the header has 2"), Self.good(3, [4]), Self.bad(4, "1 fields, the header has 2")], "\(ragged)")
         // The first column asked that fails is the one named.
         let first = try CSVColumns.parse("a,b\n,x\n", file: "f.csv", columns: ["b", "a"])
         #expect(first == [Self.bad(2, "column 'b': 'x' is not a finite number")])

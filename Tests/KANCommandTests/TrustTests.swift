@@ -45,6 +45,7 @@ struct TrustTests {
             "lib.json": "[]",
             "rows-bad.csv": "a,b\n1,2\n,3\nx,4\n2,2\n",
             "rows-tabs.csv": "a\tb\n1\t2\n",
+            "rows-ragged.csv": "a,b\n1,2,9\n2,3\n",
             "rows-semicolons.csv": "a;b\n1;2\n",
             "rows-header.csv": "a,b\n",
             "rows-empty.csv": "",
@@ -128,6 +129,8 @@ struct TrustTests {
         // New rows: every bad row named once, by its line; separators and empty files explained.
         (["predict", "r.json", "--data", "rows-bad.csv"], "rows-bad.csv: 2 of 4 data rows cannot be predicted (line 3: column 'a' is empty; line 4: column 'a': 'x' is not a finite number); correct them, or give --skip-invalid"),
         (["predict", "m.json", "--data", "rows-tabs.csv"], "which looks separated by tabs"),
+        // A ragged row, even with the columns asked for in it (it was predicted from shifted fields).
+        (["predict", "r.json", "--data", "rows-ragged.csv"], "rows-ragged.csv: 1 of 2 data rows cannot be predicted (line 2: 3 fields, the header has 2)"),
         (["predict", "m.json", "--data", "rows-semicolons.csv"], "which looks separated by semicolons"),
         (["predict", "r.json", "--data", "rows-header.csv"], "rows-header.csv: the header has no data rows under it"),
         (["predict", "r.json", "--data", "rows-empty.csv"], "rows-empty.csv: the file is empty; expected a header row naming the columns a, b"),
