@@ -19,6 +19,10 @@ public struct FormulaUncertainty: Sendable {
         guard covariance.count == constants.count, covariance.allSatisfy({ $0.count == constants.count }) else {
             throw PredictorError("the constants' covariance is not \(constants.count) x \(constants.count)")
         }
+        // Not a covariance: a negative variance (an edited result) gave standard errors of 0, silently.
+        for i in covariance.indices where !(covariance[i][i] >= 0) {
+            throw PredictorError("the constants' covariance is not a covariance: its diagonal entry [\(i)][\(i)] is \(covariance[i][i]), a negative variance")
+        }
         let parametrized = formula.parametrized()
         var used = Set<Int>(), slots: [Int] = [], signs: [Double] = []
         for constant in constants {

@@ -42,6 +42,7 @@ struct TrustTests {
             "r-bad-field.json": result(r2: "\"high\""),
             "r-target-input.json": result(target: "a"),
             "r-unknown.json": result(formula: "a*c"),
+            "r-covariance.json": String(result(formula: "2.5*a*b").dropLast()) + #", "constants": [{"value": 2.5, "stderr": 0.1}], "constants_covariance": [[-1]]}"#,
             "lib.json": "[]",
             "rows-bad.csv": "a,b\n1,2\n,3\nx,4\n2,2\n",
             "rows-tabs.csv": "a\tb\n1\t2\n",
@@ -125,6 +126,7 @@ struct TrustTests {
         (["predict", "r-bad-field.json", "--data", "d.csv"], "r-bad-field.json: it is JSON, but not a discovery result (kan discover --save): at test_r2"),
         (["predict", "r-target-input.json", "--data", "d.csv"], "the target 'a' is also among 'inputs'"),
         (["predict", "r-unknown.json", "--data", "d.csv"], "its formula uses 'c', which is not among 'variables'"),
+        (["predict", "r-covariance.json", "--data", "d.csv", "--stderr"], "the constants' covariance is not a covariance: its diagonal entry [0][0] is -1.0, a negative variance"),
         (["predict", "lib.json", "--data", "d.csv"], "it is JSON, but not a checkpoint (kan train --save) or a discovery result"),
         // New rows: every bad row named once, by its line; separators and empty files explained.
         (["predict", "r.json", "--data", "rows-bad.csv"], "rows-bad.csv: 2 of 4 data rows cannot be predicted (line 3: column 'a' is empty; line 4: column 'a': 'x' is not a finite number); correct them, or give --skip-invalid"),
