@@ -28,6 +28,9 @@ public struct WidthSpecification: Sendable, Equatable {
                                              reason: "needs one list per layer with one arity per multiplication node: \(layers.map(\.mult)) nodes")
             }
         }
+        if let bad = arities.joined().first(where: { !(2...16).contains($0) }) {
+            throw .invalidHyperparameter(name: "mult_arity", value: arity, reason: "a multiplication node multiplies 2 to 16 subnodes, not \(bad)")
+        }
         multArity = arities.allSatisfy(\.isEmpty) ? nil : arities
         guard width.count >= 2, width.allSatisfy({ $0 > 0 }) else {
             throw .invalidHyperparameter(name: "width", value: text, reason: "needs at least two layers, each with at least one node")

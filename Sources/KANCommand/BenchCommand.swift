@@ -25,7 +25,7 @@ struct FeynmanBenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Gaussian noise on the target, as a multiple of its root mean square, up to 1 (SRBench: 0, 0.001, 0.01, 0.1).", transform: BenchOptions.noiseLevel) var noise = 0.0
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds of search per equation.", transform: Checked.number(.within(0.01...1e7))) var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Points sampled per equation (25% held out for testing).", transform: Checked.whole(8...Int.max)) var points = 10_000
-    @Option(help: "Run every N-th equation from the I-th, as I/N.") var shard = "0/1"
+    @Option(parsing: .unconditional, help: "Run every N-th equation from the I-th, as I/N.") var shard = "0/1"
     @Option(help: "A units table (Variable,Units,m,s,kg,T,V, as ../shared/data/feynman_units.csv) with a row for every variable and output: each search runs on dimensionless groups.") var units: String?
     @Option(help: "Append one JSON line per equation to this file.") var output: String?
     @Option(help: "Draw recovery by the equations' number of variables to this file (.svg, .png or .pdf).") var plot: String?

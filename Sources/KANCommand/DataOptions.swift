@@ -165,7 +165,10 @@ func commaSeparated(_ text: String, option: String, unique: Bool = false) throws
 /// A KAN width option such as `2,5,1` or `2,[0,1],1` with its `--mult-arity`, checked to start with the data's `inputs`.
 func widthSpecification(_ text: String, arity: String, option: String, inputs: Int) throws -> WidthSpecification {
     let specification: WidthSpecification
-    do { specification = try WidthSpecification(parsing: text, arity: arity) } catch { throw CommandFailure("\(option): \(error)") }
+    do { specification = try WidthSpecification(parsing: text, arity: arity) } catch {
+        if case .invalidHyperparameter(name: "mult_arity", _, _) = error { throw CommandFailure("--mult-arity: \(error)") }
+        throw CommandFailure("\(option): \(error)")
+    }
     guard specification.width.first == inputs else {
         throw CommandFailure("\(option) \(text) starts with \(specification.width.first ?? 0) inputs, the data has \(inputs)")
     }

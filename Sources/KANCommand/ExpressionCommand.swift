@@ -96,6 +96,7 @@ extension ExpressionCommand {
                         throw CommandFailure("--vars lacks \(missing.joined(separator: ", ")), used by the expression")
                     }
                 }
+                if let problem = SwiftCodePrinter.functionNameProblem(name) { throw CommandFailure("--name '\(name.excerpt())': \(problem)") }
                 let printer = SwiftCodePrinter(settings: .init(functionName: name))
                 input.printNotingDomain(expression, printer.printFunction(expr, parameters: parameters))
             }

@@ -23,7 +23,7 @@ struct SuggestCommand: ParsableCommand {
     @Argument(help: "The saved model.")
     var model: String
 
-    @Option(help: "The edge as LAYER,INPUT,OUTPUT.")
+    @Option(parsing: .unconditional, help: "The edge as LAYER,INPUT,OUTPUT.")
     var edge: EdgeID
 
     @Option(parsing: .unconditional, help: "How many candidates to print (default: 5).", transform: Checked.whole(1...Int.max))

@@ -33,7 +33,7 @@ public struct SwiftCodePrinter: ExpressionPrinter {
         var lines: [String] = []
         if settings.includeImport { lines += ["import Foundation", ""] }
         lines += settings.documentation.map { "/// " + $0 }
-        lines.append("func \(SwiftCodePrinter.identifier(settings.functionName))(\(signature)) -> Double {")
+        lines.append("func \(SwiftCodePrinter.functionIdentifier(settings.functionName))(\(signature)) -> Double {")
         if case .sum(let items) = PrintNode(expr), items.count > 4 {
             var accumulator = "result"
             while names.contains(accumulator) { accumulator += "_" }
@@ -91,6 +91,27 @@ public struct SwiftCodePrinter: ExpressionPrinter {
         "struct", "subscript", "super", "switch", "throw", "throws", "true", "try", "typealias", "var", "where",
         "while",
     ]
+
+    /// The functions a printed body may call: a function of the same name would make the calls ambiguous.
+    public static let calledFunctions: Set<String> = Set(ElementaryFunction.allCases.compactMap(\.spelling.swift) + ["pow", "sqrt", "exp"])
+
+    /// Why `name` cannot be the printed function's name as given, or nil when it can: it must be a Swift
+    /// identifier (`ExpressionParser.variableName` leaves it as it is), not `_` or a keyword, and not a function the
+    /// body may call.
+    public static func functionNameProblem(_ name: String) -> String? {
+        let text = ExpressionParser.variableName(name)
+        if text != name || name == "_" { return "expected a Swift name: letters, digits and _, not starting with a digit" }
+        if keywords.contains(name) { return "'\(name)' is a Swift keyword" }
+        if calledFunctions.contains(name) { return "the printed code calls the math function \(name); choose another name" }
+        return nil
+    }
+
+    /// The printed function's name: `identifier(name)`, with `_` appended where that is `_` or a function the body
+    /// may call (a target column named `sin` or `_`).
+    static func functionIdentifier(_ name: String) -> String {
+        let text = identifier(name)
+        return text == "_" || calledFunctions.contains(text) ? text + "_" : text
+    }
 
     /// A Swift identifier for a name: `ExpressionParser.variableName`, with keywords quoted.
     static func identifier(_ name: String) -> String {

@@ -81,6 +81,7 @@ struct BenchCommandTests {
         (["--shard", "2/2"], "--shard: expected I/N with 0 <= I < N, got '2/2'"),
         (["--shard", "1/"], "--shard: expected I/N with 0 <= I < N, got '1/'"),
         (["--shard", "0/0"], "--shard: expected I/N"),
+        (["--shard", "-1/2"], "--shard: expected I/N with 0 <= I < N, got '-1/2'"),
         (["--noise", "1e300"], "The value '1e300' is invalid for '--noise <noise>': expected a finite number >= 0 and <= 1, the noise's standard deviation as a multiple of the target's root mean square (SRBench uses 0 to 0.1)"),
         (["--noise", "1.5"], "'--noise <noise>': expected a finite number >= 0 and <= 1"),
         (["--noise", "-0.1"], "'--noise <noise>': expected a finite number >= 0 and <= 1"),

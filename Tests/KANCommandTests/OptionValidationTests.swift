@@ -82,6 +82,10 @@ struct OptionValidationTests {
         (["expr", "eval", "x+1", "--at", "x=1,x=2"], "--at: x is given twice"),
         (["expr", "eval", "x+1", "--at", "x=1,"], "--at 'x=1,': item 2 of 2 is empty"),
         (["expr", "swift", "x+y", "--vars", "x,y,x"], "--vars 'x,y,x': 'x' is given twice"),
+        (["expr", "swift", "x^2", "--name", "sin"], "--name 'sin': the printed code calls the math function sin; choose another name"),
+        (["expr", "swift", "x^2", "--name", "1bad"], "--name '1bad': expected a Swift name"),
+        (["suggest", "m.json", "--edge", "-1,0,0"], "there is no edge (-1,0,0) in a model of width"),
+        (["train", "--function", "x1*x2", "--width", "2,[1,1],1", "--mult-arity", "1"], "--mult-arity: invalid mult_arity = 1: a multiplication node multiplies 2 to 16 subnodes, not 1"),
         (["suggest", "m.json", "--edge", "0,,0,0"], "The value '0,,0,0' is invalid for '--edge <edge>'"),
         // Options that would be ignored.
         (["train", "--from", "m.json", "--width", "2,3,1", "--grid", "4", "--k", "2"], "leave out --width, --grid, --k"),

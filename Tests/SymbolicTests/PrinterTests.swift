@@ -42,6 +42,18 @@ struct PrinterTests {
         #expect(SwiftCodePrinter().print(try Expr(parsing: text)) == printed)
     }
 
+    @Test("Swift function names: one the body calls or `_` gets a trailing _, and the name checker says why it would")
+    func swiftFunctionNames() throws {
+        for (name, printed) in [("sin", "func sin_("), ("_", "func __("), ("", "func __("), ("speed", "func speed(")] {
+            let code = SwiftCodePrinter(settings: .init(functionName: name)).printFunction(try Expr(parsing: "sin(x)"), parameters: ["x"])
+            #expect(code.contains(printed), "\(name): \(code)")
+        }
+        #expect(SwiftCodePrinter.functionNameProblem("speed") == nil)
+        #expect(SwiftCodePrinter.functionNameProblem("sqrt")?.contains("calls the math function sqrt") == true)
+        #expect(SwiftCodePrinter.functionNameProblem("2x")?.contains("expected a Swift name") == true)
+        #expect(SwiftCodePrinter.functionNameProblem("return")?.contains("keyword") == true)
+    }
+
     @Test("Swift function: parameters in the order asked, doc comment, keyword names quoted")
     func swiftFunction() throws {
         let printer = SwiftCodePrinter(settings: .init(functionName: "g", documentation: ["A test."]))

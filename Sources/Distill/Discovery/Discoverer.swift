@@ -123,7 +123,8 @@ public enum Discoverer {
     /// the inputs (one multiplication node of arity `n`), a sum beside a product, a product inside a function, and
     /// a hidden layer of sum nodes; each on the target and on its logarithm.
     public static func plan(inputs n: Int, seed: UInt64) -> [DiscoveryTrial] {
-        func width(_ text: String, _ arity: String = "2") -> WidthSpecification { try! WidthSpecification(parsing: text, arity: arity) }
+        // A shape that cannot be built (a multiplication node of more than 16 inputs) is left out.
+        func width(_ text: String, _ arity: String = "2") -> WidthSpecification? { try? WidthSpecification(parsing: text, arity: arity) }
         var shapes = [width("\(n),1")]
         if n >= 2 {
             shapes += [width("\(n),[0,1],1", "\(n)"), width("\(n),[1,1],1"), width("\(n),[0,1],1,1", "\(n)")]
@@ -133,7 +134,7 @@ public enum Discoverer {
         var trials: [DiscoveryTrial] = [.powerLaw, .collapse, .decomposition(seed: seed)]
         // Three seeds from `seed`, wrapping past UInt64.max (`--seed 18446744073709551615` trapped on the sum).
         for s in (0..<3).map({ seed &+ UInt64($0) }) {
-            for shape in shapes {
+            for shape in shapes.compactMap({ $0 }) {
                 trials.append(.kan(width: shape, seed: s, logTarget: false))
                 trials.append(.kan(width: shape, seed: s, logTarget: true))
             }
