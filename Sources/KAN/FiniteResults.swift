@@ -56,8 +56,13 @@ public enum FiniteResults {
                                + (named.isEmpty ? "; rescale the data" : "; lower \(named)"))
     }
 
-    /// `value`, unless it is NaN or infinite: then an error naming the metric, what was measured and the data.
+    /// `value`, unless it is NaN or infinite: then an error naming the metric, what was measured and the data. NaN
+    /// is told as undefined values (a function outside its domain, as a distilled formula's `log` of a negative
+    /// number on some test rows, or an overflow), infinity as an overflow.
     public static func finite(_ value: Double, _ metric: String, of what: String, on source: DataSource) throws(NonFiniteResult) -> Double {
+        if value.isNaN {
+            throw NonFiniteResult("\(metric) is nan: \(what) is undefined on some rows of \(source.summary): a function outside its domain there (the log or square root of a negative number, 0/0), or values too large for a Double")
+        }
         guard value.isFinite else {
             let hint = if case .formula = source { " (narrow --ranges, or rescale the formula)" } else { " (rescale the columns with large values, or --standardize)" }
             throw NonFiniteResult("\(metric) is \(value): \(what) overflows a Double on \(source.summary)\(hint)")

@@ -49,6 +49,10 @@ struct DistillCommand: ParsableCommand {
             let report = try Distiller.distill(&network, data: dataset, options: DistillOptions(
                 library: try library.library(), weightSimple: weightSimple, r2Threshold: r2Threshold, retrainSteps: steps,
                 significantDigits: round)) { print($0) }
+            // Checked before anything else is printed: no formula goes out above an error.
+            let networkRMSE = try FiniteResults.finite(report.networkTestRMSE, "network_test_rmse", of: "the model's error", on: source)
+            let formulaRMSE = report.formulas.isEmpty ? nil
+                : try FiniteResults.finite(report.formulaTestRMSE, "formula_test_rmse", of: "the formula's error", on: source)
             if !report.splineEdges.isEmpty {
                 let edges = report.splineEdges.map(\.description).joined(separator: ", ")
                 print("no formula: \(report.splineEdges.count) edge(s) stay splines, \(edges); their best fits have r2 below --r2-threshold \(r2Threshold)")
@@ -59,10 +63,10 @@ struct DistillCommand: ParsableCommand {
                                               names: dataset.outputNames.map(ExpressionParser.variableName),
                                               testRMSE: report.formulaTestRMSE), terminator: "")
             }
-            print("network_test_rmse: \(try FiniteResults.finite(report.networkTestRMSE, "network_test_rmse", of: "the model's error", on: source))")
+            print("network_test_rmse: \(networkRMSE)")
             print("network_test_r2: \(report.networkTestR2)")
-            if !report.formulas.isEmpty {
-                print("formula_test_rmse: \(try FiniteResults.finite(report.formulaTestRMSE, "formula_test_rmse", of: "the formula's error", on: source))")
+            if let formulaRMSE {
+                print("formula_test_rmse: \(formulaRMSE)")
                 print("formula_test_r2: \(report.formulaTestR2)")
             }
             if let network = report.networkTestAccuracy { print("network_test_accuracy: \(network)") }

@@ -33,6 +33,13 @@ struct FiniteResultsTests {
                 == "the loss became NaN or infinite at step 7: training diverged on /data/big.csv (the model keeps its last finite parameters); lower --lr (now 10) or --lamb (now 5)")
         #expect(try FiniteResults.finite(0.25, "test_rmse", of: "the model's error", on: Self.source) == 0.25)
         #expect(throws: NonFiniteResult.self) { try FiniteResults.finite(.infinity, "test_rmse", of: "the model's error", on: Self.source) }
+        // NaN is an undefined value (a formula's log of a negative number on some test rows), not an overflow.
+        do {
+            _ = try FiniteResults.finite(.nan, "formula_test_rmse", of: "the formula's error", on: Self.source)
+            Issue.record("NaN accepted")
+        } catch {
+            #expect(error.description.hasPrefix("formula_test_rmse is nan: the formula's error is undefined on some rows of /data/big.csv: a function outside its domain there"))
+        }
     }
 
     @Test("a model whose outputs overflow names the checkpoint and its largest parameter")
