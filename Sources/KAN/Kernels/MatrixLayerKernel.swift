@@ -44,11 +44,11 @@ struct MatrixLayerKernel: PinnedLayerKernel {
     func expandBasis(rows: Range<Int>) {
         let width = inputs * n
         for row in rows {
-            let d = expandedBasis + row * width
+            let d = expandedBasis + row &* width
             d.update(repeating: 0, count: width)
             for i in 0..<inputs {
-                let index = row * inputs + i, at = d + i * n + Int(starts[index])
-                for r in 0..<p { at[r] = basis[index * p + r] }
+                let index = row &* inputs &+ i, at = d + (i &* n &+ Int(starts[index]))
+                for r in 0..<p { at[r] = basis[index &* p &+ r] }
             }
         }
     }
@@ -56,10 +56,10 @@ struct MatrixLayerKernel: PinnedLayerKernel {
     /// `C[i * n + j][o] = c[i][j][o] * scale_sp[i][o] * mask[i][o]`.
     private func scaleCoefficients() {
         for i in 0..<inputs {
-            let weights = layer.splineWeight + i * outputs
+            let weights = layer.splineWeight + i &* outputs
             for j in 0..<n {
-                let row = (i * n + j) * outputs
-                for o in 0..<outputs { scaledCoefficients[row + o] = layer.coefficients[row + o] * weights[o] }
+                let row = (i &* n &+ j) &* outputs
+                for o in 0..<outputs { scaledCoefficients[row &+ o] = layer.coefficients[row &+ o] * weights[o] }
             }
         }
     }
@@ -92,9 +92,9 @@ struct MatrixLayerKernel: PinnedLayerKernel {
         KANEvaluator.run(KANEvaluator.chunks(rows: rows, work: rows * inputs * p)) { _, chunk in
             for row in chunk {
                 for i in 0..<inputs {
-                    let index = row * inputs + i, at = expanded + row * inputs * n + i * n + Int(starts[index])
+                    let index = row &* inputs &+ i, at = expanded + ((row &* inputs &+ i) &* n &+ Int(starts[index]))
                     var dx = baseDerivative[index] * projected[index]
-                    for r in 0..<p { dx += basisDerivative[index * p + r] * at[r] }
+                    for r in 0..<p { dx += basisDerivative[index &* p &+ r] * at[r] }
                     dX[index] = dx
                 }
             }
