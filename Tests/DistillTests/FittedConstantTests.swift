@@ -1,5 +1,6 @@
 @testable import Distill
 import Datasets
+import Fitting
 import Foundation
 import KAN
 import Optimization
@@ -136,5 +137,53 @@ struct WrittenConstantErrorsTests {
         let constants = report.constants[0].map(\.text).joined(separator: ", ")
         #expect(report.formulasText(latex: true) == "formula: \(printed)\nconstants: \(constants)\nlatex: \(LaTeXPrinter().print(report.formulas[0]))\n")
         #expect(report.formulasText(latex: false) == "formula: \(printed)\nconstants: \(constants)\n")
+    }
+
+    @Test("strongly correlated constants keep the digits their fit needs: rounded each to its own error, the fit is lost")
+    func correlatedConstants() throws {
+        var random = SeededRandom(seed: 4)
+        let rows = (0..<400).map { _ in [random.uniform(1, 5)] }
+        let targets = rows.map { 2.3456 * sin($0[0]) + 1.2345 * sin($0[0] + 0.00001 * $0[0] * $0[0]) + 1e-3 * random.normal() }
+        let parametrized = try Expr(parsing: "1.9*sin(x) + 1.1*sin(x + 0.00001*x^2)").parametrized()
+        let free = parametrized.values.map { $0 == 1.9 || $0 == 1.1 }
+        #expect(free.filter { $0 }.count == 2)
+        let problem = try ConstantProblem(parametrized, variables: ["x"], rows: rows, targets: targets)
+        let values = try problem.refit(parametrized.values, free: free)
+        let errors = try #require(try problem.covariance(values, free: free)).standardErrors
+        let slots = free.indices.filter { free[$0] }
+        var plain = values
+        for (k, slot) in slots.enumerated() { plain[slot] = FittedConstant(value: values[slot], stderr: errors[k]).rounded }
+        // Each constant alone is loose (the two trade off), so rounding each within its error moves their sum.
+        #expect(problem.rmse(plain) > 1.001 * problem.rmse(values))
+        let written = Discoverer.writtenValues(values, slots: slots, errors: errors, problem: problem)
+        #expect(problem.rmse(written) <= 1.001 * problem.rmse(values))
+        #expect(written != plain)
+        // A well-determined constant is written as plain rounding has it.
+        let single = try Expr(parsing: "2.9*x").parametrized()
+        let singleProblem = try ConstantProblem(single, variables: ["x"], rows: rows, targets: rows.map { 3.0004 * $0[0] + 1e-3 * random.normal() })
+        let fitted = try singleProblem.refit(single.values, free: [true])
+        let error = try #require(try singleProblem.covariance(fitted, free: [true])).standardErrors[0]
+        #expect(Discoverer.writtenValues(fitted, slots: [0], errors: [error], problem: singleProblem)
+                == [FittedConstant(value: fitted[0], stderr: error).rounded])
+    }
+
+    @Test("the constants are refitted on every row fitted and chosen on, or an evenly spaced part that the refit's budget affords")
+    func refitRows() throws {
+        var random = SeededRandom(seed: 5)
+        func data(_ count: Int) throws -> DiscoveryData {
+            let rows = (0..<count).map { _ in [random.uniform(1, 5), random.uniform(1, 5)] }
+            let labels = rows.map { [$0[0] * $0[1]] }
+            return try DiscoveryData(Dataset(trainInputs: Matrix(rows), trainLabels: Matrix(labels), testInputs: Matrix(Array(rows.prefix(10))),
+                                             testLabels: Matrix(Array(labels.prefix(10))), inputNames: ["x", "y"], outputNames: ["F"]))
+        }
+        let small = try data(2_400)
+        #expect(Discoverer.refitRows(small, complexity: 45, constants: 14).inputs.count == small.fitRows.count + small.validationRows.count)
+        let large = try data(150_000)
+        let all = large.fitRows + large.validationRows
+        let short = Discoverer.refitRows(large, complexity: 5, constants: 2)
+        #expect(short.inputs.count <= Discoverer.maximumRefitRows && short.inputs.count >= Discoverer.maximumRefitRows / 2)
+        #expect(short.inputs.first == all.first && short.targets.count == short.inputs.count && short.weights == nil)
+        let long = Discoverer.refitRows(large, complexity: 45, constants: 14)
+        #expect(long.inputs.count > 1_000 && long.inputs.count <= 2_000)
     }
 }

@@ -18,7 +18,7 @@ public struct DiscoveryCandidate: Sendable {
     /// The values of the constants that did not snap, as the formula writes them: fitted constants, which the
     /// report gives with their standard errors.
     public var freeConstants: [Double] = []
-    /// The free constants refitted on all training rows, with their standard errors, in the order the printed
+    /// The free constants refitted on the training rows (`Discoverer.refitRows`), with their standard errors, in the order the printed
     /// formula shows them; set for the chosen formula only.
     public var constants: [FittedConstant] = []
     /// The covariance of `constants`, in their order (`constants.count` rows of as many values).
