@@ -102,6 +102,10 @@ extension Expr {
         if exponent == 1 { return base }
         if exponent == 2, (base * base).isFinite { return base * base }
         if base == 0 && exponent < 0 {
+            // A literal zero's power reads as the division it was written as: `1/0`, not `0**(-1)`.
+            if case .constant = factor.base, exponent == exponent.rounded(), abs(exponent) < 1e15 {
+                throw .divisionByZero(expression: exponent == -1 ? "1/0" : "1/0**\(Int(-exponent))")
+            }
             throw .divisionByZero(expression: PlainTextPrinter().print(.product(Product(coefficient: 1, factors: [factor]))))
         }
         if base < 0 && exponent != exponent.rounded() {
