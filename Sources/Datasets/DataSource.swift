@@ -22,12 +22,11 @@ public enum DataSource: Codable, Sendable, Equatable {
             }
             // Counts read from a checkpoint are checked as --train-num and --test-num are (a sum past Int.max
             // trapped, a huge one allocated for minutes).
-            let points = trainCount.addingReportingOverflow(testCount)
             do throws(SamplingMemoryError) {
-                try SamplingMemory(rows: points.overflow ? .max : points.partialValue, columns: variables.count + 1).checkWithin()
+                try SamplingMemory(trainCount: trainCount, testCount: testCount, variables: variables.count).checkWithin()
             } catch {
                 throw .invalidOption(name: "sampling", value: "\(trainCount) train and \(testCount) test points",
-                                     reason: "\(error.rows) points of \(error.columns) values \(error.shortfall)")
+                                     reason: "\(error)")
             }
             return try Dataset(expression: expression, variables: variables, ranges: ranges, trainCount: trainCount,
                                testCount: testCount, seed: seed)

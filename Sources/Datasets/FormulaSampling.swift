@@ -35,9 +35,7 @@ public struct FormulaSampling: Sendable, Equatable {
         }
         let bounds: ClosedRange<Double>
         do { bounds = try SamplingRange.parse(range) } catch { throw .range(error) }
-        // A sum past Int.max is far past any machine's memory: counted as Int.max.
-        let points = trainCount.addingReportingOverflow(testCount)
-        let memory = SamplingMemory(rows: points.overflow ? .max : points.partialValue, columns: variables.count + 1)
+        let memory = SamplingMemory(trainCount: trainCount, testCount: testCount, variables: variables.count)
         do { try memory.checkWithin() } catch { throw .memory(error) }
         return .formula(expression: formula, variables: variables, ranges: [bounds], trainCount: trainCount, testCount: testCount, seed: seed)
     }

@@ -13,6 +13,13 @@ public struct SamplingMemory: Sendable, Equatable {
         self.columns = columns
     }
 
+    /// The memory of `trainCount` training and `testCount` test points of a formula of `variables` variables (and
+    /// its target). A count past `Int.max` is far past any machine's memory: counted as `Int.max`.
+    public init(trainCount: Int, testCount: Int, variables: Int) {
+        let points = trainCount.addingReportingOverflow(testCount)
+        self.init(rows: points.overflow ? .max : points.partialValue, columns: variables + 1)
+    }
+
     /// The estimate in bytes.
     public var bytes: Double { 4 * 8 * Double(rows) * Double(columns) }
 

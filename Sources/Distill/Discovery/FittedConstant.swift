@@ -120,8 +120,9 @@ extension Discoverer {
         guard !chosen.freeConstants.isEmpty, chosen.complexity <= positivityLimit else { return chosen }
         let parametrized = chosen.formula.parametrized()
         let free = parametrized.values.map { chosen.freeConstants.contains($0) }
-        let rows = refitRows(data, complexity: chosen.complexity, constants: free.filter { $0 }.count)
-        guard free.contains(true), free.filter({ $0 }).count <= refitLimit,
+        let freeCount = free.filter { $0 }.count
+        let rows = refitRows(data, complexity: chosen.complexity, constants: freeCount)
+        guard freeCount > 0, freeCount <= refitLimit,
               let problem = try? ConstantProblem(parametrized, variables: data.variables, rows: rows.inputs, targets: rows.targets,
                                                  weights: rows.weights),
               let values = try? problem.refit(parametrized.values, free: free, maxIterations: refitIterations),
