@@ -180,8 +180,9 @@ struct LayerKernelTests {
         let narrow = try KANModel(width: [3, 31], grid: 5, k: 3, seed: 0), wide = try KANModel(width: [3, 32], grid: 5, k: 3, seed: 0)
         #expect(!MatrixLayerKernel.isWorthIt(narrow.layers[0], rows: 10))
         #expect(MatrixLayerKernel.isWorthIt(wide.layers[0], rows: 10))
-        // The expanded basis of `rows` rows takes rows * inputs * (grid + k) doubles: the bound is 256 MiB.
-        let perRow = 3 * (5 + 3) * MemoryLayout<Double>.stride
+        // The expanded basis of `rows` rows takes rows * inputs * (grid + k + 1) doubles (the basis, then b(x)): the
+        // bound is 256 MiB.
+        let perRow = 3 * (5 + 3 + 1) * MemoryLayout<Double>.stride
         #expect(MatrixLayerKernel.isWorthIt(wide.layers[0], rows: MatrixLayerKernel.expandedBasisBytes / perRow))
         #expect(!MatrixLayerKernel.isWorthIt(wide.layers[0], rows: MatrixLayerKernel.expandedBasisBytes / perRow + 1))
 

@@ -27,9 +27,8 @@ extension KANEvaluator {
                 let kernel = MatrixLayerKernel(pinned, cache: cache)
                 kernel.backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
                 if let inputGradient {
-                    let scratch = cache.matrixGradientScratch(layer, rows: batch)
-                    kernel.inputGradient(rows: batch, sumGradient: cache.sumGradient.pointer, expanded: scratch.expanded,
-                                         projected: scratch.projected, into: inputGradient)
+                    kernel.inputGradient(rows: batch, sumGradient: cache.sumGradient.pointer,
+                                         expanded: cache.matrixGradientScratch(layer, rows: batch), into: inputGradient)
                 }
             } else {
                 let mode = DenseBackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,

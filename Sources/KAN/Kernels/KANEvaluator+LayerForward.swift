@@ -40,18 +40,23 @@ extension KANEvaluator {
         return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
     }
 
-    /// The edge sums through `MatrixLayerKernel`, the basis evaluated first when `basis` says how (a new input).
+    /// The edge sums through `MatrixLayerKernel`, the basis evaluated first when `basis` says how (a new input): each
+    /// chunk of rows evaluates its basis and expands it in one go, while the values are in cache.
     private func matrixForward(_ pinned: PinnedLayer, _ layer: KANLayer, cache: LayerCache, basis: DenseForwardMode?) {
         let chunks = Self.chunks(rows: batch, work: batch * layer.inputs * layer.outputs)
+        let expand = cache.prepareMatrixProducts(layer, rows: batch)
+        let kernel = MatrixLayerKernel(pinned, cache: cache)
         if let basis {
             let loops = DenseLayerKernel(pinned, sizes: AnyKernelSizes(outputs: layer.outputs, p: layer.order + 1), cache: cache)
             let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
-            Self.run(chunks) { chunk, rows in repeatHits.pointer[chunk] = loops.cacheBasis(rows: rows, mode: basis) }
+            Self.run(chunks) { chunk, rows in
+                repeatHits.pointer[chunk] = loops.cacheBasis(rows: rows, mode: basis)
+                if expand { kernel.expandBasis(rows: rows) }
+            }
             cache.repeats.newInput(repeatHits: (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }, values: batch * layer.inputs)
+        } else if expand {
+            Self.run(chunks) { _, rows in kernel.expandBasis(rows: rows) }
         }
-        let expand = cache.prepareMatrixProducts(layer, rows: batch)
-        let kernel = MatrixLayerKernel(pinned, cache: cache)
-        if expand { Self.run(chunks) { _, rows in kernel.expandBasis(rows: rows) } }
         kernel.forward(rows: batch, into: cache.sums.pointer)
     }
 

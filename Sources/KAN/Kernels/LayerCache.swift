@@ -19,13 +19,12 @@ extension KANEvaluator {
         /// Or the repeated-input policy's sparse view stands in for them, built on these tables (`sparseFirst`).
         private var sparseFirstTables: BasisTables?
         private(set) var hasDerivatives = false
-        /// For `MatrixLayerKernel`: the basis expanded densely (`[batch, inputs * n]`, current when
-        /// `holdsExpandedBasis`), the scaled coefficients, and the input gradient's scratch.
+        /// For `MatrixLayerKernel`: the basis expanded densely (`[batch, width]`, current when `holdsExpandedBasis`),
+        /// the scaled coefficients, and the input gradient's scratch.
         private(set) var expandedBasis = HeapBuffer<Double>(zeros: 0)
         private(set) var holdsExpandedBasis = false
         private(set) var scaledCoefficients = HeapBuffer<Double>(zeros: 0)
         private(set) var expandedGradient = HeapBuffer<Double>(zeros: 0)
-        private(set) var projectedGradient = HeapBuffer<Double>(zeros: 0)
         /// Each output node's sum of edges before its affine map, `[batch, outputs]`.
         private(set) var sums = HeapBuffer<Double>(zeros: 0)
         /// `mask * scale_base`, `mask * scale_sp` and `mask` per edge, of the current pass's layer.
@@ -80,7 +79,7 @@ extension KANEvaluator {
             else { return nil }
             self.input = input
             (basisFor, sparseFirstTables, hasDerivatives, holdsExpandedBasis) = (nil, tables, false, false)
-            (expandedBasis, expandedGradient, projectedGradient) = (HeapBuffer(zeros: 0), HeapBuffer(zeros: 0), HeapBuffer(zeros: 0))
+            (expandedBasis, expandedGradient) = (HeapBuffer(zeros: 0), HeapBuffer(zeros: 0))
             (starts, basis, basisDerivative) = (HeapBuffer(zeros: 0), HeapBuffer(zeros: 0), HeapBuffer(zeros: 0))
             (base, baseDerivative) = (HeapBuffer(zeros: 0), HeapBuffer(zeros: 0))
             repeats.sparseFirst(sparse)
@@ -90,7 +89,7 @@ extension KANEvaluator {
         /// Makes room for `MatrixLayerKernel`'s buffers for `rows` rows of `layer`; returns whether the expanded
         /// basis must be written (it is then taken as written).
         func prepareMatrixProducts(_ layer: KANLayer, rows: Int) -> Bool {
-            let width = layer.inputs * layer.coefficientsPerEdge
+            let width = MatrixLayerKernel.width(layer)
             scaledCoefficients = .atLeast(width * layer.outputs, reusing: scaledCoefficients)
             guard !holdsExpandedBasis else { return false }
             expandedBasis = .atLeast(rows * width, reusing: expandedBasis)
@@ -99,10 +98,9 @@ extension KANEvaluator {
         }
 
         /// The scratch of `MatrixLayerKernel.inputGradient` for `rows` rows of `layer`.
-        func matrixGradientScratch(_ layer: KANLayer, rows: Int) -> (expanded: UnsafeMutablePointer<Double>, projected: UnsafeMutablePointer<Double>) {
-            expandedGradient = .atLeast(rows * layer.inputs * layer.coefficientsPerEdge, reusing: expandedGradient)
-            projectedGradient = .atLeast(rows * layer.inputs, reusing: projectedGradient)
-            return (expandedGradient.pointer, projectedGradient.pointer)
+        func matrixGradientScratch(_ layer: KANLayer, rows: Int) -> UnsafeMutablePointer<Double> {
+            expandedGradient = .atLeast(rows * MatrixLayerKernel.width(layer), reusing: expandedGradient)
+            return expandedGradient.pointer
         }
 
         /// Keeps `input` and makes room for its basis, which the next forward pass evaluates.

@@ -1,10 +1,11 @@
 import Optimization
 
-/// A wide layer's passes as matrix products through OpenBLAS, efficient-kan's formulation: the cached basis
-/// expanded densely, `D [batch, inputs * n]` (each input's `k + 1` values at their place, zeros elsewhere), times
-/// the coefficients scaled by their edge's spline weight (`C`, `[inputs * n, outputs]`), plus `b(x) [batch, inputs]`
-/// times the base weights `[inputs, outputs]`. Backward: `D^T g` is the coefficient gradient `G`, `b(x)^T g` the
-/// scale_base one, and `g C^T` and `g W_base^T` give the input's gradient with the basis derivatives.
+/// A wide layer's passes as matrix products through OpenBLAS, efficient-kan's formulation with the base function
+/// folded in: the cached basis expanded densely next to the base function's values, `D [batch, inputs * (n + 1)]`
+/// (each input's `k + 1` basis values at their place among its `n`, zeros elsewhere, then `b(x)` of every input),
+/// times `C [inputs * (n + 1), outputs]`: the coefficients scaled by their edge's spline weight, then the base
+/// weights. One product per direction: `D C` is the edge sums, `D^T g` the coefficient gradient `G` followed by the
+/// scale_base one, and `g C^T` gives the input's gradient with the basis derivatives.
 ///
 /// `D` multiplies `n / (k + 1)` times more zeros than `DenseLayerKernel` multiplies numbers, but a product runs
 /// several times faster than those loops where the layer has many outputs (`isWorthIt`). The regulariser's
@@ -16,16 +17,20 @@ struct MatrixLayerKernel: PinnedLayerKernel {
     let basisDerivative: UnsafePointer<Double>
     let base: UnsafePointer<Double>
     let baseDerivative: UnsafePointer<Double>
-    /// `D`, `[batch, inputs * n]`.
+    /// `D`, `[batch, width]`.
     let expandedBasis: UnsafeMutablePointer<Double>
-    /// `C`, `[inputs * n, outputs]`.
+    /// `C`, `[width, outputs]`.
     let scaledCoefficients: UnsafeMutablePointer<Double>
+
+    /// The columns of `D`: `n` per input for the basis, then one per input for `b(x)`.
+    static func width(_ layer: KANLayer) -> Int { layer.inputs * (layer.coefficientsPerEdge + 1) }
+    var width: Int { inputs &* (n &+ 1) }
 
     /// Whether a layer's products beat its loops for `rows` rows: measured on this machine's passes (README,
     /// "Performance"), from 32 outputs on; and only while the expanded basis stays within `expandedBasisBytes`.
     static func isWorthIt(_ layer: KANLayer, rows: Int) -> Bool {
         layer.outputs >= 32
-            && rows * layer.inputs * layer.coefficientsPerEdge * MemoryLayout<Double>.stride <= expandedBasisBytes
+            && rows * width(layer) * MemoryLayout<Double>.stride <= expandedBasisBytes
     }
 
     /// The most memory the expanded basis of one layer may take (a `[784,100,...]` layer on 12,665 rows would
@@ -40,20 +45,25 @@ struct MatrixLayerKernel: PinnedLayerKernel {
         (expandedBasis, scaledCoefficients) = (cache.expandedBasis.pointer, cache.scaledCoefficients.pointer)
     }
 
-    /// Writes `D` for rows `rows` from the cached basis.
+    /// Writes `D` for rows `rows` from the cached basis: each input's `n` columns in one sweep (zeros around its
+    /// `k + 1` values), then the row's `b(x)`.
     func expandBasis(rows: Range<Int>) {
-        let width = inputs * n
+        let (n, p, width) = (n, p, width)
         for row in rows {
             let d = expandedBasis + row &* width
-            d.update(repeating: 0, count: width)
             for i in 0..<inputs {
-                let index = row &* inputs &+ i, at = d + (i &* n &+ Int(starts[index]))
-                for r in 0..<p { at[r] = basis[index &* p &+ r] }
+                let index = row &* inputs &+ i, block = d + i &* n, start = Int(starts[index])
+                let values = basis + index &* p
+                for j in 0..<start { block[j] = 0 }
+                for r in 0..<p { block[start &+ r] = values[r] }
+                for j in (start &+ p)..<n { block[j] = 0 }
             }
+            (d + inputs &* n).update(from: base + row &* inputs, count: inputs)
         }
     }
 
-    /// `C[i * n + j][o] = c[i][j][o] * scale_sp[i][o] * mask[i][o]`.
+    /// `C`: `c[i][j][o] * scale_sp[i][o] * mask[i][o]` at row `i * n + j`, then `mask * scale_base` at row
+    /// `inputs * n + i`.
     private func scaleCoefficients() {
         for i in 0..<inputs {
             let weights = layer.splineWeight + i &* outputs
@@ -62,38 +72,38 @@ struct MatrixLayerKernel: PinnedLayerKernel {
                 for o in 0..<outputs { scaledCoefficients[row &+ o] = layer.coefficients[row &+ o] * weights[o] }
             }
         }
+        (scaledCoefficients + inputs &* n &* outputs).update(from: layer.baseWeight, count: inputs &* outputs)
     }
 
-    /// `sums = D C + b(x) W_base`, `[rows, outputs]`.
+    /// `sums = D C`, `[rows, outputs]`.
     func forward(rows: Int, into sums: UnsafeMutablePointer<Double>) {
         scaleCoefficients()
-        matrixProduct(.no, .no, rows, outputs, inputs * n, 1, expandedBasis, inputs * n, scaledCoefficients, outputs, 0, sums, outputs)
-        matrixProduct(.no, .no, rows, outputs, inputs, 1, base, inputs, layer.baseWeight, outputs, 1, sums, outputs)
+        matrixProduct(.no, .no, rows, outputs, width, 1, expandedBasis, width, scaledCoefficients, outputs, 0, sums, outputs)
     }
 
     /// The gradients `[G | scale_base gradient | 0]` into `total` (as `DenseLayerKernel.backward`'s, reduced) from
-    /// `dLoss/dsum` `g` (`[rows, outputs]`).
+    /// `dLoss/dsum` `g` (`[rows, outputs]`): `D^T g`, its base part masked.
     func backward(rows: Int, sumGradient g: UnsafePointer<Double>, into total: UnsafeMutablePointer<Double>) {
-        let edges = inputs * outputs, coefficientCount = inputs * n * outputs
-        matrixProduct(.yes, .no, inputs * n, outputs, rows, 1, expandedBasis, inputs * n, g, outputs, 0, total, outputs)
-        let scaleBase = total + coefficientCount
-        matrixProduct(.yes, .no, inputs, outputs, rows, 1, base, inputs, g, outputs, 0, scaleBase, outputs)
+        let edges = inputs * outputs
+        matrixProduct(.yes, .no, width, outputs, rows, 1, expandedBasis, width, g, outputs, 0, total, outputs)
+        let scaleBase = total + inputs * n * outputs
         for e in 0..<edges { scaleBase[e] *= layer.mask[e] }
         (scaleBase + edges).update(repeating: 0, count: edges)
     }
 
-    /// `dLoss/dx` into `dX` (`[rows, inputs]`): `b'(x) (g W_base^T)` plus the basis derivatives times `g C^T` at
-    /// their places. `expanded` (`[rows, inputs * n]`) and `projected` (`[rows, inputs]`) are scratch.
+    /// `dLoss/dx` into `dX` (`[rows, inputs]`) from `g C^T` (`expanded`, `[rows, width]` scratch): per input, its
+    /// basis derivatives times that product at their places, plus `b'(x)` times its base column.
     func inputGradient(rows: Int, sumGradient g: UnsafePointer<Double>, expanded: UnsafeMutablePointer<Double>,
-                       projected: UnsafeMutablePointer<Double>, into dX: UnsafeMutablePointer<Double>) {
+                       into dX: UnsafeMutablePointer<Double>) {
         scaleCoefficients()
-        matrixProduct(.no, .yes, rows, inputs * n, outputs, 1, g, outputs, scaledCoefficients, outputs, 0, expanded, inputs * n)
-        matrixProduct(.no, .yes, rows, inputs, outputs, 1, g, outputs, layer.baseWeight, outputs, 0, projected, inputs)
+        let (n, p, width) = (n, p, width)
+        matrixProduct(.no, .yes, rows, width, outputs, 1, g, outputs, scaledCoefficients, outputs, 0, expanded, width)
         KANEvaluator.run(KANEvaluator.chunks(rows: rows, work: rows * inputs * p)) { _, chunk in
             for row in chunk {
+                let product = expanded + row &* width, projected = product + inputs &* n
                 for i in 0..<inputs {
-                    let index = row &* inputs &+ i, at = expanded + ((row &* inputs &+ i) &* n &+ Int(starts[index]))
-                    var dx = baseDerivative[index] * projected[index]
+                    let index = row &* inputs &+ i, at = product + (i &* n &+ Int(starts[index]))
+                    var dx = baseDerivative[index] * projected[i]
                     for r in 0..<p { dx += basisDerivative[index &* p &+ r] * at[r] }
                     dX[index] = dx
                 }
