@@ -13,4 +13,7 @@ extern void swiftkan_dgemm(const char *transA, const char *transB, const int *m,
                            const double *alpha, const double *a, const int *lda, const double *b, const int *ldb,
                            const double *beta, double *c, const int *ldc) __asm__("dgemm_");
 
+// How many threads OpenBLAS's own calls use (`matrixProduct` sets one and runs bands of rows on its pool).
+extern void openblas_set_num_threads(int count);
+
 #endif
