@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Saving files whole or not at all, without replacing devices, FIFOs or links; reading them and decoding
         // JSON documents with errors in words; the formats written: JSON as every document and line the tool writes,
@@ -47,7 +48,7 @@ let package = Package(
 
         // Shared numerics of any model: matrices and their products (OpenBLAS), seeded randomness, the worker pool, LBFGS
         // and Adam, losses, metrics, and the memory budget every estimate made before allocating is checked against.
-        .target(name: "Optimization", dependencies: ["COpenBLAS"]),
+        .target(name: "Optimization", dependencies: ["COpenBLAS", "CMalloc"]),
 
         // Data sets: pykan's create_dataset on a formula, CSV files, MNIST-style IDX files, splits and names.
         .target(name: "Datasets", dependencies: ["Optimization", "Symbolic", "Files", "CZlib", .product(name: "CSV", package: "CSV.swift")]),

@@ -26,13 +26,15 @@ struct ParameterLayout {
         }
         let configuration = model.configuration
         layers = model.layers.map { layer in
-            LayerOffsets(
+            // One sweep over the edges (every pass makes a layout; a wide layer has tens of thousands).
+            let symbolicEdges = layer.symbolic.indices.filter { layer.symbolic[$0] != nil }
+            return LayerOffsets(
                 coefficients: take(layer.coefficients.count),
                 scaleBase: configuration.baseScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
                 scaleSpline: configuration.splineScaleTrainable ? take(layer.inputs * layer.outputs) : nil,
                 affine: configuration.affineTrainable ? take(2 * layer.outputs + 2 * layer.nodes) : nil,
-                symbolic: take(4 * layer.symbolic.filter { $0 != nil }.count),
-                symbolicEdges: layer.symbolic.indices.filter { layer.symbolic[$0] != nil })
+                symbolic: take(4 * symbolicEdges.count),
+                symbolicEdges: symbolicEdges)
         }
         count = offset
     }

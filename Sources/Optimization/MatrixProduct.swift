@@ -18,6 +18,7 @@ public func matrixProduct(_ transA: Transpose, _ transB: Transpose, _ m: Int, _ 
                           _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int, _ beta: Double,
                           _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
     OpenBLASThreads.settle
+    _ = FreedMemory.kept
     let pool = WorkerPool.shared
     let bands = min(pool.workerCount + 1, m / OpenBLASThreads.minimumBandRows)
     guard bands > 1, m * n * k >= OpenBLASThreads.minimumSplitWork else {

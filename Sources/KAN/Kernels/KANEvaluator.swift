@@ -15,6 +15,7 @@ final class KANEvaluator {
     private(set) var batch = 0
 
     init(model: KANModel) {
+        _ = FreedMemory.kept
         caches = model.layers.map { _ in LayerCache() }
     }
 
