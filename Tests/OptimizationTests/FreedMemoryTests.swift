@@ -5,10 +5,10 @@ import Testing
 /// `FreedMemory`: memory freed by one pass is kept for the next instead of going back to the system.
 @Suite("freed memory")
 struct FreedMemoryTests {
-    @Test("a freed block of 20 MiB is taken again without page faults")
+    @Test("a freed block of 8 MiB is taken again without page faults")
     func kept() {
         #expect(FreedMemory.kept)
-        let bytes = 20 << 20, pages = bytes / 4096
+        let bytes = 8 << 20, pages = bytes / 4096
         // The first use faults its pages in; glibc's defaults would map this block and unmap it when freed, so the
         // second would fault them in again.
         for use in 0..<2 {
