@@ -11,7 +11,8 @@ import Foundation
 ///   `(64 n + 32) E` doubles (measured: 1.33 GB for a [2,100000,1] model at grid 5, about 550 doubles per edge);
 /// - a pass caches, per row and layer input `I`, the `k + 1` non-zero basis values and their derivatives, the base
 ///   function, its derivative, the input and its gradient, and per row and subnode the sums and their gradient:
-///   about `B I (2 (k + 1) + 4) + 4 B S` doubles per layer, every layer's caches held at once.
+///   about `B I (2 (k + 1) + 4) + 4 B S` doubles per layer, every layer's caches held at once; a regularised pass
+///   also keeps each edge's value per row, at most `LayerCache.edgeValueBytes` a layer.
 /// The largest layer counts for least squares; the estimate is meant to be within a small factor, not exact.
 public struct KANMemory: Sendable {
     /// Bytes of the least-squares fits, of the parameters with their optimiser state, and of one pass's caches.
@@ -32,6 +33,7 @@ public struct KANMemory: Sendable {
             edges += layerEdges
             biggestLayer = max(biggestLayer, layerEdges)
             passValues += Double(rows) * (Double(width[l]) * Double(2 * (configuration.order + 1) + 4) + 4 * subnodes)
+                + min(Double(rows) * layerEdges, Double(KANEvaluator.LayerCache.edgeValueBytes / MemoryLayout<Double>.stride))
         }
         leastSquares = 8 * 2 * n * n * min(workers, max(biggestLayer, 1))
         parameters = 8 * (64 * n + 32) * edges

@@ -14,13 +14,14 @@ struct GradientTests {
         return (x, y)
     }
 
+    /// Checks every parameter, or those at `indices`.
     static func check(model: KANModel, inputs: Matrix, targets: Matrix, loss: LossFunction,
-                      regularization: Regularization, tolerance: Double = 1e-6) throws {
+                      regularization: Regularization, tolerance: Double = 1e-6, indices: [Int]? = nil) throws {
         let analytic = try model.lossAndGradient(inputs: inputs, targets: targets, loss: loss, regularization: regularization).gradient
         let parameters = model.parameterVector()
         #expect(analytic.count == parameters.count)
         var failures: [String] = []
-        for index in parameters.indices {
+        for index in indices ?? Array(parameters.indices) {
             let h = 1e-6
             func objective(_ shift: Double) throws -> Double {
                 var shifted = model
@@ -59,6 +60,26 @@ struct GradientTests {
         let (x, y) = Self.data(rows: 23, inputs: 3, outputs: 2, seed: 2)
         let regularization = Regularization(lamb: 0.01, lambL1: 1, lambEntropy: 2, lambCoef: 0.5, lambCoefDiff: 0.3)
         try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: regularization, tolerance: 1e-5)
+    }
+
+    @Test("regularised, the edge values kept from the forward pass (a small layer) or summed again (a large one)")
+    func regularizedEdgeValues() throws {
+        let regularization = Regularization(lamb: 0.01, lambL1: 1, lambEntropy: 2)
+        // [3,4,2] on 23 rows keeps its edge values; [1050,2] on 1,000 rows would need 16.8 MB of them, more than
+        // the bound, and sums its splines again in the backward pass.
+        for (width, rows) in [([3, 4, 2], 23), ([1050, 2], 1000)] {
+            let model = try KANModel(width: width, grid: 5, k: 3, seed: 6)
+            let (x, y) = Self.data(rows: rows, inputs: width[0], outputs: 2, seed: 4)
+            let evaluator = KANEvaluator(model: model)
+            _ = evaluator.objective(model, inputs: x, targets: y, loss: .meanSquaredError, regularization: regularization)
+            let kept = rows * width[0] * width[1] * MemoryLayout<Double>.stride <= KANEvaluator.LayerCache.edgeValueBytes
+            #expect(evaluator.caches[0].holdsEdgeValues == kept, "\(width) on \(rows) rows")
+            // Every parameter of the small model; of the large one, coefficients, scales of both kinds.
+            let count = model.parameterCount, edges = width[0] * width[1]
+            let sampled = kept ? nil : [0, 7, count / 3, edges * 8 - 1, edges * 8 + 5, edges * 9 + 11, count - 1]
+            try Self.check(model: model, inputs: x, targets: y, loss: .meanSquaredError, regularization: regularization,
+                           tolerance: 1e-5, indices: sampled)
+        }
     }
 
     @Test("cross-entropy, order 2, identity base function")

@@ -4,8 +4,10 @@ struct DenseBackwardMode {
     let sumGradient: UnsafePointer<Double>
     /// Where to write `dLoss/dx` (`[batch, inputs]`, from the cached basis derivatives), when wanted.
     let inputGradient: UnsafeMutablePointer<Double>?
-    /// The regulariser's share, when regularising; it needs every edge's value, so the splines are recomputed.
+    /// The regulariser's share, when regularising; it needs every edge's value: the forward pass's `edgeValues`
+    /// (`[batch, inputs * outputs]`) when it kept them, else the splines are summed again.
     let regularization: RegularizationTerms?
+    let edgeValues: UnsafePointer<Double>?
     /// Pool the coefficient gradients of rows sharing a value (`RepeatedInputPolicy`).
     let poolsGradients: Bool
 }
@@ -56,23 +58,24 @@ extension DenseLayerKernel {
         let bv = base[index], bd = baseDerivative[index]
         let wb = layer.baseWeight + e, ws = layer.splineWeight + e, mk = layer.mask + e
         var dx = 0.0
+        // Edge o's gradient `grad`: kept for the coefficients, its scale_base and input gradients added.
+        func record(_ o: Int, _ grad: Double) {
+            scaleBaseGradient[e &+ o] += grad * mk[o] * bv
+            grads[o] = grad
+            dx += grad * wb[o] * bd
+        }
         if let terms = mode.regularization {
-            let s = splines.at(input: i, x: layer.input[index], values: basis + index &* p, start: start,
-                               coefficients: layer.coefficients + i &* n &* outputs, p: p, outputs: outputs)
             let f = terms.edgeFactor + e, mu = terms.edgeMean + e
-            for o in 0..<outputs {
-                let grad = upstream[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])
-                scaleBaseGradient[e &+ o] += grad * mk[o] * bv
-                grads[o] = grad
-                dx += grad * wb[o] * bd
+            if let values = mode.edgeValues {
+                let phi = values + index &* outputs
+                for o in 0..<outputs { record(o, upstream[o] + f[o] * (phi[o] - mu[o])) }
+            } else {
+                let s = splines.at(input: i, x: layer.input[index], values: basis + index &* p, start: start,
+                                   coefficients: layer.coefficients + i &* n &* outputs, p: p, outputs: outputs)
+                for o in 0..<outputs { record(o, upstream[o] + f[o] * (wb[o] * bv + ws[o] * s[o] - mu[o])) }
             }
         } else {
-            for o in 0..<outputs {
-                let grad = upstream[o]
-                scaleBaseGradient[e &+ o] += grad * mk[o] * bv
-                grads[o] = grad
-                dx += grad * wb[o] * bd
-            }
+            for o in 0..<outputs { record(o, upstream[o]) }
         }
         return dx
     }

@@ -13,9 +13,10 @@ struct DenseForwardMode {
 extension DenseLayerKernel {
     /// Rows `rows` of the forward pass: `sums[row, o] = sum_i phi_{i,o}(x[row, i])` with
     /// `phi = mask * (scale_base * b(x) + scale_sp * spline(x))`, each edge's value also added to `moments` when
-    /// given (the regulariser's statistics). Returns how many (row, input) values equal the previous row's, counted
-    /// for a new input only (`evaluatesBasis`).
-    func forward(rows: Range<Int>, mode: DenseForwardMode, moments: EdgeMoments?) -> Int {
+    /// given (the regulariser's statistics) and written to `edgeValues` (`[batch, inputs * outputs]`) when given with
+    /// them. Returns how many (row, input) values equal the previous row's, counted for a new input only
+    /// (`evaluatesBasis`).
+    func forward(rows: Range<Int>, mode: DenseForwardMode, moments: EdgeMoments?, edgeValues: UnsafeMutablePointer<Double>?) -> Int {
         let (tables, scratch) = (mode.tables, BasisScratch(order: p - 1))
         let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: mode.keepsSplineSums)
         var repeats = 0
@@ -30,7 +31,8 @@ extension DenseLayerKernel {
                 if mode.evaluatesBasis, row > rows.lowerBound, layer.input[index] == layer.input[index &- inputs] { repeats += 1 }
                 let s = splines.at(input: i, x: layer.input[index], values: basis + index &* p, start: start,
                                    coefficients: layer.coefficients + i &* n &* outputs, p: p, outputs: outputs)
-                addEdges(of: i, base: bv, splines: s, to: out, moments: moments, firstRow: row == rows.lowerBound)
+                addEdges(of: i, base: bv, splines: s, to: out, moments: moments, values: edgeValues.map { $0 + index &* outputs },
+                         firstRow: row == rows.lowerBound)
             }
         }
         return repeats
@@ -66,13 +68,21 @@ extension DenseLayerKernel {
         return (start, b)
     }
 
-    /// Adds input `i`'s edges `phi[o] = w_base[o] * b + w_spline[o] * s[o]` to a row's sums.
+    /// Adds input `i`'s edges `phi[o] = w_base[o] * b + w_spline[o] * s[o]` to a row's sums (and to `moments` and
+    /// `values`, the row's and input's edge values, when given).
     @inline(__always)
     private func addEdges(of i: Int, base bv: Double, splines s: UnsafePointer<Double>, to out: UnsafeMutablePointer<Double>,
-                          moments: EdgeMoments?, firstRow: Bool) {
+                          moments: EdgeMoments?, values: UnsafeMutablePointer<Double>?, firstRow: Bool) {
         let e = i &* outputs
         let wb = layer.baseWeight + e, ws = layer.splineWeight + e
-        if let moments {
+        if let moments, let values {
+            for o in 0..<outputs {
+                let phi = wb[o] * bv + ws[o] * s[o]
+                out[o] += phi
+                moments.add(phi, edge: e &+ o, firstRow: firstRow)
+                values[o] = phi
+            }
+        } else if let moments {
             for o in 0..<outputs {
                 let phi = wb[o] * bv + ws[o] * s[o]
                 out[o] += phi

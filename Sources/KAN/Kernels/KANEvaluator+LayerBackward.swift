@@ -33,6 +33,7 @@ extension KANEvaluator {
             } else {
                 let mode = DenseBackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
                                              regularization: terms,
+                                             edgeValues: terms != nil && cache.holdsEdgeValues ? UnsafePointer(cache.edgeValues.pointer) : nil,
                                              poolsGradients: cache.repeats.poolsGradients(inputGradient: needInputGradient))
                 total = layer.withKernelSizes(DenseBackwardPass(evaluator: self, pinned: pinned, cache: cache, mode: mode,
                                                                 partialCount: partialCount))

@@ -82,6 +82,7 @@ extension KANEvaluator {
         let chunks = Self.chunks(rows: batch, work: batch * edges)
         let stride = Self.chunkStride(3 * edges)
         let moments = cache.chunkResults(count: statistics ? chunks.count * stride : 0)
+        let edgeValues = statistics ? cache.edgeValues(edges: edges, rows: batch) : nil
         let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
         Self.run(chunks) { chunk, rows in
             var chunkMoments: EdgeMoments?
@@ -89,7 +90,7 @@ extension KANEvaluator {
                 (moments + chunk * stride).update(repeating: 0, count: 3 * edges)
                 chunkMoments = EdgeMoments(moments + chunk * stride, edges: edges)
             }
-            repeatHits.pointer[chunk] = kernel.forward(rows: rows, mode: mode, moments: chunkMoments)
+            repeatHits.pointer[chunk] = kernel.forward(rows: rows, mode: mode, moments: chunkMoments, edgeValues: edgeValues)
         }
         if statistics {
             cache.statistics = EdgeStatistics(moments: moments, stride: stride, chunks: chunks, edges: edges, input: kernel.layer.input, rows: batch,

@@ -38,6 +38,11 @@ extension KANEvaluator {
         private var chunkResults = HeapBuffer<Double>(zeros: 0)
         /// Set by a forward pass with statistics.
         var statistics: EdgeStatistics?
+        /// Each spline edge's value per row, `[batch, inputs * outputs]`, written by a dense forward pass with
+        /// statistics when they fit in `edgeValueBytes`, so that the backward pass's regulariser reads them instead of
+        /// summing every spline again. Current when `holdsEdgeValues`.
+        private(set) var edgeValues = HeapBuffer<Double>(zeros: 0)
+        private(set) var holdsEdgeValues = false
         var repeats = RepeatedInputPolicy()
         private var tables: BasisTables?
         private var tablesKnots: [[Double]] = []
@@ -119,7 +124,21 @@ extension KANEvaluator {
         /// Makes room for a forward pass of `rows` rows through `layer` and loads its edge weights.
         func prepareForward(_ layer: KANLayer, rows: Int) {
             sums = .atLeast(rows * layer.outputs, reusing: sums)
+            holdsEdgeValues = false
             loadWeights(layer)
+        }
+
+        /// The most memory the edge values of one layer may take: a small network's pass keeps them (hellokan's:
+        /// 80 KB), a wide one on many rows sums its splines again instead.
+        static let edgeValueBytes = 16 << 20
+
+        /// Room for the values of `edges` edges on `rows` rows, taken as written; nil when they would not fit.
+        func edgeValues(edges: Int, rows: Int) -> UnsafeMutablePointer<Double>? {
+            let count = rows * edges
+            guard count * MemoryLayout<Double>.stride <= Self.edgeValueBytes else { return nil }
+            edgeValues = .atLeast(count, reusing: edgeValues)
+            holdsEdgeValues = true
+            return edgeValues.pointer
         }
 
         /// Makes room for a backward pass of `rows` rows through `layer` (with the input's gradient when
