@@ -75,18 +75,12 @@ extension DenseLayerKernel {
                           moments: EdgeMoments?, values: UnsafeMutablePointer<Double>?, firstRow: Bool) {
         let e = i &* outputs
         let wb = layer.baseWeight + e, ws = layer.splineWeight + e
-        if let moments, let values {
+        if let moments {
             for o in 0..<outputs {
                 let phi = wb[o] * bv + ws[o] * s[o]
                 out[o] += phi
                 moments.add(phi, edge: e &+ o, firstRow: firstRow)
-                values[o] = phi
-            }
-        } else if let moments {
-            for o in 0..<outputs {
-                let phi = wb[o] * bv + ws[o] * s[o]
-                out[o] += phi
-                moments.add(phi, edge: e &+ o, firstRow: firstRow)
+                values?[o] = phi
             }
         } else {
             for o in 0..<outputs { out[o] += wb[o] * bv + ws[o] * s[o] }
