@@ -99,7 +99,7 @@ let package = Package(
             swiftSettings: testCode
         ),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"], swiftSettings: testCode),
-        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"], swiftSettings: testCode),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "COpenBLAS", "TestSupport"], swiftSettings: testCode),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Optimization", "Symbolic", "TestSupport"], swiftSettings: testCode),
         .testTarget(name: "KANTests", dependencies: ["KAN", "Optimization", "Datasets", "Symbolic", "TestSupport"], swiftSettings: testCode),
         .testTarget(name: "DistillTests", dependencies: ["Distill", "KAN", "Fitting", "Optimization", "Datasets", "Symbolic", "TestSupport"], swiftSettings: testCode),

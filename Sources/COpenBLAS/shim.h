@@ -16,4 +16,13 @@ extern void swiftkan_dgemm(const char *transA, const char *transB, const int *m,
 // How many threads OpenBLAS's own calls use (`matrixProduct` sets one and runs bands of rows on its pool).
 extern void openblas_set_num_threads(int count);
 
+// Stops OpenBLAS's thread server: its threads, started when the library loads, spin between calls (`OpenBLASThreads`).
+// Its Fortran-style name, declared under one of our own.
+extern int swiftkan_openblas_stop_threads(void) __asm__("blas_thread_shutdown_");
+// Whether that server runs (non-zero) or was stopped; read by the tests.
+extern int blas_server_avail;
+static inline int swiftkan_openblas_server_running(void) { return blas_server_avail; }
+// How many threads OpenBLAS's own calls use.
+extern int openblas_get_num_threads(void);
+
 #endif

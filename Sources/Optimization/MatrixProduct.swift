@@ -17,11 +17,10 @@ public enum Transpose: UInt8, Sendable {
 public func matrixProduct(_ transA: Transpose, _ transB: Transpose, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
                           _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int, _ beta: Double,
                           _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
-    OpenBLASThreads.settle
     _ = FreedMemory.kept
     let pool = WorkerPool.shared
-    let bands = min(pool.workerCount + 1, m / OpenBLASThreads.minimumBandRows)
-    guard bands > 1, m * n * k >= OpenBLASThreads.minimumSplitWork else {
+    let bands = min(pool.workerCount + 1, m / ProductSplit.minimumBandRows)
+    guard bands > 1, m * n * k >= ProductSplit.minimumSplitWork else {
         rowMajorProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
         return
     }
@@ -33,10 +32,8 @@ public func matrixProduct(_ transA: Transpose, _ transB: Transpose, _ m: Int, _ 
     }
 }
 
-/// How `matrixProduct` shares the cores with OpenBLAS.
-private enum OpenBLASThreads {
-    /// OpenBLAS set to one thread, once, before the first product.
-    static let settle: Void = openblas_set_num_threads(1)
+/// The sizes from which `matrixProduct` splits a product over the pool.
+private enum ProductSplit {
     /// The fewest multiply-adds worth splitting, and the fewest rows of C in a band.
     static let minimumSplitWork = 1 << 20
     static let minimumBandRows = 64

@@ -12,8 +12,12 @@ import Synchronization
 /// When other processes take the cores, a worker that claimed a chunk can lose its core for milliseconds; the
 /// caller notices the long wait and runs the next few thousand jobs on its own thread before trying again.
 public final class WorkerPool: @unchecked Sendable {
-    /// The pool of the process: one worker fewer than the active cores, at most three.
-    public static let shared = WorkerPool(workers: min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
+    /// The pool of the process: one worker fewer than the active cores, at most three. OpenBLAS's own threads are
+    /// stopped before it starts (`OpenBLASThreads`).
+    public static let shared: WorkerPool = {
+        OpenBLASThreads.stopped
+        return WorkerPool(workers: min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
+    }()
 
     /// How long an idle worker keeps spinning before it sleeps.
     private static let spinDuration = Duration.microseconds(200)

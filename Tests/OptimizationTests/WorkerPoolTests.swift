@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 import Optimization
 import Synchronization
@@ -15,6 +16,19 @@ struct WorkerPoolTests {
             WorkerPool.shared.run(chunks: chunks) { chunk in slots[job * chunks + chunk] += 1 }
         }
         return Array(counts)
+    }
+
+    @Test("once the pool runs, OpenBLAS runs single-threaded and its thread server, spinning since the library loaded, is stopped")
+    func openBLASThreadsStopped() {
+        WorkerPool.shared.run(chunks: 2) { _ in }
+        #expect(openblas_get_num_threads() == 1)
+        #expect(swiftkan_openblas_server_running() == 0)
+        // A product after the stop is computed on the calling thread (OpenBLAS does not start its server again).
+        let a = [Double](repeating: 1, count: 300 * 300)
+        var c = [Double](repeating: 0, count: 300 * 300)
+        matrixProduct(.no, .no, 300, 300, 300, 1, a, 300, a, 300, 0, &c, 300)
+        #expect(c.allSatisfy { $0 == 300 })
+        #expect(swiftkan_openblas_server_running() == 0)
     }
 
     @Test("every chunk of every job runs exactly once, also with callers on several threads")
