@@ -107,20 +107,29 @@ extension KANModel {
         var adam = Adam(learningRate: options.learningRate)
         let gridUpdateFrequency = max(1, options.stopGridUpdateStep / max(1, options.gridUpdateNum))
         let regularization = options.regularization
+        // The last point evaluated on this batch with these grids, if any.
+        var evaluated: EvaluatedPoint?
         for step in 0..<options.steps {
             let (trainBatch, trainTargets) = batch(dataset.trainInputs, dataset.trainLabels, size: options.batch, random: &random)
             let (testBatch, testTargets) = batch(dataset.testInputs, dataset.testLabels, size: options.batch, random: &random)
+            if !isWholeSet(options.batch, rows: dataset.trainInputs.rows) { evaluated = nil }
             if options.updateGrid, step % gridUpdateFrequency == 0, step < options.stopGridUpdateStep,
                step >= options.startGridUpdateStep {
                 try updateGrid(from: trainBatch)
+                evaluated = nil
             }
             let lastFinite = self
             var parameters = parameterVector()
             var model = self
             func objective(_ vector: [Double]) -> (value: Double, gradient: [Double]) {
+                if let point = evaluated, point.isAt(vector) {
+                    return (point.loss + regularization.lamb * point.regularization, point.gradient)
+                }
                 model.setParameterVector(vector)
                 let result = evaluator.objective(model, inputs: trainBatch, targets: trainTargets, loss: options.loss,
                                                  regularization: regularization)
+                evaluated = EvaluatedPoint(parameters: vector, loss: result.loss, regularization: result.regularization,
+                                           gradient: result.gradient)
                 return (result.loss + regularization.lamb * result.regularization, result.gradient)
             }
             switch options.optimizer {
@@ -131,12 +140,8 @@ extension KANModel {
                 adam.step(&parameters, gradient: gradient)
             }
             setParameterVector(parameters)
-            let predictions = evaluator.forward(self, inputs: trainBatch, statistics: regularization.isActive)
-            let trainLoss = options.loss.evaluate(predictions: predictions, targets: trainTargets).value
-            let regularizer = regularization.isActive
-                ? regularization.activationTerms(scales: evaluator.activationScales(self), layers: layers).value
-                    + layers.reduce(0) { $0 + regularization.coefficientTerms($1, gradient: nil) }
-                : 0
+            let (trainLoss, regularizer) = evaluated.flatMap { $0.isAt(parameters) ? ($0.loss, $0.regularization) : nil }
+                ?? trainLossAndRegularizer(evaluator, batch: trainBatch, targets: trainTargets, options: options)
             guard (trainLoss + regularization.lamb * regularizer).isFinite,
                   parameters.allSatisfy({ $0.isFinite }) else {
                 self = lastFinite
@@ -158,9 +163,25 @@ extension KANModel {
         return history
     }
 
+    /// The loss and the unscaled regulariser on the training batch, as a step records them.
+    private func trainLossAndRegularizer(_ evaluator: KANEvaluator, batch: Matrix, targets: Matrix,
+                                         options: FitOptions) -> (Double, Double) {
+        let regularization = options.regularization
+        let predictions = evaluator.forward(self, inputs: batch, statistics: regularization.isActive)
+        let trainLoss = options.loss.evaluate(predictions: predictions, targets: targets).value
+        let regularizer = regularization.isActive
+            ? regularization.activationTerms(scales: evaluator.activationScales(self), layers: layers).value
+                + layers.reduce(0) { $0 + regularization.coefficientTerms($1, gradient: nil) }
+            : 0
+        return (trainLoss, regularizer)
+    }
+
+    /// Whether a batch of `size` rows is the whole set of `rows`: every step then trains on the same rows.
+    private func isWholeSet(_ size: Int, rows: Int) -> Bool { size <= 0 || size >= rows }
+
     /// The whole set when `size` is -1 or at least the row count, else `size` rows drawn without replacement.
     private func batch(_ inputs: Matrix, _ labels: Matrix, size: Int, random: inout SeededRandom) -> (Matrix, Matrix) {
-        guard size > 0, size < inputs.rows else { return (inputs, labels) }
+        guard !isWholeSet(size, rows: inputs.rows) else { return (inputs, labels) }
         let rows = random.sample(size, from: inputs.rows)
         return (inputs.selectingRows(rows), labels.selectingRows(rows))
     }

@@ -58,6 +58,43 @@ struct FitTests {
         #expect(throws: KANError.self) { try KANModel(width: [2, 0, 1]) }
     }
 
+    @Test("each step records the loss and regulariser of the model it leaves, with grid updates and mini-batches")
+    func recordedStepValues() throws {
+        let data = try Self.data()
+        let regularization = Regularization(lamb: 0.01)
+        for (batch, gridUpdateNum) in [(-1, 50), (-1, 1), (64, 10)] {
+            var model = try KANModel(width: [2, 3, 1], grid: 5, k: 3, seed: 1)
+            // The values of a fresh evaluation after every step; with the whole set as the batch they must equal
+            // what the step recorded from the point it kept.
+            let freshLoss = FitMetric(name: "loss") { model, data in
+                (try? model.loss(inputs: data.trainInputs, targets: data.trainLabels)) ?? .nan
+            }
+            let freshRegularizer = FitMetric(name: "reg") { model, data in
+                (try? model.regularization(inputs: data.trainInputs, regularization)) ?? .nan
+            }
+            let options = FitOptions(steps: 8, regularization: regularization, gridUpdateNum: gridUpdateNum, batch: batch,
+                                     metrics: [freshLoss, freshRegularizer])
+            let history = try model.fit(data, options: options)
+            #expect(history.trainLoss.last! < history.trainLoss.first!)
+            guard batch == -1 else { continue }
+            for (recorded, fresh) in zip(history.trainLoss, history.metrics["loss"]!) {
+                #expect(abs(recorded - fresh.squareRoot()) <= 1e-12 * fresh.squareRoot(), "batch \(batch), \(gridUpdateNum) updates")
+            }
+            for (recorded, fresh) in zip(history.regularization, history.metrics["reg"]!) {
+                #expect(abs(recorded - fresh) <= 1e-12 * fresh, "batch \(batch), \(gridUpdateNum) updates")
+            }
+        }
+    }
+
+    @Test("a kept point matches only its own parameter vector, bit for bit")
+    func evaluatedPointMatch() {
+        let point = EvaluatedPoint(parameters: [0.0, 1.5, -2], loss: 1, regularization: 0, gradient: [0, 0, 0])
+        #expect(point.isAt([0.0, 1.5, -2]))
+        #expect(!point.isAt([-0.0, 1.5, -2]))
+        #expect(!point.isAt([0.0, 1.5.nextUp, -2]))
+        #expect(!point.isAt([0.0, 1.5]))
+    }
+
     @Test("the regulariser's value matches pykan's formula computed by hand on a tiny model")
     func regularizerValue() throws {
         // One layer 2 -> 1, so v has two entries; compute l1 and the entropies directly.

@@ -1,0 +1,18 @@
+/// The training objective at one parameter vector, as `fit` evaluated it: the loss, the unscaled regulariser and
+/// the gradient of `loss + lamb * reg`.
+///
+/// `fit` keeps the last one so that the same point is not evaluated twice. LBFGS begins every step by evaluating
+/// where the previous step ended (as PyTorch's does), and after every step `fit` records the loss and regulariser
+/// there. Evaluation is deterministic, so the kept numbers are the ones a second evaluation would give, as long as
+/// the model's grids and the batch are the same: `fit` drops the point when either changes.
+struct EvaluatedPoint {
+    let parameters: [Double]
+    let loss: Double
+    let regularization: Double
+    let gradient: [Double]
+
+    /// Whether this is the objective at `vector`, compared bit for bit (so `-0.0` is not `0.0`).
+    func isAt(_ vector: [Double]) -> Bool {
+        parameters.count == vector.count && zip(parameters, vector).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+}
