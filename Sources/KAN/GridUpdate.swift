@@ -15,51 +15,94 @@ extension KANLayer {
     /// then stalls. The inputs in `keepingRange` (those fed by multiplication nodes) keep their grid while the
     /// samples fit inside it: a product of small subnodes spans almost nothing at initialisation, and a grid
     /// shrunk to that span leaves the product's later values off the grid (products of three then stay unlearnt).
+    /// The inputs are refitted concurrently (each on its own; the results do not depend on the threads).
     public mutating func updateGrid(from samples: Matrix, gridEps: Double, minimumWidth: Double = 0, margin: Double = 0,
                                     keepingRange: Set<Int> = []) {
         precondition(samples.columns == inputs, "samples have \(samples.columns) columns for \(inputs) inputs")
-        let rows = samples.rows
-        let g = gridSize
-        for i in 0..<inputs {
-            let sorted = samples.column(i).sorted()
-            let curves = splines(input: i, at: sorted)
-            let indices = (0..<g).map { Int(Double(rows) / Double(g) * Double($0)) } + [rows - 1]
-            var adaptive = indices.map { sorted[$0] }
-            let widen = margin * (adaptive[g] - adaptive[0])
-            adaptive[0] -= widen
-            adaptive[g] += widen
-            if keepingRange.contains(i), adaptive[0] >= knots[i][order], adaptive[g] <= knots[i][knots[i].count - 1 - order] {
-                continue
+        let layer = self, count = inputs
+        var refits = [KnotRefit?](repeating: nil, count: count)
+        refits.withUnsafeMutableBufferPointer { results in
+            let out = results.baseAddress!
+            let chunks = min(count, Self.gridUpdateChunks)
+            WorkerPool.shared.run(chunks: chunks) { chunk in
+                for i in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                    out[i] = layer.gridRefit(input: i, samples: samples.column(i), gridEps: gridEps, minimumWidth: minimumWidth,
+                                             margin: margin, keepsRange: keepingRange.contains(i))
+                }
             }
-            let grid: [Double]
-            if adaptive[g] - adaptive[0] < minimumWidth {
-                let middle = (adaptive[g] + adaptive[0]) / 2
-                grid = BSpline.uniformGrid(lower: middle - minimumWidth / 2, upper: middle + minimumWidth / 2, intervals: g)
-            } else {
-                let spacing = (adaptive[g] - adaptive[0]) / Double(g)
-                grid = (0...g).map { j in gridEps * (adaptive[0] + spacing * Double(j)) + (1 - gridEps) * adaptive[j] }
-            }
-            setKnots(input: i, grid: grid, refitting: sorted, curves: curves)
+        }
+        for (i, refit) in refits.enumerated() {
+            if let refit { apply(refit, input: i) }
         }
     }
 
-    /// All of input `input`'s spline curves at `xs`: `[row * outputs + output]`.
+    /// How many jobs a grid update's inputs are shared out in.
+    private static let gridUpdateChunks = 16
+
+    /// Input `i`'s new grid from its samples, with its edges refitted on it; nil when it keeps its grid
+    /// (`keepsRange` and the samples inside it).
+    private func gridRefit(input i: Int, samples column: [Double], gridEps: Double, minimumWidth: Double, margin: Double,
+                           keepsRange: Bool) -> KnotRefit? {
+        let rows = column.count, g = gridSize
+        let sorted = column.sorted()
+        let indices = (0..<g).map { Int(Double(rows) / Double(g) * Double($0)) } + [rows - 1]
+        var adaptive = indices.map { sorted[$0] }
+        let widen = margin * (adaptive[g] - adaptive[0])
+        adaptive[0] -= widen
+        adaptive[g] += widen
+        if keepsRange, adaptive[0] >= knots[i][order], adaptive[g] <= knots[i][knots[i].count - 1 - order] {
+            return nil
+        }
+        let grid: [Double]
+        if adaptive[g] - adaptive[0] < minimumWidth {
+            let middle = (adaptive[g] + adaptive[0]) / 2
+            grid = BSpline.uniformGrid(lower: middle - minimumWidth / 2, upper: middle + minimumWidth / 2, intervals: g)
+        } else {
+            let spacing = (adaptive[g] - adaptive[0]) / Double(g)
+            grid = (0...g).map { j in gridEps * (adaptive[0] + spacing * Double(j)) + (1 - gridEps) * adaptive[j] }
+        }
+        return refit(grid: grid, xs: sorted, curves: splines(input: i, at: sorted))
+    }
+
+    /// All of input `input`'s spline curves at `xs`: `[row * outputs + output]`, the basis evaluated once per point.
     func splines(input: Int, at xs: [Double]) -> [Double] {
-        var values = [Double](repeating: 0, count: xs.count * outputs)
-        for o in 0..<outputs {
-            for (row, value) in spline(input: input, output: o, at: xs).enumerated() { values[row * outputs + o] = value }
+        var evaluator = BasisEvaluator(knots: knots[input], order: order)
+        var values = [Double](repeating: 0, count: order + 1), derivatives = values
+        let n = coefficientsPerEdge
+        var curves = [Double](repeating: 0, count: xs.count * outputs)
+        for (row, x) in xs.enumerated() {
+            let start = values.withUnsafeMutableBufferPointer { v in
+                derivatives.withUnsafeMutableBufferPointer { d in evaluator.evaluate(x, values: v.baseAddress!, derivatives: d.baseAddress!) }
+            }
+            for o in 0..<outputs {
+                var sum = 0.0
+                for r in 0...order { sum += values[r] * coefficients[(input * n + start + r) * outputs + o] }
+                curves[row * outputs + o] = sum
+            }
         }
-        return values
+        return curves
     }
 
-    /// Replaces input `input`'s grid (then extended by `k`) and fits its coefficients to `curves` at `xs`.
-    mutating func setKnots(input: Int, grid: [Double], refitting xs: [Double], curves: [Double]) {
+    /// An input's new knots (`grid` extended by `order`) and its edges' coefficients fitted on them by least
+    /// squares to `curves` at `xs`.
+    func refit(grid: [Double], xs: [Double], curves: [Double]) -> KnotRefit {
         let extended = BSpline.extend(grid, by: order)
-        knots[input] = extended
-        let fitted = SplineLeastSquares.fit(knots: extended, order: order, xs: xs, ys: curves, outputs: outputs)
-        let block = coefficientsPerEdge * outputs
-        coefficients.replaceSubrange(input * block..<(input + 1) * block, with: fitted)
+        return KnotRefit(knots: extended,
+                         coefficients: SplineLeastSquares.fit(knots: extended, order: order, xs: xs, ys: curves, outputs: outputs))
     }
+
+    /// Puts `refit` in place as input `input`'s knots and coefficients.
+    mutating func apply(_ refit: KnotRefit, input: Int) {
+        knots[input] = refit.knots
+        let block = coefficientsPerEdge * outputs
+        coefficients.replaceSubrange(input * block..<(input + 1) * block, with: refit.coefficients)
+    }
+}
+
+/// One input's knots and the coefficients of its edges fitted on them (`[n, outputs]`, as in `KANLayer.coefficients`).
+struct KnotRefit {
+    let knots: [Double]
+    let coefficients: [Double]
 }
 
 extension KANModel {
@@ -69,7 +112,7 @@ extension KANModel {
         try checkInputs(samples, what: "grid-update samples")
         let minimumWidth = 0.01 * (configuration.gridRange.upperBound - configuration.gridRange.lowerBound)
         for l in layers.indices {
-            let layerInputs = try activations(samples)[l]
+            let layerInputs = l == 0 ? samples : try activations(samples)[l]
             let products = l == 0 ? [] : Set(layers[l - 1].sumNodes..<layers[l - 1].nodes)
             layers[l].updateGrid(from: layerInputs, gridEps: configuration.gridEps, minimumWidth: minimumWidth,
                                  margin: configuration.gridMargin, keepingRange: products)
@@ -119,7 +162,7 @@ extension KANModel {
                 let spread = 8 * newGrid
                 let even = (0..<spread).map { lower + (upper - lower) * (Double($0) + 0.5) / Double(spread) }
                 let xs = inputsPerLayer[l].column(i) + even
-                layer.setKnots(input: i, grid: grid, refitting: xs, curves: old.splines(input: i, at: xs))
+                layer.apply(layer.refit(grid: grid, xs: xs, curves: old.splines(input: i, at: xs)), input: i)
             }
             layer.scaleBase = old.scaleBase
             layer.scaleSpline = old.scaleSpline
