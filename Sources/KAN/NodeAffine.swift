@@ -4,21 +4,27 @@
 enum NodeAffine {
     /// The layer's outputs (its nodes) from its sums.
     static func forward(_ layer: KANLayer, sums: UnsafePointer<Double>, rows: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: rows * layer.nodes) { next, initialized in
+            forward(layer, sums: sums, rows: 0..<rows, into: next.baseAddress!)
+            initialized = rows * layer.nodes
+        }
+    }
+
+    /// Rows `rows` of the outputs, written to `next` (`[batch, nodes]`, as `sums` is `[batch, outputs]`): each row
+    /// on its own, so chunks of rows can run on different threads.
+    static func forward(_ layer: KANLayer, sums: UnsafePointer<Double>, rows: Range<Int>, into next: UnsafeMutablePointer<Double>) {
         let outs = layer.outputs, sumNodes = layer.sumNodes, nodes = layer.nodes
         let (nodeScale, nodeBias, subnodeScale, subnodeBias) = (layer.nodeScale, layer.nodeBias, layer.subnodeScale, layer.subnodeBias)
-        return [Double](unsafeUninitializedCapacity: rows * nodes) { next, initialized in
-            for row in 0..<rows {
-                for o in 0..<sumNodes {
-                    let index = row * outs + o
-                    next[row * nodes + o] = nodeScale[o] * (subnodeScale[o] * sums[index] + subnodeBias[o]) + nodeBias[o]
-                }
-                for n in sumNodes..<nodes {
-                    var product = 1.0
-                    for j in layer.subnodes(ofNode: n) { product *= layer.subnodeScale[j] * sums[row * outs + j] + layer.subnodeBias[j] }
-                    next[row * nodes + n] = layer.nodeScale[n] * product + layer.nodeBias[n]
-                }
+        for row in rows {
+            for o in 0..<sumNodes {
+                let index = row * outs + o
+                next[row * nodes + o] = nodeScale[o] * (subnodeScale[o] * sums[index] + subnodeBias[o]) + nodeBias[o]
             }
-            initialized = rows * nodes
+            for n in sumNodes..<nodes {
+                var product = 1.0
+                for j in layer.subnodes(ofNode: n) { product *= layer.subnodeScale[j] * sums[row * outs + j] + layer.subnodeBias[j] }
+                next[row * nodes + n] = layer.nodeScale[n] * product + layer.nodeBias[n]
+            }
         }
     }
 
@@ -28,9 +34,16 @@ enum NodeAffine {
     /// which starts at zero.
     static func backward(_ layer: KANLayer, sums: UnsafePointer<Double>, upstream: UnsafePointer<Double>, rows: Int,
                          sumGradient: UnsafeMutablePointer<Double>, affineGradient: UnsafeMutablePointer<Double>?) {
+        sumGradients(layer, sums: sums, upstream: upstream, rows: 0..<rows, into: sumGradient)
+        if let affineGradient { affineGradients(layer, sums: sums, upstream: upstream, rows: rows, into: affineGradient) }
+    }
+
+    /// Rows `rows` of `dLoss/dsum` (the buffers span the batch): each row on its own, as in `forward`.
+    static func sumGradients(_ layer: KANLayer, sums: UnsafePointer<Double>, upstream: UnsafePointer<Double>, rows: Range<Int>,
+                             into sumGradient: UnsafeMutablePointer<Double>) {
         let outs = layer.outputs, nodes = layer.nodes, sumNodes = layer.sumNodes
-        let (nodeScale, subnodeScale, subnodeBias) = (layer.nodeScale, layer.subnodeScale, layer.subnodeBias)
-        for row in 0..<rows {
+        let (nodeScale, subnodeScale) = (layer.nodeScale, layer.subnodeScale)
+        for row in rows {
             for o in 0..<sumNodes {
                 let index = row * outs + o
                 sumGradient[index] = upstream[row * nodes + o] * nodeScale[o] * subnodeScale[o]
@@ -42,7 +55,13 @@ enum NodeAffine {
                 }
             }
         }
-        guard let affine = affineGradient else { return }
+    }
+
+    /// Adds the affine vectors' gradients, summed over all `rows` rows in order, to `affine` (laid out as in `backward`).
+    static func affineGradients(_ layer: KANLayer, sums: UnsafePointer<Double>, upstream: UnsafePointer<Double>, rows: Int,
+                                into affine: UnsafeMutablePointer<Double>) {
+        let outs = layer.outputs, nodes = layer.nodes, sumNodes = layer.sumNodes
+        let (nodeScale, subnodeScale, subnodeBias) = (layer.nodeScale, layer.subnodeScale, layer.subnodeBias)
         for row in 0..<rows {
             for o in 0..<sumNodes {
                 let index = row * outs + o, g = upstream[row * nodes + o]

@@ -31,12 +31,8 @@ extension KANEvaluator {
                                          expanded: cache.matrixGradientScratch(layer, rows: batch), into: inputGradient)
                 }
             } else {
-                let mode = DenseBackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
-                                             regularization: terms,
-                                             edgeValues: terms != nil && cache.holdsEdgeValues ? UnsafePointer(cache.edgeValues.pointer) : nil,
-                                             poolsGradients: cache.repeats.poolsGradients(inputGradient: needInputGradient))
-                total = layer.withKernelSizes(DenseBackwardPass(evaluator: self, pinned: pinned, cache: cache, mode: mode,
-                                                                partialCount: partialCount))
+                total = denseBackward(pinned, layer, mode: Self.denseBackwardMode(cache, terms: terms, inputGradient: needInputGradient),
+                                      cache: cache, partialCount: partialCount)
             }
             SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer)
                 .backward(input: pinned.input, rows: batch, sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient,
@@ -47,42 +43,67 @@ extension KANEvaluator {
         return needInputGradient ? cache.inputGradient : HeapBuffer(zeros: 0)
     }
 
-    /// The dense pass of one layer, for `KANLayer.withKernelSizes`.
-    private struct DenseBackwardPass: KernelPass {
-        let evaluator: KANEvaluator
-        let pinned: PinnedLayer
-        let cache: LayerCache
-        let mode: DenseBackwardMode
-        let partialCount: Int
-
-        func run<Sizes: KernelSizes>(_ sizes: Sizes) -> UnsafeMutablePointer<Double> {
-            evaluator.denseBackward(DenseLayerKernel(pinned, sizes: sizes, cache: cache),
-                                    mode: mode, cache: cache, partialCount: partialCount)
-        }
+    /// How a layer's dense backward pass runs, given its regularisation terms and whether the input's gradient is wanted.
+    static func denseBackwardMode(_ cache: LayerCache, terms: RegularizationTerms?, inputGradient: Bool) -> DenseBackwardMode {
+        DenseBackwardMode(sumGradient: cache.sumGradient.pointer, inputGradient: inputGradient ? cache.inputGradient.pointer : nil,
+                          regularization: terms,
+                          edgeValues: terms != nil && cache.holdsEdgeValues ? UnsafePointer(cache.edgeValues.pointer) : nil,
+                          poolsGradients: cache.repeats.poolsGradients(inputGradient: inputGradient))
     }
 
     /// The dense pass over all rows in chunks; returns the chunks' partials reduced in chunk order (`[G | scale_base
     /// gradient | 0]`, `partialCount` values).
-    private func denseBackward<Sizes>(_ kernel: DenseLayerKernel<Sizes>, mode: DenseBackwardMode, cache: LayerCache,
+    private func denseBackward(_ pinned: PinnedLayer, _ layer: KANLayer, mode: DenseBackwardMode, cache: LayerCache,
                                partialCount: Int) -> UnsafeMutablePointer<Double> {
-        let chunks = Self.chunks(rows: batch, work: batch * kernel.inputs * kernel.outputs)
+        let chunks = Self.chunks(rows: batch, work: batch * layer.inputs * layer.outputs)
+        let chunk = denseBackwardChunk(pinned, layer, mode: mode, cache: cache, partialCount: partialCount, chunks: chunks.count)
+        Self.run(chunks) { index, rows in chunk(index, rows) }
+        return Self.reducePartials(cache, partialCount: partialCount, chunks: chunks.count)
+    }
+
+    /// What one chunk of a dense backward pass runs (`chunk(index, rows)`), its partial results zeroed and written
+    /// in the cache's room for `chunks` chunks of `partialCount` values.
+    func denseBackwardChunk(_ pinned: PinnedLayer, _ layer: KANLayer, mode: DenseBackwardMode, cache: LayerCache, partialCount: Int,
+                            chunks: Int) -> (Int, Range<Int>) -> Void {
         let stride = Self.chunkStride(partialCount)
-        let partials = cache.chunkResults(count: chunks.count * stride)
-        Self.run(chunks) { chunk, rows in
-            let partial = partials + chunk * stride
-            partial.update(repeating: 0, count: partialCount)
-            kernel.backward(rows: rows, mode: mode, into: partial)
-        }
-        for chunk in 1..<chunks.count {
+        return layer.withKernelSizes(DenseBackwardChunk(pinned: pinned, cache: cache, mode: mode,
+                                                        partials: cache.chunkResults(count: chunks * stride), stride: stride,
+                                                        partialCount: partialCount))
+    }
+
+    /// The partials of `chunks` chunks summed into the first, in chunk order; returns it.
+    static func reducePartials(_ cache: LayerCache, partialCount: Int, chunks: Int) -> UnsafeMutablePointer<Double> {
+        let stride = chunkStride(partialCount), partials = cache.chunkResults(count: chunks * stride)
+        for chunk in 1..<chunks {
             let part = partials + chunk * stride
             for index in 0..<partialCount { partials[index] += part[index] }
         }
         return partials
     }
 
+    /// One chunk of a dense backward pass with the layer's kernel sizes as a type (`KANLayer.withKernelSizes`).
+    private struct DenseBackwardChunk: KernelPass {
+        let pinned: PinnedLayer
+        let cache: LayerCache
+        let mode: DenseBackwardMode
+        let partials: UnsafeMutablePointer<Double>
+        let stride: Int
+        let partialCount: Int
+
+        func run<Sizes: KernelSizes>(_ sizes: Sizes) -> (Int, Range<Int>) -> Void {
+            let kernel = DenseLayerKernel(pinned, sizes: sizes, cache: cache)
+            let (mode, partials, stride, partialCount) = (mode, partials, stride, partialCount)
+            return { chunk, rows in
+                let partial = partials + chunk * stride
+                partial.update(repeating: 0, count: partialCount)
+                kernel.backward(rows: rows, mode: mode, into: partial)
+            }
+        }
+    }
+
     /// From `total` (`[G | scale_base gradient | 0]`) to the coefficient, scale_base and scale_sp gradients in
     /// `gradient`, plus the coefficient regularisation terms.
-    private func writeEdgeGradients(_ total: UnsafeMutablePointer<Double>, layer: KANLayer, cache: LayerCache,
+    func writeEdgeGradients(_ total: UnsafeMutablePointer<Double>, layer: KANLayer, cache: LayerCache,
                                     offsets: ParameterLayout.LayerOffsets, regularization: Regularization,
                                     gradient: UnsafeMutablePointer<Double>) {
         let (ins, outs, n) = (layer.inputs, layer.outputs, layer.coefficientsPerEdge)

@@ -24,8 +24,7 @@ extension KANEvaluator {
                 let mode = DenseForwardMode(evaluatesBasis: !sameInput, derivatives: derivatives,
                                             keepsSplineSums: cache.repeats.keepsSplineSums(sameInput: sameInput),
                                             tables: tables, baseFunction: layer.baseFunction)
-                let repeatHits = layer.withKernelSizes(DenseForwardPass(evaluator: self, pinned: pinned, cache: cache, mode: mode,
-                                                                        statistics: statistics))
+                let repeatHits = denseForward(pinned, layer, mode: mode, cache: cache, statistics: statistics)
                 if !sameInput { cache.repeats.newInput(repeatHits: repeatHits, values: batch * layer.inputs) }
             }
             SymbolicEdgePass(cache.symbolicKernel(for: layer), layer: layer).forward(input: pinned.input, rows: batch, sums: cache.sums.pointer)
@@ -60,42 +59,59 @@ extension KANEvaluator {
         kernel.forward(rows: batch, into: cache.sums.pointer)
     }
 
-    /// The dense pass of one layer, for `KANLayer.withKernelSizes`.
-    private struct DenseForwardPass: KernelPass {
-        let evaluator: KANEvaluator
+    /// The dense pass over all rows in chunks, with the statistics merged into `cache.statistics` when asked.
+    /// Returns how many (row, input) values equal the previous row's.
+    private func denseForward(_ pinned: PinnedLayer, _ layer: KANLayer, mode: DenseForwardMode, cache: LayerCache,
+                              statistics: Bool) -> Int {
+        let chunks = Self.chunks(rows: batch, work: batch * layer.inputs * layer.outputs)
+        let chunk = denseForwardChunk(pinned, layer, mode: mode, cache: cache, statistics: statistics, chunks: chunks.count)
+        let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
+        Self.run(chunks) { index, rows in repeatHits.pointer[index] = chunk(index, rows) }
+        finishDenseForward(pinned, cache: cache, statistics: statistics, chunks: chunks)
+        return (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }
+    }
+
+    /// What one chunk of a dense forward pass runs (`chunk(index, rows)`, returning how many of its (row, input)
+    /// values equal the previous row's), with the room for `chunks` chunks' statistics made when asked.
+    func denseForwardChunk(_ pinned: PinnedLayer, _ layer: KANLayer, mode: DenseForwardMode, cache: LayerCache, statistics: Bool,
+                           chunks: Int) -> (Int, Range<Int>) -> Int {
+        let edges = layer.inputs * layer.outputs
+        let stride = Self.chunkStride(3 * edges)
+        let moments = cache.chunkResults(count: statistics ? chunks * stride : 0)
+        return layer.withKernelSizes(DenseForwardChunk(pinned: pinned, cache: cache, mode: mode, moments: statistics ? moments : nil,
+                                                       stride: stride, edgeValues: statistics ? cache.edgeValues(edges: edges, rows: batch) : nil))
+    }
+
+    /// After the chunks of a dense forward pass: their statistics merged into `cache.statistics`, when kept.
+    func finishDenseForward(_ pinned: PinnedLayer, cache: LayerCache, statistics: Bool, chunks: [Range<Int>]) {
+        guard statistics else { return }
+        let edges = pinned.inputs * pinned.outputs
+        cache.statistics = EdgeStatistics(moments: cache.chunkResults(count: 0), stride: Self.chunkStride(3 * edges), chunks: chunks,
+                                          edges: edges, input: pinned.input, rows: batch, inputs: pinned.inputs)
+    }
+
+    /// One chunk of a dense forward pass with the layer's kernel sizes as a type (`KANLayer.withKernelSizes`).
+    private struct DenseForwardChunk: KernelPass {
         let pinned: PinnedLayer
         let cache: LayerCache
         let mode: DenseForwardMode
-        let statistics: Bool
+        /// Each chunk's moments, `3 * edges` values from `chunk * stride`, when the pass keeps statistics.
+        let moments: UnsafeMutablePointer<Double>?
+        let stride: Int
+        let edgeValues: UnsafeMutablePointer<Double>?
 
-        func run<Sizes: KernelSizes>(_ sizes: Sizes) -> Int {
-            evaluator.denseForward(DenseLayerKernel(pinned, sizes: sizes, cache: cache),
-                                   mode: mode, cache: cache, statistics: statistics)
-        }
-    }
-
-    /// The dense pass over all rows in chunks, with the statistics merged into `cache.statistics` when asked.
-    /// Returns how many (row, input) values equal the previous row's.
-    private func denseForward<Sizes>(_ kernel: DenseLayerKernel<Sizes>, mode: DenseForwardMode, cache: LayerCache,
-                              statistics: Bool) -> Int {
-        let edges = kernel.inputs * kernel.outputs
-        let chunks = Self.chunks(rows: batch, work: batch * edges)
-        let stride = Self.chunkStride(3 * edges)
-        let moments = cache.chunkResults(count: statistics ? chunks.count * stride : 0)
-        let edgeValues = statistics ? cache.edgeValues(edges: edges, rows: batch) : nil
-        let repeatHits = HeapBuffer<Int>(zeros: chunks.count)
-        Self.run(chunks) { chunk, rows in
-            var chunkMoments: EdgeMoments?
-            if statistics {
-                (moments + chunk * stride).update(repeating: 0, count: 3 * edges)
-                chunkMoments = EdgeMoments(moments + chunk * stride, edges: edges)
+        func run<Sizes: KernelSizes>(_ sizes: Sizes) -> (Int, Range<Int>) -> Int {
+            let kernel = DenseLayerKernel(pinned, sizes: sizes, cache: cache)
+            let (mode, moments, stride, edgeValues) = (mode, moments, stride, edgeValues)
+            let edges = pinned.inputs * pinned.outputs
+            return { chunk, rows in
+                var chunkMoments: EdgeMoments?
+                if let moments {
+                    (moments + chunk * stride).update(repeating: 0, count: 3 * edges)
+                    chunkMoments = EdgeMoments(moments + chunk * stride, edges: edges)
+                }
+                return kernel.forward(rows: rows, mode: mode, moments: chunkMoments, edgeValues: edgeValues)
             }
-            repeatHits.pointer[chunk] = kernel.forward(rows: rows, mode: mode, moments: chunkMoments, edgeValues: edgeValues)
         }
-        if statistics {
-            cache.statistics = EdgeStatistics(moments: moments, stride: stride, chunks: chunks, edges: edges, input: kernel.layer.input, rows: batch,
-                                              inputs: kernel.inputs)
-        }
-        return (0..<chunks.count).reduce(0) { $0 + repeatHits[$1] }
     }
 }

@@ -13,6 +13,11 @@ import Optimization
 final class KANEvaluator {
     private(set) var caches: [LayerCache]
     private(set) var batch = 0
+    /// Whether a pass may run all layers in one parallel region (`fusedForward`, `fusedBackward`) when it can; the
+    /// tests compare both ways.
+    var fusesLayers = true
+    /// How many passes ran fused.
+    private(set) var fusedPasses = 0
 
     init(model: KANModel) {
         _ = FreedMemory.kept
@@ -49,6 +54,10 @@ final class KANEvaluator {
     /// gradient nobody uses).
     func forward(_ model: KANModel, inputs: Matrix, statistics: Bool, gradients: Bool = false) -> Matrix {
         batch = inputs.rows
+        if fusesLayers, let output = fusedForward(model, inputs: inputs, statistics: statistics, gradients: gradients) {
+            fusedPasses += 1
+            return output
+        }
         var x = inputs.values
         for (l, (layer, cache)) in zip(model.layers, caches).enumerated() {
             x = forwardLayer(layer, cache: cache, input: x, derivatives: gradients && l > 0, statistics: statistics, first: l == 0)
@@ -73,6 +82,11 @@ final class KANEvaluator {
         return [Double](unsafeUninitializedCapacity: layout.count) { gradient, initialized in
             gradient.initialize(repeating: 0)
             initialized = layout.count
+            if fusesLayers, fusedBackward(model, layout: layout, outputGradient: outputGradient, regularization: regularization,
+                                          scaleGradients: scaleGradients, gradient: gradient.baseAddress!) {
+                fusedPasses += 1
+                return
+            }
             var upstream = HeapBuffer(outputGradient)
             for l in stride(from: model.layers.count - 1, through: 0, by: -1) {
                 upstream = backwardLayer(model.layers[l], cache: caches[l], offsets: layout.layers[l], upstream: upstream,

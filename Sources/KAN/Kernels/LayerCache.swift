@@ -91,6 +91,12 @@ extension KANEvaluator {
             return sparse
         }
 
+        /// Whether `sparseFirst` might give a sparse view for `rows` rows of `layer`: when their dense basis would be large.
+        func mayTakeSparseFirst(_ layer: KANLayer, rows: Int) -> Bool {
+            sparseFirstTables != nil
+                || rows * layer.inputs * (layer.order + 1) * MemoryLayout<Double>.stride >= RepeatedInputPolicy.sparseFirstBytes
+        }
+
         /// Makes room for `MatrixLayerKernel`'s buffers for `rows` rows of `layer`; returns whether the expanded
         /// basis must be written (it is then taken as written).
         func prepareMatrixProducts(_ layer: KANLayer, rows: Int) -> Bool {
@@ -110,9 +116,19 @@ extension KANEvaluator {
 
         /// Keeps `input` and makes room for its basis, which the next forward pass evaluates.
         func keep(_ input: [Double], tables: BasisTables, derivatives: Bool, layer: KANLayer, rows: Int) {
+            makeRoom(layer, rows: rows, derivatives: derivatives)
+            record(input, tables: tables, derivatives: derivatives)
+        }
+
+        /// Records `input` as the one whose basis on `tables` the buffers hold (`makeRoom` made them; a pass wrote them).
+        func record(_ input: [Double], tables: BasisTables, derivatives: Bool) {
             self.input = input
             (basisFor, sparseFirstTables, holdsExpandedBasis) = (tables, nil, false)
             hasDerivatives = derivatives
+        }
+
+        /// Makes room for the basis of `rows` rows of `layer`'s input.
+        func makeRoom(_ layer: KANLayer, rows: Int, derivatives: Bool) {
             let values = rows * layer.inputs, p = layer.order + 1
             starts = .atLeast(values, reusing: starts)
             basis = .atLeast(values * p, reusing: basis)
@@ -171,12 +187,15 @@ extension KANEvaluator {
         /// Runs `body` with the layer as the kernels read it: the two arrays a pass reads from outside the cache
         /// (`input` and the layer's coefficients) pinned, and the edge weights. The one place a pass pins memory.
         func pinning<Result>(_ layer: KANLayer, _ body: (PinnedLayer) -> Result) -> Result {
-            input.withUnsafeBufferPointer { input in
-                layer.coefficients.withUnsafeBufferPointer { coefficients in
-                    body(PinnedLayer(inputs: layer.inputs, outputs: layer.outputs, p: layer.order + 1, n: layer.coefficientsPerEdge,
-                                     input: input.baseAddress!, coefficients: coefficients.baseAddress!,
-                                     baseWeight: baseWeight.pointer, splineWeight: splineWeight.pointer, mask: mask.pointer))
-                }
+            input.withUnsafeBufferPointer { input in pinning(layer, input: input.baseAddress!, body) }
+        }
+
+        /// As `pinning`, for an input that is not kept yet (`KANEvaluator.fusedForward` writes it as it goes).
+        func pinning<Result>(_ layer: KANLayer, input: UnsafePointer<Double>, _ body: (PinnedLayer) -> Result) -> Result {
+            layer.coefficients.withUnsafeBufferPointer { coefficients in
+                body(PinnedLayer(inputs: layer.inputs, outputs: layer.outputs, p: layer.order + 1, n: layer.coefficientsPerEdge,
+                                 input: input, coefficients: coefficients.baseAddress!,
+                                 baseWeight: baseWeight.pointer, splineWeight: splineWeight.pointer, mask: mask.pointer))
             }
         }
     }

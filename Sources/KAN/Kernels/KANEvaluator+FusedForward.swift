@@ -1,0 +1,108 @@
+import Optimization
+
+extension KANEvaluator {
+    /// The forward pass with all layers in one parallel region: each chunk of rows goes through every layer (its
+    /// edges, symbolic edges and node maps) on one thread, so the rows a layer outputs are the next layer's input
+    /// where they were just computed, and the pass waits for its threads once instead of once per layer.
+    ///
+    /// The arithmetic of every row, the chunks, and the order their statistics are merged in are those of the
+    /// layer-by-layer pass (`forwardLayer`), so the results are identical. It runs when every layer takes its dense
+    /// kernels over the same chunks of rows; nil otherwise (then the layer-by-layer pass runs). A hidden layer's
+    /// basis is evaluated anew even when its input did not change: the same values.
+    func fusedForward(_ model: KANModel, inputs: Matrix, statistics: Bool, gradients: Bool) -> Matrix? {
+        let layers = model.layers
+        guard layers.count > 1 else { return nil }
+        let chunks = Self.chunks(rows: batch, work: batch * layers[0].inputs * layers[0].outputs)
+        guard chunks.count > 1,
+              layers.allSatisfy({ Self.chunks(rows: batch, work: batch * $0.inputs * $0.outputs) == chunks }),
+              statistics || layers.allSatisfy({ !MatrixLayerKernel.isWorthIt($0, rows: batch) })
+        else { return nil }
+        let first = caches[0], firstTables = first.tables(for: layers[0])
+        let sameInput = first.holdsBasis(of: inputs.values, on: firstTables, derivatives: false)
+        if sameInput {
+            guard first.repeats.sparseForward(sameInput: true, statistics: statistics) == nil else { return nil }
+        } else {
+            guard statistics || !first.mayTakeSparseFirst(layers[0], rows: batch) else { return nil }
+            first.keep(inputs.values, tables: firstTables, derivatives: false, layer: layers[0], rows: batch)
+        }
+        let tables = layers.indices.map { $0 == 0 ? firstTables : caches[$0].tables(for: layers[$0]) }
+        for (l, (layer, cache)) in zip(layers, caches).enumerated() {
+            if l > 0 { cache.makeRoom(layer, rows: batch, derivatives: gradients) }
+            cache.prepareForward(layer, rows: batch)
+        }
+        let modes = layers.indices.map { l in
+            DenseForwardMode(evaluatesBasis: l > 0 || !sameInput, derivatives: l > 0 && gradients,
+                             keepsSplineSums: l == 0 && caches[0].repeats.keepsSplineSums(sameInput: sameInput),
+                             tables: tables[l], baseFunction: layers[l].baseFunction)
+        }
+        let repeatHits = HeapBuffer<Int>(zeros: layers.count * chunks.count)
+        let outputs = Self.withUninitializedArrays(counts: layers.map { batch * $0.nodes }) { outputs in
+            withPinned(layers, from: 0, inputs: outputs, pinned: []) { pinned in
+                let steps = layers.indices.map { l in
+                    denseForwardChunk(pinned[l], layers[l], mode: modes[l], cache: caches[l], statistics: statistics,
+                                      chunks: chunks.count)
+                }
+                let symbolic = zip(layers, caches).map { layer, cache in
+                    let kernel = cache.symbolicKernel(for: layer)
+                    return kernel.edges.isEmpty ? nil : SymbolicEdgePass(kernel, layer: layer)
+                }
+                let sums = caches.map { $0.sums.pointer }
+                Self.run(chunks) { chunk, rows in
+                    for (l, layer) in layers.enumerated() {
+                        repeatHits.pointer[l * chunks.count + chunk] = steps[l](chunk, rows)
+                        symbolic[l]?.forward(input: pinned[l].input + rows.lowerBound * layer.inputs, rows: rows.count,
+                                             sums: sums[l] + rows.lowerBound * layer.outputs)
+                        NodeAffine.forward(layer, sums: sums[l], rows: rows, into: outputs[l])
+                    }
+                }
+                for l in layers.indices {
+                    finishDenseForward(pinned[l], cache: caches[l], statistics: statistics, chunks: chunks)
+                }
+            }
+        }
+        for (l, (layer, cache)) in zip(layers, caches).enumerated() {
+            if l > 0 { cache.record(outputs[l - 1], tables: tables[l], derivatives: gradients) }
+            if l > 0 || !sameInput {
+                let hits = (0..<chunks.count).reduce(0) { $0 + repeatHits[l * chunks.count + $1] }
+                cache.repeats.newInput(repeatHits: hits, values: batch * layer.inputs)
+            }
+        }
+        if sameInput {
+            first.repeats.sameInputAgain(firstLayer: true) {
+                SparseInputs(input: inputs.values, rows: batch, inputs: layers[0].inputs, tables: firstTables, order: layers[0].order,
+                             baseFunction: layers[0].baseFunction)
+            }
+        }
+        return Matrix(rows: batch, columns: model.outputCount, values: outputs[layers.count - 1])
+    }
+
+    /// Runs `body` with layers `index...` pinned (`LayerCache.pinning`) after the `pinned` ones: the first on its kept
+    /// input, each later one on the output of the one before it (`inputs[l - 1]`).
+    private func withPinned(_ layers: [KANLayer], from index: Int, inputs: [UnsafeMutablePointer<Double>], pinned: [PinnedLayer],
+                            _ body: ([PinnedLayer]) -> Void) {
+        guard index < layers.count else { return body(pinned) }
+        func next(_ layer: PinnedLayer) { withPinned(layers, from: index + 1, inputs: inputs, pinned: pinned + [layer], body) }
+        if index == 0 {
+            caches[0].pinning(layers[0], next)
+        } else {
+            caches[index].pinning(layers[index], input: inputs[index - 1], next)
+        }
+    }
+
+    /// Arrays of `counts` elements, each written by `body` through its pointer in full.
+    private static func withUninitializedArrays(counts: [Int], _ body: ([UnsafeMutablePointer<Double>]) -> Void) -> [[Double]] {
+        func make(_ index: Int, _ pointers: [UnsafeMutablePointer<Double>]) -> [[Double]] {
+            guard index < counts.count else {
+                body(pointers)
+                return []
+            }
+            var rest: [[Double]] = []
+            let array = [Double](unsafeUninitializedCapacity: counts[index]) { buffer, initialized in
+                rest = make(index + 1, pointers + [buffer.baseAddress!])
+                initialized = counts[index]
+            }
+            return [array] + rest
+        }
+        return make(0, [])
+    }
+}
