@@ -17,24 +17,25 @@ extension KANEvaluator {
         guard chunks.count > 1,
               layers.allSatisfy({ Self.chunks(rows: batch, work: batch * $0.inputs * $0.outputs) == chunks })
         else { return false }
-        for (l, (layer, cache)) in zip(layers, caches).enumerated() {
-            let regularizing = scaleGradients != nil
+        // Layers are read in place (`layers[l]`) rather than copied, which would retain each of their arrays.
+        for l in layers.indices {
+            let cache = caches[l], regularizing = scaleGradients != nil
             guard cache.hasDerivatives || l == 0,
                   cache.repeats.sparseBackward(regularizing: regularizing, inputGradient: l > 0) == nil,
-                  regularizing || !cache.holdsExpandedBasis || !MatrixLayerKernel.isWorthIt(layer, rows: batch),
-                  cache.symbolicKernel(for: layer).edges.isEmpty
+                  regularizing || !cache.holdsExpandedBasis || !MatrixLayerKernel.isWorthIt(layers[l], rows: batch),
+                  cache.symbolicKernel(for: layers[l]).edges.isEmpty
             else { return false }
         }
-        let terms = zip(layers, caches).enumerated().map { l, pair in
+        let terms = layers.indices.map { l in
             scaleGradients.map { dv in
-                guard let statistics = pair.1.statistics else { preconditionFailure("regularising needs forward(statistics: true)") }
-                return statistics.regularizationTerms(scaleGradient: dv[l], outputs: pair.0.outputs, rows: batch)
+                guard let statistics = caches[l].statistics else { preconditionFailure("regularising needs forward(statistics: true)") }
+                return statistics.regularizationTerms(scaleGradient: dv[l], outputs: layers[l].outputs, rows: batch)
             }
         }
-        for (l, (layer, cache)) in zip(layers, caches).enumerated() {
-            cache.prepareBackward(layer, rows: batch, inputGradient: l > 0)
+        for l in layers.indices {
+            caches[l].prepareBackward(layers[l], rows: batch, inputGradient: l > 0)
         }
-        let partialCounts = layers.map { $0.coefficients.count + 2 * $0.inputs * $0.outputs }
+        let partialCounts = layers.indices.map { l in layers[l].coefficients.count + 2 * layers[l].inputs * layers[l].outputs }
         let top = HeapBuffer(outputGradient)
         // Each layer's dLoss/d(its outputs): the loss's for the last layer, the next layer's input gradient otherwise.
         let upstream = layers.indices.map { l in l == layers.count - 1 ? top.pointer : caches[l + 1].inputGradient.pointer }
@@ -43,22 +44,24 @@ extension KANEvaluator {
                 denseBackwardChunk(pinned[l], layers[l], mode: Self.denseBackwardMode(caches[l], terms: terms[l], inputGradient: l > 0),
                                    cache: caches[l], partialCount: partialCounts[l], chunks: chunks.count)
             }
-            let (sums, sumGradients) = (caches.map { $0.sums.pointer }, caches.map { $0.sumGradient.pointer })
+            let (sums, sumGradients, maps) = (caches.map { $0.sums.pointer }, caches.map { $0.sumGradient.pointer }, caches.map(\.nodeMaps))
+            let count = layers.count
             Self.run(chunks) { chunk, rows in
-                for l in layers.indices.reversed() {
-                    NodeAffine.sumGradients(layers[l], sums: sums[l], upstream: upstream[l], rows: rows, into: sumGradients[l])
+                for l in stride(from: count - 1, through: 0, by: -1) {
+                    NodeAffine.sumGradients(maps[l], sums: sums[l], upstream: upstream[l], rows: rows, into: sumGradients[l])
                     steps[l](chunk, rows)
                 }
             }
         }
         for l in layers.indices.reversed() {
-            let (layer, cache, offsets) = (layers[l], caches[l], layout.layers[l])
-            if let affine = offsets.affine {
-                NodeAffine.affineGradients(layer, sums: cache.sums.pointer, upstream: upstream[l], rows: batch,
+            let cache = caches[l]
+            if let affine = layout.layers[l].affine {
+                NodeAffine.affineGradients(cache.nodeMaps, sums: cache.sums.pointer, upstream: upstream[l], rows: batch,
                                            into: gradient + affine.lowerBound)
             }
             let total = Self.reducePartials(cache, partialCount: partialCounts[l], chunks: chunks.count)
-            writeEdgeGradients(total, layer: layer, cache: cache, offsets: offsets, regularization: regularization, gradient: gradient)
+            writeEdgeGradients(total, layer: layers[l], cache: cache, offsets: layout.layers[l], regularization: regularization,
+                               gradient: gradient)
         }
         return true
     }

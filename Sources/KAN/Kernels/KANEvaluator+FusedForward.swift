@@ -26,9 +26,10 @@ extension KANEvaluator {
             first.keep(inputs.values, tables: firstTables, derivatives: false, layer: layers[0], rows: batch)
         }
         let tables = layers.indices.map { $0 == 0 ? firstTables : caches[$0].tables(for: layers[$0]) }
-        for (l, (layer, cache)) in zip(layers, caches).enumerated() {
-            if l > 0 { cache.makeRoom(layer, rows: batch, derivatives: gradients) }
-            cache.prepareForward(layer, rows: batch)
+        // Layers are read in place (`layers[l]`) rather than copied, which would retain each of their arrays.
+        for l in layers.indices {
+            if l > 0 { caches[l].makeRoom(layers[l], rows: batch, derivatives: gradients) }
+            caches[l].prepareForward(layers[l], rows: batch)
         }
         let modes = layers.indices.map { l in
             DenseForwardMode(evaluatesBasis: l > 0 || !sameInput, derivatives: l > 0 && gradients,
@@ -36,23 +37,26 @@ extension KANEvaluator {
                              tables: tables[l], baseFunction: layers[l].baseFunction)
         }
         let repeatHits = HeapBuffer<Int>(zeros: layers.count * chunks.count)
-        let outputs = Self.withUninitializedArrays(counts: layers.map { batch * $0.nodes }) { outputs in
+        let outputs = Self.withUninitializedArrays(counts: layers.indices.map { batch * layers[$0].nodes }) { outputs in
             withPinned(layers, from: 0, inputs: outputs, pinned: []) { pinned in
                 let steps = layers.indices.map { l in
                     denseForwardChunk(pinned[l], layers[l], mode: modes[l], cache: caches[l], statistics: statistics,
                                       chunks: chunks.count)
                 }
-                let symbolic = zip(layers, caches).map { layer, cache in
-                    let kernel = cache.symbolicKernel(for: layer)
-                    return kernel.edges.isEmpty ? nil : SymbolicEdgePass(kernel, layer: layer)
+                let symbolic = layers.indices.map { l in
+                    let kernel = caches[l].symbolicKernel(for: layers[l])
+                    return kernel.edges.isEmpty ? nil : SymbolicEdgePass(kernel, layer: layers[l])
                 }
-                let sums = caches.map { $0.sums.pointer }
+                let (sums, maps, count) = (caches.map { $0.sums.pointer }, caches.map(\.nodeMaps), layers.count)
+                // The chunks read no array of a layer (its reference count would be contended for by the threads).
                 Self.run(chunks) { chunk, rows in
-                    for (l, layer) in layers.enumerated() {
+                    for l in 0..<count {
                         repeatHits.pointer[l * chunks.count + chunk] = steps[l](chunk, rows)
-                        symbolic[l]?.forward(input: pinned[l].input + rows.lowerBound * layer.inputs, rows: rows.count,
-                                             sums: sums[l] + rows.lowerBound * layer.outputs)
-                        NodeAffine.forward(layer, sums: sums[l], rows: rows, into: outputs[l])
+                        if let pass = symbolic[l] {
+                            pass.forward(input: pinned[l].input + rows.lowerBound * pinned[l].inputs, rows: rows.count,
+                                         sums: sums[l] + rows.lowerBound * pinned[l].outputs)
+                        }
+                        NodeAffine.forward(maps[l], sums: sums[l], rows: rows, into: outputs[l])
                     }
                 }
                 for l in layers.indices {
@@ -60,11 +64,11 @@ extension KANEvaluator {
                 }
             }
         }
-        for (l, (layer, cache)) in zip(layers, caches).enumerated() {
-            if l > 0 { cache.record(outputs[l - 1], tables: tables[l], derivatives: gradients) }
+        for l in layers.indices {
+            if l > 0 { caches[l].record(outputs[l - 1], tables: tables[l], derivatives: gradients) }
             if l > 0 || !sameInput {
                 let hits = (0..<chunks.count).reduce(0) { $0 + repeatHits[l * chunks.count + $1] }
-                cache.repeats.newInput(repeatHits: hits, values: batch * layer.inputs)
+                caches[l].repeats.newInput(repeatHits: hits, values: batch * layers[l].inputs)
             }
         }
         if sameInput {

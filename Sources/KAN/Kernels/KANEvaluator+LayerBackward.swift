@@ -7,7 +7,7 @@ extension KANEvaluator {
                        gradient: UnsafeMutablePointer<Double>) -> HeapBuffer<Double> {
         precondition(cache.hasDerivatives || !needInputGradient, "the input's gradient needs forward(gradients: true)")
         cache.prepareBackward(layer, rows: batch, inputGradient: needInputGradient)
-        NodeAffine.backward(layer, sums: cache.sums.pointer, upstream: upstream.pointer, rows: batch,
+        NodeAffine.backward(cache.nodeMaps, sums: cache.sums.pointer, upstream: upstream.pointer, rows: batch,
                             sumGradient: cache.sumGradient.pointer, affineGradient: offsets.affine.map { gradient + $0.lowerBound })
         let terms = scaleGradient.map { dv in
             guard let statistics = cache.statistics else { preconditionFailure("regularising needs forward(statistics: true)") }

@@ -36,7 +36,7 @@ extension KANEvaluator {
                              baseFunction: layer.baseFunction)
             }
         }
-        return NodeAffine.forward(layer, sums: cache.sums.pointer, rows: batch)
+        return NodeAffine.forward(cache.nodeMaps, sums: cache.sums.pointer, rows: batch)
     }
 
     /// The edge sums through `MatrixLayerKernel`, the basis evaluated first when `basis` says how (a new input): each

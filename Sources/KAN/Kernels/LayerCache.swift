@@ -31,6 +31,18 @@ extension KANEvaluator {
         private(set) var baseWeight = HeapBuffer<Double>(zeros: 0)
         private(set) var splineWeight = HeapBuffer<Double>(zeros: 0)
         private(set) var mask = HeapBuffer<Double>(zeros: 0)
+        /// The current pass's layer's node maps: `[subnode_scale | subnode_bias | node_scale | node_bias]` and where
+        /// each multiplication node's subnodes start (`nodeMaps`).
+        private var affineVectors = HeapBuffer<Double>(zeros: 0)
+        private var multiplicationStarts = HeapBuffer<Int>(zeros: 0)
+        private var nodeSizes = (outputs: 0, sumNodes: 0, nodes: 0)
+        /// The current pass's layer's node maps, in the cache's buffers.
+        var nodeMaps: NodeMaps {
+            let (vectors, outs, nodes) = (affineVectors.pointer, nodeSizes.outputs, nodeSizes.nodes)
+            return NodeMaps(outputs: outs, sumNodes: nodeSizes.sumNodes, nodes: nodes, subnodeScale: vectors, subnodeBias: vectors + outs,
+                            nodeScale: vectors + 2 * outs, nodeBias: vectors + 2 * outs + nodes,
+                            multiplicationStarts: multiplicationStarts.pointer)
+        }
         /// `dLoss/dsum` (`[batch, outputs]`) and `dLoss/dinput` (`[batch, inputs]`) of the current backward pass.
         private(set) var sumGradient = HeapBuffer<Double>(zeros: 0)
         private(set) var inputGradient = HeapBuffer<Double>(zeros: 0)
@@ -176,6 +188,19 @@ extension KANEvaluator {
                 baseWeight[e] = layer.mask[e] * layer.scaleBase[e]
                 splineWeight[e] = layer.mask[e] * layer.scaleSpline[e]
             }
+            loadNodeMaps(layer)
+        }
+
+        private func loadNodeMaps(_ layer: KANLayer) {
+            let (outs, nodes, sumNodes) = (layer.outputs, layer.nodes, layer.sumNodes)
+            affineVectors = .atLeast(2 * outs + 2 * nodes, reusing: affineVectors)
+            let vectors = affineVectors.pointer
+            for o in 0..<outs { (vectors[o], vectors[outs + o]) = (layer.subnodeScale[o], layer.subnodeBias[o]) }
+            for n in 0..<nodes { (vectors[2 * outs + n], vectors[2 * outs + nodes + n]) = (layer.nodeScale[n], layer.nodeBias[n]) }
+            multiplicationStarts = .atLeast(nodes - sumNodes + 1, reusing: multiplicationStarts)
+            for m in 0..<(nodes - sumNodes) { multiplicationStarts.pointer[m] = layer.subnodes(ofNode: sumNodes + m).lowerBound }
+            multiplicationStarts.pointer[nodes - sumNodes] = outs
+            nodeSizes = (outs, sumNodes, nodes)
         }
 
         /// Room for `count` per-chunk partial results, each chunk's part to be zeroed by its chunk.
