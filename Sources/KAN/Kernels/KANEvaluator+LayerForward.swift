@@ -82,7 +82,9 @@ extension KANEvaluator {
                                                        stride: stride, edgeValues: statistics ? cache.edgeValues(edges: edges, rows: batch) : nil))
     }
 
-    /// After the chunks of a dense forward pass: their statistics merged into `cache.statistics`, when kept.
+    /// After the chunks of a dense forward pass: their statistics merged into `cache.statistics`, when kept. The
+    /// chunks' moments are read where `denseForwardChunk` made room for them, the cache's chunk results, which
+    /// nothing else of the layer's pass writes in between.
     func finishDenseForward(_ pinned: PinnedLayer, cache: LayerCache, statistics: Bool, chunks: [Range<Int>]) {
         guard statistics else { return }
         let edges = pinned.inputs * pinned.outputs
