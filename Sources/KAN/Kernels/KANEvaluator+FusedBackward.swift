@@ -12,11 +12,8 @@ extension KANEvaluator {
     func fusedBackward(_ model: KANModel, layout: ParameterLayout, outputGradient: [Double], regularization: Regularization,
                        scaleGradients: [[Double]]?, gradient: UnsafeMutablePointer<Double>) -> Bool {
         let layers = model.layers
-        guard layers.count > 1 else { return false }
+        guard layers.count > 1, sameChunks(layers) else { return false }
         let chunks = Self.chunks(rows: batch, work: batch * layers[0].inputs * layers[0].outputs)
-        guard chunks.count > 1,
-              layers.allSatisfy({ Self.chunks(rows: batch, work: batch * $0.inputs * $0.outputs) == chunks })
-        else { return false }
         // Layers are read in place (`layers[l]`) rather than copied, which would retain each of their arrays.
         for l in layers.indices {
             let cache = caches[l], regularizing = scaleGradients != nil

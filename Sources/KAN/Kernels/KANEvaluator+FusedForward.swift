@@ -11,12 +11,10 @@ extension KANEvaluator {
     /// basis is evaluated anew even when its input did not change: the same values.
     func fusedForward(_ model: KANModel, inputs: Matrix, statistics: Bool, gradients: Bool) -> Matrix? {
         let layers = model.layers
-        guard layers.count > 1 else { return nil }
-        let chunks = Self.chunks(rows: batch, work: batch * layers[0].inputs * layers[0].outputs)
-        guard chunks.count > 1,
-              layers.allSatisfy({ Self.chunks(rows: batch, work: batch * $0.inputs * $0.outputs) == chunks }),
-              statistics || layers.allSatisfy({ !MatrixLayerKernel.isWorthIt($0, rows: batch) })
+        guard layers.count > 1, sameChunks(layers),
+              statistics || !layers.indices.contains(where: { MatrixLayerKernel.isWorthIt(layers[$0], rows: batch) })
         else { return nil }
+        let chunks = Self.chunks(rows: batch, work: batch * layers[0].inputs * layers[0].outputs)
         let first = caches[0], firstTables = first.tables(for: layers[0])
         let sameInput = first.holdsBasis(of: inputs.values, on: firstTables, derivatives: false)
         if sameInput {
@@ -78,6 +76,12 @@ extension KANEvaluator {
             }
         }
         return Matrix(rows: batch, columns: model.outputCount, values: outputs[layers.count - 1])
+    }
+
+    /// Whether every layer's pass is cut into the same chunks of rows, more than one (`chunks(rows:work:)`).
+    func sameChunks(_ layers: [KANLayer]) -> Bool {
+        guard batch >= 64 else { return false }
+        return !layers.indices.contains { !Self.worthThreads(work: batch * layers[$0].inputs * layers[$0].outputs) }
     }
 
     /// Runs `body` with layers `index...` pinned (`LayerCache.pinning`) after the `pinned` ones: the first on its kept
