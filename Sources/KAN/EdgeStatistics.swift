@@ -18,6 +18,21 @@ struct EdgeMoments {
         sum[e] += d
         squares[e] += d * d
     }
+
+    /// Adds the values of `rows` rows of all `edges` edges (`values`, `[rows, edges]`, the chunk's first row first):
+    /// per edge the same additions in the same order as `add` row by row, swept once the rows are done.
+    func add(rows: Int, values: UnsafePointer<Double>, edges: Int) {
+        guard rows > 0 else { return }
+        for e in 0..<edges { shift[e] = values[e] }
+        for row in 0..<rows {
+            let phi = values + row &* edges
+            for e in 0..<edges {
+                let d = phi[e] - shift[e]
+                sum[e] += d
+                squares[e] += d * d
+            }
+        }
+    }
 }
 
 /// The statistics of one layer's batch that pykan's regulariser reads (`acts_scale_spline`): every edge's mean

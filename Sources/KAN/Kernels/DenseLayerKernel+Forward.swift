@@ -19,6 +19,8 @@ extension DenseLayerKernel {
     func forward(rows: Range<Int>, mode: DenseForwardMode, moments: EdgeMoments?, edgeValues: UnsafeMutablePointer<Double>?) -> Int {
         let (tables, scratch) = (mode.tables, BasisScratch(order: p - 1))
         let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: mode.keepsSplineSums)
+        // With the edge values kept, the moments are summed from them after the rows (`EdgeMoments.add(rows:)`).
+        let rowMoments = edgeValues == nil ? moments : nil
         var repeats = 0
         for row in rows {
             let out = sums + row &* outputs
@@ -31,9 +33,13 @@ extension DenseLayerKernel {
                 if mode.evaluatesBasis, row > rows.lowerBound, layer.input[index] == layer.input[index &- inputs] { repeats += 1 }
                 let s = splines.at(input: i, x: layer.input[index], values: basis + index &* p, start: start,
                                    coefficients: layer.coefficients + i &* n &* outputs, p: p, outputs: outputs)
-                addEdges(of: i, base: bv, splines: s, to: out, moments: moments, values: edgeValues.map { $0 + index &* outputs },
+                addEdges(of: i, base: bv, splines: s, to: out, moments: rowMoments, values: edgeValues.map { $0 + index &* outputs },
                          firstRow: row == rows.lowerBound)
             }
+        }
+        if let moments, let edgeValues {
+            let edges = inputs &* outputs
+            moments.add(rows: rows.count, values: edgeValues + rows.lowerBound &* edges, edges: edges)
         }
         return repeats
     }
@@ -80,7 +86,12 @@ extension DenseLayerKernel {
                 let phi = wb[o] * bv + ws[o] * s[o]
                 out[o] += phi
                 moments.add(phi, edge: e &+ o, firstRow: firstRow)
-                values?[o] = phi
+            }
+        } else if let values {
+            for o in 0..<outputs {
+                let phi = wb[o] * bv + ws[o] * s[o]
+                out[o] += phi
+                values[o] = phi
             }
         } else {
             for o in 0..<outputs { out[o] += wb[o] * bv + ws[o] * s[o] }
