@@ -17,20 +17,17 @@ extension DenseLayerKernel {
     /// them. Returns how many (row, input) values equal the previous row's, counted for a new input only
     /// (`evaluatesBasis`).
     func forward(rows: Range<Int>, mode: DenseForwardMode, moments: EdgeMoments?, edgeValues: UnsafeMutablePointer<Double>?) -> Int {
-        let (tables, scratch) = (mode.tables, BasisScratch(order: p - 1))
+        // A new input's basis is evaluated for all the chunk's rows first (`cacheBasis`), then read back as a kept one.
+        let repeats = mode.evaluatesBasis ? cacheBasis(rows: rows, mode: mode) : 0
         let splines = SplineSums(inputs: inputs, outputs: outputs, keepsLast: mode.keepsSplineSums)
         // With the edge values kept, the moments are summed from them after the rows (`EdgeMoments.add(rows:)`).
         let rowMoments = edgeValues == nil ? moments : nil
-        var repeats = 0
         for row in rows {
             let out = sums + row &* outputs
             for o in 0..<outputs { out[o] = 0 }
             for i in 0..<inputs {
                 let index = row &* inputs &+ i
-                let (start, bv) = mode.evaluatesBasis
-                    ? evaluateBasis(at: index, input: i, tables: tables, mode: mode, scratch: scratch)
-                    : (Int(starts[index]), base[index])
-                if mode.evaluatesBasis, row > rows.lowerBound, layer.input[index] == layer.input[index &- inputs] { repeats += 1 }
+                let (start, bv) = (Int(starts[index]), base[index])
                 let s = splines.at(input: i, x: layer.input[index], values: basis + index &* p, start: start,
                                    coefficients: layer.coefficients + i &* n &* outputs, p: p, outputs: outputs)
                 addEdges(of: i, base: bv, splines: s, to: out, moments: rowMoments, values: edgeValues.map { $0 + index &* outputs },
@@ -44,34 +41,24 @@ extension DenseLayerKernel {
         return repeats
     }
 
-    /// Rows `rows` of the basis alone, for a pass whose sums come from elsewhere (`MatrixLayerKernel`); returns how
-    /// many (row, input) values equal the previous row's, as `forward` does.
+    /// Rows `rows` of the basis, `b(x)` and `b'(x)`, evaluated and cached; returns how many (row, input) values equal
+    /// the previous row's. The base function runs in a loop of its own after the basis: its evaluations, each ending
+    /// in a division, then overlap.
     func cacheBasis(rows: Range<Int>, mode: DenseForwardMode) -> Int {
-        let scratch = BasisScratch(order: p - 1)
+        let (tables, scratch) = (mode.tables, BasisScratch(order: p - 1))
         var repeats = 0
         for row in rows {
             for i in 0..<inputs {
-                let index = row &* inputs &+ i
-                _ = evaluateBasis(at: index, input: i, tables: mode.tables, mode: mode, scratch: scratch)
-                if row > rows.lowerBound, layer.input[index] == layer.input[index &- inputs] { repeats += 1 }
+                let index = row &* inputs &+ i, x = layer.input[index]
+                starts[index] = Int32(tables.evaluate(input: i, x: x, values: basis + index &* p,
+                                                      derivatives: mode.derivatives ? basisDerivative + index &* p : nil, scratch: scratch))
+                if row > rows.lowerBound, x == layer.input[index &- inputs] { repeats += 1 }
             }
         }
+        for index in rows.lowerBound &* inputs..<rows.upperBound &* inputs {
+            (base[index], baseDerivative[index]) = mode.baseFunction.valueAndDerivative(layer.input[index])
+        }
         return repeats
-    }
-
-    /// Evaluates and caches the basis, `b(x)` and `b'(x)` of (row, input) `index`; returns the basis start and `b(x)`.
-    /// Out of line: inlined into the row loop, the basis evaluation crowds its registers and the pass is slower.
-    @inline(never)
-    private func evaluateBasis(at index: Int, input i: Int, tables: BasisTables, mode: DenseForwardMode,
-                               scratch: BasisScratch) -> (Int, Double) {
-        let value = layer.input[index]
-        let start = tables.evaluate(input: i, x: value, values: basis + index &* p,
-                                         derivatives: mode.derivatives ? basisDerivative + index &* p : nil, scratch: scratch)
-        starts[index] = Int32(start)
-        let (b, derivative) = mode.baseFunction.valueAndDerivative(value)
-        base[index] = b
-        baseDerivative[index] = derivative
-        return (start, b)
     }
 
     /// Adds input `i`'s edges `phi[o] = w_base[o] * b + w_spline[o] * s[o]` to a row's sums (and to `moments` and
