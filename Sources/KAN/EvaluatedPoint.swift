@@ -3,8 +3,10 @@
 ///
 /// `fit` keeps the last one so that the same point is not evaluated twice. LBFGS begins every step by evaluating
 /// where the previous step ended (as PyTorch's does), and after every step `fit` records the loss and regulariser
-/// there. Evaluation is deterministic, so the kept numbers are the ones a second evaluation would give, as long as
-/// the model's grids and the batch are the same: `fit` drops the point when either changes.
+/// there. The kept numbers are the ones a second evaluation would give, to the last bit: `fit` keeps a point only when
+/// the passes before and after it took the same kernels (`KANEvaluator.kernelsSettled`: the first passes over a
+/// batch may switch its first layer to a sparse view, which agrees with the dense one only to rounding), and drops it
+/// when the model's grids or the batch change.
 struct EvaluatedPoint {
     let parameters: [Double]
     let loss: Double

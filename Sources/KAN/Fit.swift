@@ -126,10 +126,14 @@ extension KANModel {
                     return (point.loss + regularization.lamb * point.regularization, point.gradient)
                 }
                 model.setParameterVector(vector)
+                // Kept only when evaluating it again would take the same kernels (not on the first passes over a batch).
+                let settled = evaluator.kernelsSettled
                 let result = evaluator.objective(model, inputs: trainBatch, targets: trainTargets, loss: options.loss,
                                                  regularization: regularization)
-                evaluated = EvaluatedPoint(parameters: vector, loss: result.loss, regularization: result.regularization,
-                                           gradient: result.gradient)
+                evaluated = settled && evaluator.kernelsSettled
+                    ? EvaluatedPoint(parameters: vector, loss: result.loss, regularization: result.regularization,
+                                     gradient: result.gradient)
+                    : nil
                 return (result.loss + regularization.lamb * result.regularization, result.gradient)
             }
             switch options.optimizer {

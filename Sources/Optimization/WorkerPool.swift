@@ -5,7 +5,7 @@ import Synchronization
 /// Runs the chunks of one job on the calling thread and on persistent workers that spin for a moment between
 /// jobs before they sleep.
 ///
-/// A fit evaluates its objective a thousand times a second and each evaluation has two parallel regions; waking a
+/// A fit evaluates its objective a thousand times a second and each evaluation has a few parallel regions (two for a small network: one forward, one backward pass); waking a
 /// sleeping thread for each (as `DispatchQueue.concurrentPerform` does) costs as much as the region's work on a
 /// small network. Chunks are claimed by index, so which thread runs a chunk never changes what it computes. One
 /// job at a time: a caller that finds the pool busy (tests run concurrently) runs its chunks through Dispatch.

@@ -86,6 +86,28 @@ struct FitTests {
         }
     }
 
+    @Test("an evaluator's kernels settle after its second pass over a batch (which builds a repeating first layer's sparse view); from then on one point gives the same bits")
+    func kernelsSettle() throws {
+        let model = try KANModel(width: [4, 3, 2], grid: 4, k: 3, seed: 8)
+        var random = SeededRandom(seed: 9)
+        // Mostly zeros and a few categories: the first layer's values repeat.
+        let x = Matrix(rows: 400, columns: 4, values: (0..<1_600).map { _ in
+            let u = random.uniform()
+            return u < 0.75 ? 0 : (u < 0.9 ? 0.5 : -0.25)
+        })
+        let y = Matrix(rows: 400, columns: 2, values: (0..<800).map { _ in random.uniform(-1, 1) })
+        let evaluator = KANEvaluator(model: model)
+        var settled: [Bool] = [], results: [[Double]] = []
+        for _ in 0..<4 {
+            let result = evaluator.objective(model, inputs: x, targets: y, loss: .meanSquaredError, regularization: .none)
+            settled.append(evaluator.kernelsSettled)
+            results.append([result.loss] + result.gradient)
+        }
+        #expect(settled == [false, true, true, true])
+        #expect(evaluator.caches[0].sparse != nil, "the sparse view was not built")
+        #expect(zip(results[2], results[3]).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
+
     @Test("a kept point matches only its own parameter vector, bit for bit")
     func evaluatedPointMatch() {
         let point = EvaluatedPoint(parameters: [0.0, 1.5, -2], loss: 1, regularization: 0, gradient: [0, 0, 0])

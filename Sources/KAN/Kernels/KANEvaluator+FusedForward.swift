@@ -46,7 +46,7 @@ extension KANEvaluator {
                     return kernel.edges.isEmpty ? nil : SymbolicEdgePass(kernel, layer: layers[l])
                 }
                 let (sums, maps, count) = (caches.map { $0.sums.pointer }, caches.map(\.nodeMaps), layers.count)
-                // The chunks read no array of a layer (its reference count would be contended for by the threads).
+                // The chunks read none of the layers' parameter arrays (their reference counts would be contended for).
                 Self.run(chunks) { chunk, rows in
                     for l in 0..<count {
                         repeatHits.pointer[l * chunks.count + chunk] = steps[l](chunk, rows)

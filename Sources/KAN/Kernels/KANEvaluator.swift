@@ -24,6 +24,10 @@ final class KANEvaluator {
         caches = model.layers.map { _ in LayerCache() }
     }
 
+    /// Whether another pass over the last batch takes the same kernels as the last pass, and so gives the same
+    /// numbers to the last bit: the first layer's sparse view was considered for its input (`RepeatedInputPolicy`).
+    var kernelsSettled: Bool { caches[0].repeats.isSettled }
+
     /// How many chunks a pass worth threads is cut into: a fixed number, so results do not depend on the cores.
     static let parallelChunks = 4
 

@@ -132,11 +132,14 @@ extension KANEvaluator {
             record(input, tables: tables, derivatives: derivatives)
         }
 
-        /// Records `input` as the one whose basis on `tables` the buffers hold (`makeRoom` made them; a pass wrote them).
+        /// Records `input` as the one whose basis on `tables` the buffers hold (`makeRoom` made them; a pass wrote them,
+        /// with the derivatives when `derivatives`). The derivatives of an unchanged input stay kept when the pass
+        /// did not write them, as they do when a layer-by-layer pass finds its input unchanged.
         func record(_ input: [Double], tables: BasisTables, derivatives: Bool) {
+            let keepsDerivatives = !derivatives && hasDerivatives && basisFor === tables && self.input == input
             self.input = input
             (basisFor, sparseFirstTables, holdsExpandedBasis) = (tables, nil, false)
-            hasDerivatives = derivatives
+            hasDerivatives = derivatives || keepsDerivatives
         }
 
         /// Makes room for the basis of `rows` rows of `layer`'s input.

@@ -41,6 +41,10 @@ struct RepeatedInputPolicy {
         if repeats { sparse = build() }
     }
 
+    /// Whether the sparse view was considered for the current input, so that further passes over it take the kernels
+    /// the last one took (before that, the second pass over an input builds the view, and the passes after it use it).
+    var isSettled: Bool { sparseChecked }
+
     /// The sparse view, when a forward pass may use it: the basis is the cached one, and no statistics are needed.
     func sparseForward(sameInput: Bool, statistics: Bool) -> SparseInputs? {
         sameInput && !statistics ? sparse : nil
