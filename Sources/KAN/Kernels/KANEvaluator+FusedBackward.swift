@@ -19,7 +19,7 @@ extension KANEvaluator {
             let cache = caches[l], regularizing = scaleGradients != nil
             guard cache.hasDerivatives || l == 0,
                   cache.repeats.sparseBackward(regularizing: regularizing, inputGradient: l > 0) == nil,
-                  regularizing || !cache.holdsExpandedBasis || !MatrixLayerKernel.isWorthIt(layers[l], rows: batch),
+                  !takesMatrixBackward(layers[l], cache: cache, regularizing: regularizing),
                   cache.symbolicKernel(for: layers[l]).edges.isEmpty
             else { return false }
         }
@@ -36,7 +36,7 @@ extension KANEvaluator {
         let top = HeapBuffer(outputGradient)
         // Each layer's dLoss/d(its outputs): the loss's for the last layer, the next layer's input gradient otherwise.
         let upstream = layers.indices.map { l in l == layers.count - 1 ? top.pointer : caches[l + 1].inputGradient.pointer }
-        withKeptInputsPinned(layers, from: 0, pinned: []) { pinned in
+        withPinned(layers, inputs: Array(repeating: nil, count: layers.count)) { pinned in
             let steps = layers.indices.map { l in
                 denseBackwardChunk(pinned[l], layers[l], mode: Self.denseBackwardMode(caches[l], terms: terms[l], inputGradient: l > 0),
                                    cache: caches[l], partialCount: partialCounts[l], chunks: chunks.count)
@@ -61,13 +61,5 @@ extension KANEvaluator {
                                gradient: gradient)
         }
         return true
-    }
-
-    /// Runs `body` with layers `index...` pinned on their kept inputs (`LayerCache.pinning`) after the `pinned` ones.
-    private func withKeptInputsPinned(_ layers: [KANLayer], from index: Int, pinned: [PinnedLayer], _ body: ([PinnedLayer]) -> Void) {
-        guard index < layers.count else { return body(pinned) }
-        caches[index].pinning(layers[index]) { layer in
-            withKeptInputsPinned(layers, from: index + 1, pinned: pinned + [layer], body)
-        }
     }
 }

@@ -12,7 +12,7 @@ extension KANEvaluator {
     func fusedForward(_ model: KANModel, inputs: Matrix, statistics: Bool, gradients: Bool) -> Matrix? {
         let layers = model.layers
         guard layers.count > 1, sameChunks(layers),
-              statistics || !layers.indices.contains(where: { MatrixLayerKernel.isWorthIt(layers[$0], rows: batch) })
+              !layers.indices.contains(where: { takesMatrixForward(layers[$0], statistics: statistics) })
         else { return nil }
         let chunks = Self.chunks(rows: batch, work: batch * layers[0].inputs * layers[0].outputs)
         let first = caches[0], firstTables = first.tables(for: layers[0])
@@ -36,7 +36,7 @@ extension KANEvaluator {
         }
         let repeatHits = HeapBuffer<Int>(zeros: layers.count * chunks.count)
         let outputs = Self.withUninitializedArrays(counts: layers.indices.map { batch * layers[$0].nodes }) { outputs in
-            withPinned(layers, from: 0, inputs: outputs, pinned: []) { pinned in
+            withPinned(layers, inputs: [nil] + outputs.dropLast().map { UnsafePointer($0) }) { pinned in
                 let steps = layers.indices.map { l in
                     denseForwardChunk(pinned[l], layers[l], mode: modes[l], cache: caches[l], statistics: statistics,
                                       chunks: chunks.count)
@@ -84,16 +84,16 @@ extension KANEvaluator {
         return !layers.indices.contains { !Self.worthThreads(work: batch * layers[$0].inputs * layers[$0].outputs) }
     }
 
-    /// Runs `body` with layers `index...` pinned (`LayerCache.pinning`) after the `pinned` ones: the first on its kept
-    /// input, each later one on the output of the one before it (`inputs[l - 1]`).
-    private func withPinned(_ layers: [KANLayer], from index: Int, inputs: [UnsafeMutablePointer<Double>], pinned: [PinnedLayer],
-                            _ body: ([PinnedLayer]) -> Void) {
+    /// Runs `body` with layers `index...` pinned (`LayerCache.pinning`) after the `pinned` ones: layer `l` on
+    /// `inputs[l]` when given (a fused pass writes it as it goes), else on the input its cache keeps.
+    func withPinned(_ layers: [KANLayer], inputs: [UnsafePointer<Double>?], from index: Int = 0, pinned: [PinnedLayer] = [],
+                    _ body: ([PinnedLayer]) -> Void) {
         guard index < layers.count else { return body(pinned) }
-        func next(_ layer: PinnedLayer) { withPinned(layers, from: index + 1, inputs: inputs, pinned: pinned + [layer], body) }
-        if index == 0 {
-            caches[0].pinning(layers[0], next)
+        func next(_ layer: PinnedLayer) { withPinned(layers, inputs: inputs, from: index + 1, pinned: pinned + [layer], body) }
+        if let input = inputs[index] {
+            caches[index].pinning(layers[index], input: input, next)
         } else {
-            caches[index].pinning(layers[index], input: inputs[index - 1], next)
+            caches[index].pinning(layers[index], next)
         }
     }
 

@@ -22,7 +22,7 @@ extension KANEvaluator {
                 total.update(repeating: 0, count: partialCount)
                 SparseLayerKernel(pinned, sparse: sparse)
                     .backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
-            } else if terms == nil, cache.holdsExpandedBasis, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
+            } else if takesMatrixBackward(layer, cache: cache, regularizing: terms != nil) {
                 total = cache.chunkResults(count: partialCount)
                 let kernel = MatrixLayerKernel(pinned, cache: cache)
                 kernel.backward(rows: batch, sumGradient: cache.sumGradient.pointer, into: total)
@@ -41,6 +41,12 @@ extension KANEvaluator {
         }
         writeEdgeGradients(total, layer: layer, cache: cache, offsets: offsets, regularization: regularization, gradient: gradient)
         return needInputGradient ? cache.inputGradient : HeapBuffer(zeros: 0)
+    }
+
+    /// Whether a layer's backward pass runs as matrix products (`MatrixLayerKernel`): when its forward pass did
+    /// (the expanded basis is held), and the regulariser (which only the loops compute) is off.
+    func takesMatrixBackward(_ layer: KANLayer, cache: LayerCache, regularizing: Bool) -> Bool {
+        !regularizing && cache.holdsExpandedBasis && MatrixLayerKernel.isWorthIt(layer, rows: batch)
     }
 
     /// How a layer's dense backward pass runs, given its regularisation terms and whether the input's gradient is wanted.

@@ -16,7 +16,7 @@ extension KANEvaluator {
                 SparseLayerKernel(pinned, sparse: sparse)
                     .forward(rows: batch, chunks: chunks, scratch: cache.chunkResults(count: chunks.count * stride), stride: stride,
                              into: cache.sums.pointer)
-            } else if !statistics, MatrixLayerKernel.isWorthIt(layer, rows: batch) {
+            } else if takesMatrixForward(layer, statistics: statistics) {
                 let mode = DenseForwardMode(evaluatesBasis: true, derivatives: derivatives, keepsSplineSums: false,
                                             tables: tables, baseFunction: layer.baseFunction)
                 matrixForward(pinned, layer, cache: cache, basis: sameInput ? nil : mode)
@@ -37,6 +37,12 @@ extension KANEvaluator {
             }
         }
         return NodeAffine.forward(cache.nodeMaps, sums: cache.sums.pointer, rows: batch)
+    }
+
+    /// Whether a layer's forward pass runs as matrix products (`MatrixLayerKernel`): when they beat the loops, and
+    /// the pass needs no statistics (which only the loops compute).
+    func takesMatrixForward(_ layer: KANLayer, statistics: Bool) -> Bool {
+        !statistics && MatrixLayerKernel.isWorthIt(layer, rows: batch)
     }
 
     /// The edge sums through `MatrixLayerKernel`, the basis evaluated first when `basis` says how (a new input): each
@@ -88,7 +94,8 @@ extension KANEvaluator {
     func finishDenseForward(_ pinned: PinnedLayer, cache: LayerCache, statistics: Bool, chunks: [Range<Int>]) {
         guard statistics else { return }
         let edges = pinned.inputs * pinned.outputs
-        cache.statistics = EdgeStatistics(moments: cache.chunkResults(count: 0), stride: Self.chunkStride(3 * edges), chunks: chunks,
+        let stride = Self.chunkStride(3 * edges)
+        cache.statistics = EdgeStatistics(moments: cache.chunkResults(count: chunks.count * stride), stride: stride, chunks: chunks,
                                           edges: edges, input: pinned.input, rows: batch, inputs: pinned.inputs)
     }
 
